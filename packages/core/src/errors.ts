@@ -1,0 +1,16 @@
+/** Machine-readable names for the misuse errors Lifeline throws. */
+export type LifelineErrorCode = "invalid-close-code" | "invalid-close-reason" | "invalid-option";
+
+/**
+ * Thrown only for programmer misuse; network failures become state and are never thrown.
+ * The message names the package, what happened and what to do instead.
+ */
+export class LifelineError extends Error {
+  readonly code: LifelineErrorCode;
+
+  constructor(code: LifelineErrorCode, message: string) {
+    super(`[@lifeline/core] ${message}`);
+    this.name = "LifelineError";
+    this.code = code;
+  }
+}
