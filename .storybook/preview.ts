@@ -1,0 +1,12 @@
+import type { Preview } from "@storybook/react-vite";
+// The same plain stylesheet apps import from @lifeline/ui/styles.css.
+import "../packages/ui/src/CloseCodeCard/CloseCodeCard.css";
+
+const preview: Preview = {
+  parameters: {
+    // Every story is checked by axe in the test run; a violation fails it.
+    a11y: { test: "error" },
+    layout: "padded",
+  },
+};
+export default preview;

@@ -1,0 +1,1 @@
+export { type ApplyMessage, type CacheUpdates, defineCacheUpdates, type TypedMessage } from "./cacheUpdates.js";

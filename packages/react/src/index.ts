@@ -1,0 +1,1 @@
+export { type ExternalStore, useSocketState } from "./useSocketState.js";

@@ -1,0 +1,1 @@
+export { type FaultyServer, type FaultyServerOptions, startFaultyServer } from "./faultyServer.js";

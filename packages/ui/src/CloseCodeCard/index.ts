@@ -1,0 +1,6 @@
+export {
+  CloseCodeCard,
+  type CloseCodeCardLabels,
+  type CloseCodeCardProps,
+  closeCodeCardLabels,
+} from "./CloseCodeCard.js";

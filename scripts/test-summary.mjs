@@ -1,0 +1,58 @@
+// Reads the JSON reports every test runner wrote and prints one line per suite, then the closing line with the
+// totals. Exits non-zero when a test failed, a step failed (named in argv) or an expected report is missing.
+import { existsSync, readFileSync } from "node:fs";
+
+const reports = [
+  ["@lifeline/core", "packages/core/.reports/vitest.json"],
+  ["@lifeline/react", "packages/react/.reports/vitest.json"],
+  ["@lifeline/ui", "packages/ui/.reports/vitest.json"],
+  ["@lifeline/react-query", "packages/react-query/.reports/vitest.json"],
+  ["@lifeline/testing", "packages/testing/.reports/vitest.json"],
+  ["demo (unit)", "apps/demo/.reports/vitest.json"],
+  ["stories (Chromium)", ".reports/storybook.json"],
+  ["demo e2e (Chromium)", "apps/demo/.reports/playwright.json"],
+];
+
+function countVitest(json) {
+  return {
+    passed: json.numPassedTests,
+    failed: json.numFailedTests,
+    skipped: json.numPendingTests + json.numTodoTests,
+  };
+}
+
+function countPlaywright(json) {
+  const stats = json.stats ?? {};
+  return {
+    passed: stats.expected ?? 0,
+    failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0),
+    skipped: stats.skipped ?? 0,
+  };
+}
+
+const failedSteps = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const missing = [];
+console.log("── test summary");
+for (const [name, file] of reports) {
+  if (!existsSync(file)) {
+    missing.push(name);
+    console.log(`   ${name.padEnd(24)} no report (the step did not run)`);
+    continue;
+  }
+  const json = JSON.parse(readFileSync(file, "utf8"));
+  const counts = file.endsWith("playwright.json") ? countPlaywright(json) : countVitest(json);
+  passed += counts.passed;
+  failed += counts.failed;
+  skipped += counts.skipped;
+  const extra = counts.skipped ? `, ${counts.skipped} skipped` : "";
+  console.log(`   ${name.padEnd(24)} ${counts.passed} passed, ${counts.failed} failed${extra}`);
+}
+const problems = [...failedSteps.map((step) => `${step} failed`), ...missing.map((name) => `${name} missing`)];
+const ok = failed === 0 && skipped === 0 && problems.length === 0;
+const tail = problems.length ? ` (${problems.join("; ")})` : "";
+const skippedText = skipped ? `, ${skipped} skipped` : "";
+console.log(`${ok ? "PASS" : "FAIL"}: ${passed} tests passed, ${failed} failed${skippedText}${tail}`);
+process.exit(ok ? 0 : 1);
