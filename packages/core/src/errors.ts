@@ -1,5 +1,12 @@
 /** Machine-readable names for the misuse errors Lifeline throws. */
-export type LifelineErrorCode = "invalid-close-code" | "invalid-close-reason" | "invalid-option";
+export type LifelineErrorCode =
+  | "invalid-close-code"
+  | "invalid-close-reason"
+  | "invalid-option"
+  | "invalid-url"
+  | "missing-websocket"
+  | "queue-full"
+  | "socket-closed";
 
 /**
  * Thrown only for programmer misuse; network failures become state and are never thrown.

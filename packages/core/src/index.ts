@@ -1,3 +1,4 @@
+export { type BackoffOptions, DEFAULT_BACKOFF, retryDelay } from "./backoff.js";
 export {
   type CloseClassifier,
   type CloseClassifierOptions,
@@ -16,8 +17,23 @@ export {
 } from "./closeCodes.js";
 export { DEFAULT_POLICY_PHRASES, type PolicyPhrase, type PolicyPhrases, policyFromReason } from "./closePolicy.js";
 export { isSendableCloseCode, MAX_CLOSE_REASON_BYTES, validateClose } from "./closeValidation.js";
+export type { DiagnosticEntry } from "./diagnostics.js";
+export type { Environment, PlatformSignal, WebSocketConstructor, WebSocketLike } from "./environment.js";
 export { LifelineError, type LifelineErrorCode } from "./errors.js";
+export type { HeartbeatOptions } from "./heartbeat.js";
+export { redactUrl } from "./redactUrl.js";
 export { MAX_RETRY_HINT_MS, parseRetryHint } from "./retryHint.js";
+export { DEFAULT_QUEUE_SIZE, type QueueOptions, type QueueOverflow } from "./sendQueue.js";
+export {
+  createSocket,
+  type MessageListener,
+  type SendData,
+  type Socket,
+  type UrlSource,
+} from "./socket.js";
+export type { ReconnectOptions, RetryContext, SocketOptions } from "./socketOptions.js";
+export { type SocketEvent, type SocketState, type SocketStatus, type StatusReason, transition } from "./status.js";
+export type { RateLimitOptions } from "./tokenBucket.js";
 export type {
   CloseClassification,
   CloseContext,

@@ -1,0 +1,101 @@
+import { LifelineError } from "./errors.js";
+
+// Everything the socket needs from the platform comes through here, so tests can hand in `ws`, fake timers and
+// scripted network events without monkey-patching, and so no browser global is read while modules load.
+
+/** The part of the browser's `WebSocket` that Lifeline uses; `ws` in Node fits it too. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly bufferedAmount?: number;
+  readonly protocol?: string;
+  binaryType: string;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: never): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** A `WebSocket` constructor: the browser's, `ws`'s, or a fake. */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+/** A yes/no fact about the platform that can change, such as "online" or "page visible". */
+export interface PlatformSignal {
+  /** The current value. */
+  get(): boolean;
+  /** Calls `onChange` with each new value; returns the function that stops listening. */
+  subscribe(onChange: (value: boolean) => void): () => void;
+}
+
+/** What the socket takes from its surroundings. Every field can be replaced; `defaultEnvironment()` fills the rest. */
+export interface Environment {
+  readonly WebSocket: WebSocketConstructor;
+  /** Wall-clock milliseconds. Deadlines are compared against this, never counted in timer ticks. */
+  readonly now: () => number;
+  readonly setTimeout: (callback: () => void, ms: number) => unknown;
+  readonly clearTimeout: (handle: unknown) => void;
+  /** A number in [0, 1), for jitter. */
+  readonly random: () => number;
+  /** `true` while the platform believes it is online; `null` where there is no such notion (Node). */
+  readonly online: PlatformSignal | null;
+  /** `true` while the page is visible; `null` outside a page. */
+  readonly visible: PlatformSignal | null;
+}
+
+type EventSource = {
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+};
+
+function signal(source: EventSource, events: readonly string[], read: () => boolean): PlatformSignal {
+  return {
+    get: read,
+    subscribe(onChange) {
+      const listener = () => onChange(read());
+      for (const type of events) source.addEventListener(type, listener);
+      return () => {
+        for (const type of events) source.removeEventListener(type, listener);
+      };
+    },
+  };
+}
+
+/**
+ * The platform's own parts, read when called rather than when the module loads, so importing core during SSR or
+ * in Node is safe. Throws only if there is no WebSocket at all and none was passed in.
+ */
+export function defaultEnvironment(overrides: Partial<Environment> = {}): Environment {
+  const scope = globalThis as typeof globalThis & {
+    WebSocket?: WebSocketConstructor;
+    navigator?: { onLine?: boolean };
+    document?: EventSource & { visibilityState?: string };
+  } & Partial<EventSource>;
+  const webSocket = overrides.WebSocket ?? scope.WebSocket;
+  if (!webSocket) {
+    throw new LifelineError(
+      "missing-websocket",
+      "There is no global WebSocket here. Pass one in: createSocket(url, { environment: { WebSocket } }), e.g. the WebSocket class of the `ws` package in Node.",
+    );
+  }
+  const windowLike = typeof scope.addEventListener === "function" ? (scope as unknown as EventSource) : null;
+  const online =
+    windowLike && scope.navigator && typeof scope.navigator.onLine === "boolean"
+      ? signal(windowLike, ["online", "offline"], () => scope.navigator?.onLine !== false)
+      : null;
+  const document = scope.document;
+  const visible =
+    document && typeof document.addEventListener === "function" && typeof document.visibilityState === "string"
+      ? signal(document, ["visibilitychange"], () => document.visibilityState !== "hidden")
+      : null;
+  return {
+    WebSocket: webSocket,
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    random: Math.random,
+    online,
+    visible,
+    ...overrides,
+  };
+}

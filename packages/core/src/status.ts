@@ -1,0 +1,183 @@
+import type { CloseClassification } from "./types.js";
+
+/**
+ * Where a socket is. `reconnecting` waits for the next attempt, `offline` waits for the network, `closed` is final
+ * until the app calls `connect()` or `reconnect()`.
+ */
+export type SocketStatus = "idle" | "connecting" | "open" | "closing" | "reconnecting" | "offline" | "closed";
+
+/** Why the socket entered its current status. The UI maps these to words; it never works them out again. */
+export type StatusReason =
+  /** idle: created with `autoConnect: false`. */
+  | "created"
+  /** connecting: the app called `connect()`. */
+  | "connect-called"
+  /** connecting: the app called `reconnect()`; the schedule starts over. */
+  | "reconnect-called"
+  /** connecting: the wait after a failure is over. */
+  | "retry-timer"
+  /** connecting: the network came back. */
+  | "network-online"
+  /** connecting: the credential hook ran after an auth rejection; this is the one attempt that follows. */
+  | "credentials-refreshed"
+  /** open. */
+  | "opened"
+  /** closing, then closed: the app called `close()`. */
+  | "close-called"
+  /** reconnecting or closed: the server sent a Close frame. */
+  | "closed-by-server"
+  /** reconnecting: an open connection ended without a Close frame (1006). */
+  | "connection-lost"
+  /** reconnecting: the attempt ended before the socket opened (refused, DNS, TLS, HTTP error at the upgrade). */
+  | "connect-failed"
+  /** reconnecting: the socket stayed in CONNECTING longer than `connectTimeoutMs`. */
+  | "connect-timeout"
+  /** reconnecting: no message arrived within the heartbeat's deadline; the connection was presumed dead. */
+  | "heartbeat-timeout"
+  /** reconnecting: the `url` function threw or rejected. */
+  | "url-failed"
+  /** offline: the platform reported no network; attempts are paused, not spent. */
+  | "network-offline"
+  /** closed: the close's retry decision is `never`. */
+  | "retry-refused"
+  /** closed: `maxRetries`, or the close's own attempt limit, was reached. */
+  | "retries-exhausted"
+  /** closed: refreshing credentials failed, or the server rejected the refreshed ones too. */
+  | "credentials-failed"
+  /** closed: the `url` function produced something that is not a WebSocket URL. */
+  | "invalid-url";
+
+/** The immutable snapshot `getSnapshot()` returns. It keeps its identity until something in it changes. */
+export interface SocketState {
+  readonly status: SocketStatus;
+  readonly reason: StatusReason;
+  /** Reconnect attempts since the connection was last healthy: 0 while the first connect runs and once stable. */
+  readonly attempt: number;
+  /** Wall-clock time of the next attempt while `reconnecting`, else null. */
+  readonly nextRetryAt: number | null;
+  /** How the last connection ended, or null before any close. */
+  readonly lastClose: CloseClassification | null;
+  /** When the current connection opened, while `open` or `closing`; else null. */
+  readonly openedAt: number | null;
+  /** Messages waiting in the send queue. */
+  readonly queued: number;
+  /** Attempts in a row that never reached OPEN: several means "can't reach the server" rather than "lost". */
+  readonly failedOpens: number;
+}
+
+/** What can happen to a socket, as seen by the state machine. */
+export type SocketEvent =
+  | {
+      readonly type: "connect";
+      readonly reason:
+        | "connect-called"
+        | "reconnect-called"
+        | "retry-timer"
+        | "network-online"
+        | "credentials-refreshed";
+    }
+  | { readonly type: "open"; readonly at: number }
+  | { readonly type: "stable" }
+  | { readonly type: "closing" }
+  | {
+      readonly type: "retry";
+      readonly reason: StatusReason;
+      readonly close: CloseClassification | null;
+      readonly at: number;
+      readonly beforeOpen: boolean;
+    }
+  | { readonly type: "offline"; readonly close: CloseClassification | null }
+  | { readonly type: "stop"; readonly reason: StatusReason; readonly close: CloseClassification | null }
+  | { readonly type: "queued"; readonly size: number };
+
+/** The snapshot of a socket that has not started. */
+export function initialState(status: "idle" | "connecting", reason: StatusReason): SocketState {
+  return Object.freeze({
+    status,
+    reason,
+    attempt: 0,
+    nextRetryAt: null,
+    lastClose: null,
+    openedAt: null,
+    queued: 0,
+    failedOpens: 0,
+  });
+}
+
+const CAN_CONNECT: ReadonlySet<SocketStatus> = new Set([
+  "idle",
+  "closed",
+  "reconnecting",
+  "offline",
+  "connecting",
+  "open",
+]);
+
+/**
+ * The one place a socket's state changes. Pure: the same state and event always give the same result, and an
+ * event that makes no sense in the current status returns the state unchanged, so stale callbacks are harmless.
+ */
+export function transition(state: SocketState, event: SocketEvent): SocketState {
+  switch (event.type) {
+    case "connect": {
+      if (!CAN_CONNECT.has(state.status)) return state;
+      const restart = event.reason === "connect-called" || event.reason === "reconnect-called";
+      return commit(state, {
+        status: "connecting",
+        reason: event.reason,
+        nextRetryAt: null,
+        openedAt: null,
+        ...(restart ? { attempt: 0, failedOpens: 0 } : {}),
+      });
+    }
+    case "open":
+      if (state.status !== "connecting") return state;
+      return commit(state, { status: "open", reason: "opened", openedAt: event.at, failedOpens: 0 });
+    case "stable":
+      if (state.status !== "open") return state;
+      return commit(state, { attempt: 0 });
+    case "closing":
+      if (state.status !== "connecting" && state.status !== "open") return state;
+      return commit(state, { status: "closing", reason: "close-called" });
+    case "retry":
+      if (state.status === "closed" || state.status === "idle") return state;
+      return commit(state, {
+        status: "reconnecting",
+        reason: event.reason,
+        attempt: state.attempt + 1,
+        nextRetryAt: event.at,
+        lastClose: event.close ?? state.lastClose,
+        openedAt: null,
+        failedOpens: event.beforeOpen ? state.failedOpens + 1 : 0,
+      });
+    case "offline":
+      if (state.status === "closed" || state.status === "closing") return state;
+      return commit(state, {
+        status: "offline",
+        reason: "network-offline",
+        nextRetryAt: null,
+        lastClose: event.close ?? state.lastClose,
+        openedAt: null,
+      });
+    case "stop":
+      return commit(state, {
+        status: "closed",
+        reason: event.reason,
+        nextRetryAt: null,
+        lastClose: event.close ?? state.lastClose,
+        openedAt: null,
+      });
+    case "queued":
+      return commit(state, { queued: event.size });
+  }
+}
+
+// A new object only when a field really changed: useSyncExternalStore re-renders on every new identity.
+function commit(state: SocketState, patch: Partial<SocketState>): SocketState {
+  for (const key in patch) {
+    if (!Object.is(patch[key as keyof SocketState], state[key as keyof SocketState])) {
+      return Object.freeze({ ...state, ...patch });
+    }
+  }
+  return state;
+}
