@@ -3,16 +3,20 @@ import { LifelineError } from "./errors.js";
 // Everything the socket needs from the platform comes through here, so tests can hand in `ws`, fake timers and
 // scripted network events without monkey-patching, and so no browser global is read while modules load.
 
+// Written as a method so the parameter is compared both ways: the DOM's handlers take a `MessageEvent`, ws's a
+// `WebSocket.MessageEvent`, and both must fit a handler that only reads `data`.
+type Handler<Event> = { bivariant(event: Event): void }["bivariant"] | null;
+
 /** The part of the browser's `WebSocket` that Lifeline uses; `ws` in Node fits it too. */
 export interface WebSocketLike {
   readonly readyState: number;
   readonly bufferedAmount?: number;
   readonly protocol?: string;
   binaryType: string;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown>;
+  onmessage: Handler<{ data: unknown }>;
+  onclose: Handler<{ code: number; reason: string; wasClean: boolean }>;
+  onerror: Handler<unknown>;
   send(data: never): void;
   close(code?: number, reason?: string): void;
 }

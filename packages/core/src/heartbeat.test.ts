@@ -75,6 +75,15 @@ describe("startHeartbeat", () => {
     expect(dead).toEqual([600_000]);
   });
 
+  it("pings again one interval after the pong, not one timeout after the ping", () => {
+    const { heartbeat, pings } = setup({ intervalMs: 1000, timeoutMs: 5000 });
+    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(10);
+    heartbeat.received();
+    vi.advanceTimersByTime(1000);
+    expect(pings.map(([at]) => at)).toEqual([1000, 2010]);
+  });
+
   it("does nothing after stop()", () => {
     const { heartbeat, pings, dead } = setup({ intervalMs: 1000, timeoutMs: 500 });
     heartbeat.stop();

@@ -66,7 +66,12 @@ export function startHeartbeat(options: HeartbeatOptions, parts: HeartbeatParts)
   schedule(lastInboundAt + options.intervalMs);
   return {
     received() {
+      const awaitingPong = pingSentAt !== null && lastInboundAt < pingSentAt;
       lastInboundAt = parts.now();
+      // The answer to a ping moves the next check from the ping's deadline to the next interval: without this the
+      // gap between pings would be timeoutMs, and a proxy's idle timeout could fall in it. Other messages only
+      // update the time, so a busy connection costs no timer work.
+      if (awaitingPong && !stopped) schedule(lastInboundAt + options.intervalMs);
     },
     check,
     stop() {

@@ -324,11 +324,8 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     for (const stop of platform) stop();
     platform = [];
     if (reason !== "close-called") log.add({ type: "gave-up", reason });
-    const dropped = closeRequested ? queue.clear() : 0;
-    if (dropped) log.add({ type: "queue-discarded", dropped });
     lastSent = undefined;
     dispatch({ type: "stop", reason, close });
-    dispatch({ type: "queued", size: queue.size });
   }
 
   function flush() {
@@ -388,6 +385,12 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       validateClose(code, reason);
       closeRequested = true;
       retryTimer = clear(retryTimer);
+      // Nothing queued can leave any more: let go of it now and say how much it was.
+      const dropped = queue.clear();
+      if (dropped) {
+        log.add({ type: "queue-discarded", dropped });
+        dispatch({ type: "queued", size: 0 });
+      }
       const live = ws;
       if (!live || (live.readyState !== CONNECTING && live.readyState !== OPEN)) return finish("close-called", null);
       dispatch({ type: "closing" });

@@ -1,6 +1,7 @@
 import { type CloseClassification, classifyClose } from "@lifeline/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { FaultArgumentError } from "./errors.js";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
 
 // Each test connects a real `ws` client over loopback and classifies the close it really receives.
@@ -109,5 +110,344 @@ describe("startFaultyServer", () => {
     expect(await reply).toBe("echo:ping");
     expect(received).toEqual(["ping"]);
     client.close();
+  });
+});
+
+// The tests below watch what a `ws` client sees through the browser-style event API: whether it opened, what it
+// received, and the close event's code, reason and wasClean.
+interface Seen {
+  opened: boolean;
+  messages: string[];
+}
+interface Closed {
+  code: number;
+  reason: string;
+  wasClean: boolean;
+  at: number;
+}
+
+function watch(url: string) {
+  const client = new WebSocket(url);
+  const seen: Seen = { opened: false, messages: [] };
+  client.addEventListener("open", () => {
+    seen.opened = true;
+  });
+  client.addEventListener("message", (event) => seen.messages.push(String(event.data)));
+  // ws emits "error" for a failed handshake and throws if nobody listens; browsers fire it too.
+  client.addEventListener("error", () => {});
+  const closed = new Promise<Closed>((resolve) => {
+    client.addEventListener("close", (event) =>
+      resolve({ code: event.code, reason: event.reason, wasClean: event.wasClean, at: Date.now() }),
+    );
+  });
+  const opened = new Promise<number>((resolve) => client.addEventListener("open", () => resolve(Date.now())));
+  return { client, seen, closed, opened };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("startFaultyServer: messages", () => {
+  it("echoes text and binary messages by default", async () => {
+    server = await startFaultyServer();
+    const { client, opened } = watch(server.url);
+    await opened;
+    const replies: Array<[string, boolean]> = [];
+    client.on("message", (data, isBinary) => replies.push([data.toString(), isBinary]));
+    client.send("hello");
+    client.send(Buffer.from("bytes"));
+    await vi.waitFor(() =>
+      expect(replies).toEqual([
+        ["hello", false],
+        ["bytes", true],
+      ]),
+    );
+    client.close();
+  });
+
+  it("echoes nothing with echo: false, and still passes text to onMessage", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const { client, seen, opened } = watch(server.url);
+    await opened;
+    client.send("quiet");
+    await sleep(100);
+    expect(received).toEqual(["quiet"]);
+    expect(seen.messages).toEqual([]);
+    client.close();
+  });
+
+  it("broadcasts to every open connection and says how many", async () => {
+    server = await startFaultyServer();
+    const first = watch(server.url);
+    const second = watch(server.url);
+    await Promise.all([first.opened, second.opened]);
+    expect(server.broadcast("news")).toBe(2);
+    await vi.waitFor(() => expect([first.seen.messages, second.seen.messages]).toEqual([["news"], ["news"]]));
+    first.client.close();
+    second.client.close();
+  });
+});
+
+describe("startFaultyServer: upgrade attempts and stats", () => {
+  it("records the time of every upgrade request, rejected ones included", async () => {
+    server = await startFaultyServer();
+    server.rejectNext(503);
+    const before = Date.now();
+    const rejected = watch(server.url);
+    expect((await rejected.closed).code).toBe(1006);
+    const accepted = watch(server.url);
+    await accepted.opened;
+    expect(server.upgradeAttempts).toHaveLength(2);
+    for (const at of server.upgradeAttempts) {
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at).toBeLessThanOrEqual(Date.now());
+    }
+    expect(rejected.seen.opened).toBe(false);
+    accepted.client.close();
+  });
+
+  it("counts open and accepted connections, upgrade attempts and received messages", async () => {
+    server = await startFaultyServer();
+    server.rejectNext(401);
+    await watch(server.url).closed;
+    const { client, seen, opened } = watch(server.url);
+    await opened;
+    client.send("one");
+    client.send("two");
+    await vi.waitFor(() => expect(seen.messages).toHaveLength(2));
+    expect(server.stats()).toEqual({
+      openConnections: 1,
+      acceptedConnections: 1,
+      upgradeAttempts: 2,
+      receivedMessages: 2,
+    });
+    client.close();
+  });
+});
+
+describe("startFaultyServer: faults on open connections", () => {
+  it("closes a connection that sends more than N messages in a second with 1008 and a retry hint", async () => {
+    server = await startFaultyServer();
+    server.rateLimit({ messagesPerSecond: 3, retryAfterSeconds: 7 });
+    const { client, seen, closed, opened } = watch(server.url);
+    await opened;
+    for (const message of ["a", "b", "c", "d", "e"]) client.send(message);
+    expect(await closed).toMatchObject({ code: 1008, reason: "rate limit exceeded; retry-after=7", wasClean: true });
+    expect(seen.messages).toEqual(["a", "b", "c"]);
+  });
+
+  it("counts the rate over a sliding second, not since the start", async () => {
+    server = await startFaultyServer();
+    server.rateLimit({ messagesPerSecond: 2 });
+    const { client, seen, opened } = watch(server.url);
+    await opened;
+    client.send("a");
+    client.send("b");
+    await sleep(1050);
+    client.send("c");
+    client.send("d");
+    await vi.waitFor(() => expect(seen.messages).toEqual(["a", "b", "c", "d"]));
+    expect(client.readyState).toBe(WebSocket.OPEN);
+    client.close();
+  });
+
+  it("stops limiting after rateLimit(null)", async () => {
+    server = await startFaultyServer();
+    server.rateLimit({ messagesPerSecond: 1 });
+    server.rateLimit(null);
+    const { client, seen, opened } = watch(server.url);
+    await opened;
+    for (let index = 0; index < 10; index++) client.send(`m${index}`);
+    await vi.waitFor(() => expect(seen.messages).toHaveLength(10));
+    expect(client.readyState).toBe(WebSocket.OPEN);
+    client.close();
+  });
+
+  it("closes each session with 4401 'token expired' once it has been open afterMs, new ones on their own timer", async () => {
+    server = await startFaultyServer();
+    server.expireSessions({ afterMs: 150 });
+    const first = watch(server.url);
+    const firstOpenedAt = await first.opened;
+    await sleep(60);
+    const second = watch(server.url);
+    const secondOpenedAt = await second.opened;
+    const [firstClosed, secondClosed] = await Promise.all([first.closed, second.closed]);
+    expect(firstClosed).toMatchObject({ code: 4401, reason: "token expired", wasClean: true });
+    expect(secondClosed).toMatchObject({ code: 4401, reason: "token expired", wasClean: true });
+    expect(firstClosed.at - firstOpenedAt).toBeGreaterThanOrEqual(140);
+    expect(secondClosed.at - secondOpenedAt).toBeGreaterThanOrEqual(140);
+    expect(secondClosed.at).toBeGreaterThan(firstClosed.at + 30);
+  });
+
+  it("expires sessions with 1008 when asked, and refuses other codes", async () => {
+    server = await startFaultyServer();
+    expect(() => server.expireSessions({ afterMs: 100, code: 4000 as 4401 })).toThrow(FaultArgumentError);
+    server.expireSessions({ afterMs: 50, code: 1008 });
+    const { closed } = watch(server.url);
+    expect(await closed).toMatchObject({ code: 1008, reason: "token expired", wasClean: true });
+  });
+
+  it("restarts: 1012 to everyone, failed handshakes for refuseMs, then accepts again", async () => {
+    server = await startFaultyServer();
+    const before = watch(server.url);
+    await before.opened;
+    server.restart({ refuseMs: 300 });
+    const restartedAt = Date.now();
+    expect(await before.closed).toMatchObject({ code: 1012, reason: "service restart", wasClean: true });
+    const during = watch(server.url);
+    expect(await during.closed).toMatchObject({ code: 1006, wasClean: false });
+    expect(during.seen.opened).toBe(false);
+    expect(server.acceptedConnections).toBe(1);
+    await sleep(300 - (Date.now() - restartedAt) + 20);
+    const after = watch(server.url);
+    await after.opened;
+    expect(server.acceptedConnections).toBe(2);
+    after.client.close();
+  });
+
+  it("overloads: 1013 with a retry hint to everyone, and to new connections for durationMs after they open", async () => {
+    server = await startFaultyServer();
+    const before = watch(server.url);
+    await before.opened;
+    server.overload({ retryAfterSeconds: 5, durationMs: 250 });
+    const overloadedAt = Date.now();
+    expect(await before.closed).toMatchObject({ code: 1013, reason: "overloaded; retry-after=5", wasClean: true });
+    const during = watch(server.url);
+    expect(await during.closed).toMatchObject({ code: 1013, reason: "overloaded; retry-after=5", wasClean: true });
+    expect(during.seen.opened).toBe(true);
+    await sleep(250 - (Date.now() - overloadedAt) + 20);
+    const after = watch(server.url);
+    await after.opened;
+    await sleep(50);
+    expect(after.client.readyState).toBe(WebSocket.OPEN);
+    after.client.close();
+  });
+
+  it("goes half-open: no echo, no pong, no close, while the client stays OPEN; new connections are normal", async () => {
+    server = await startFaultyServer();
+    const stuck = watch(server.url);
+    await stuck.opened;
+    expect(server.halfOpen()).toBeUndefined();
+    let pongs = 0;
+    stuck.client.on("pong", () => pongs++);
+    stuck.client.send("anyone there?");
+    stuck.client.ping();
+    expect(server.broadcast("news")).toBe(0);
+    expect(server.closeAll(1000)).toBe(0);
+    await sleep(300);
+    expect(stuck.seen.messages).toEqual([]);
+    expect(pongs).toBe(0);
+    expect(stuck.client.readyState).toBe(WebSocket.OPEN);
+    expect(server.openConnections).toBe(1);
+
+    const fresh = watch(server.url);
+    await fresh.opened;
+    fresh.client.send("hello");
+    await vi.waitFor(() => expect(fresh.seen.messages).toEqual(["hello"]));
+    fresh.client.close();
+    stuck.client.terminate();
+  });
+
+  it("terminates a connection idle in both directions for ms, like a proxy: 1006 without a Close frame", async () => {
+    server = await startFaultyServer();
+    server.idleTimeout(200);
+    const { opened, closed } = watch(server.url);
+    const openedAt = await opened;
+    const result = await closed;
+    expect(result).toMatchObject({ code: 1006, wasClean: false });
+    expect(result.at - openedAt).toBeGreaterThanOrEqual(190);
+    expect(result.at - openedAt).toBeLessThan(1000);
+  });
+
+  it("keeps a connection with traffic below the idle timeout, and idleTimeout(null) turns it off", async () => {
+    server = await startFaultyServer();
+    server.idleTimeout(200);
+    const busy = watch(server.url);
+    await busy.opened;
+    for (let index = 0; index < 5; index++) {
+      busy.client.send("tick");
+      await sleep(100);
+    }
+    expect(busy.client.readyState).toBe(WebSocket.OPEN);
+    server.idleTimeout(null);
+    await sleep(300);
+    expect(busy.client.readyState).toBe(WebSocket.OPEN);
+    busy.client.close();
+  });
+});
+
+describe("startFaultyServer: faults on the handshake", () => {
+  it("hangs the next upgrade: the client stays CONNECTING, the one after it connects, stop() ends it", async () => {
+    server = await startFaultyServer();
+    server.hangNext();
+    const hung = watch(server.url);
+    await sleep(300);
+    expect(hung.client.readyState).toBe(WebSocket.CONNECTING);
+    const next = watch(server.url);
+    await next.opened;
+    next.client.close();
+    await server.stop();
+    expect(await hung.closed).toMatchObject({ code: 1006, wasClean: false });
+    expect(hung.seen.opened).toBe(false);
+  });
+
+  it.each([401, 503])("rejects the next %i upgrades with that status, then accepts", async (status) => {
+    server = await startFaultyServer();
+    server.rejectNext(status, 2);
+    const errors: string[] = [];
+    for (let index = 0; index < 2; index++) {
+      const rejected = watch(server.url);
+      rejected.client.on("error", (error) => errors.push(error.message));
+      expect(await rejected.closed).toMatchObject({ code: 1006, wasClean: false });
+      expect(rejected.seen.opened).toBe(false);
+    }
+    expect(errors).toEqual([`Unexpected server response: ${status}`, `Unexpected server response: ${status}`]);
+    const accepted = watch(server.url);
+    await accepted.opened;
+    accepted.client.close();
+  });
+});
+
+describe("startFaultyServer: policies and arguments", () => {
+  it("reset() turns every policy off", async () => {
+    server = await startFaultyServer();
+    server.rateLimit({ messagesPerSecond: 1 });
+    server.expireSessions({ afterMs: 50 });
+    server.idleTimeout(50);
+    server.rejectNext(429);
+    server.hangNext();
+    server.overload({ durationMs: 10_000 });
+    server.restart({ refuseMs: 10_000 });
+    server.reset();
+    const { client, seen, opened } = watch(server.url);
+    await opened;
+    for (let index = 0; index < 5; index++) client.send(`m${index}`);
+    await vi.waitFor(() => expect(seen.messages).toHaveLength(5));
+    await sleep(150);
+    expect(client.readyState).toBe(WebSocket.OPEN);
+    client.close();
+  });
+
+  it("refuses arguments it cannot use with a FaultArgumentError that says what to do", async () => {
+    server = await startFaultyServer();
+    expect(() => server.closeAll(1006)).toThrow(/closeAll: code is 1006.*drop the connection instead/);
+    expect(() => server.closeAll(undefined, "why")).toThrow(/a reason needs a code/);
+    expect(() => server.closeAll(1000, "x".repeat(124))).toThrow(/124 bytes/);
+    expect(() => server.rateLimit({ messagesPerSecond: 0 })).toThrow(/messagesPerSecond is 0\. Use a whole number/);
+    expect(() => server.idleTimeout(-1)).toThrow(FaultArgumentError);
+    expect(() => server.rejectNext(101)).toThrow(/status is 101/);
+    expect(() => server.hangNext(1.5)).toThrow(/count is 1.5/);
+  });
+
+  it("stops once even when asked twice", async () => {
+    server = await startFaultyServer();
+    await Promise.all([server.stop(), server.stop()]);
+    const { closed } = watch(server.url);
+    expect(await closed).toMatchObject({ code: 1006 });
+  });
+
+  it("listens on the host it is given", async () => {
+    server = await startFaultyServer({ host: "localhost" });
+    expect(server.url).toBe(`ws://localhost:${server.port}`);
   });
 });

@@ -1,109 +1,342 @@
 /**
  * A real WebSocket server on loopback that misbehaves on command, for tests that must see what a network does.
+ * Every fault can be triggered from code and over the HTTP control API on the same port (chaosApi.ts).
  *
- * Faults:
+ * Faults on open connections:
  * - `closeAll(code, reason)`: a proper Close frame, as a server that rejects or restarts sends it.
- * - `dropAll()`: destroys the TCP connections with no Close frame, as a crash, a proxy idle timeout or a pulled
- *   cable does. Clients see 1006.
- * - `rejectNext(status, count)`: answers the next upgrade requests with an HTTP status instead of 101, as an auth
- *   check or a rate limiter in front of the socket does. Browsers report that as 1006 too, before any open.
+ * - `dropAll()`: destroys the TCP connections with no Close frame, as a crash or a pulled cable does. Clients see 1006.
+ * - `rateLimit({ messagesPerSecond, retryAfterSeconds })`: more than N messages within any 1 s window closes that
+ *   connection with 1008 `rate limit exceeded; retry-after=<s>`.
+ * - `expireSessions({ afterMs, code })`: closes each connection with 4401 (or 1008) `token expired` once it has been
+ *   open `afterMs`, as a server does when the token it accepted runs out.
+ * - `restart({ refuseMs })`: 1012 `service restart` to everyone, then every upgrade fails at the TCP level for
+ *   `refuseMs`, as while a server process is down.
+ * - `overload({ retryAfterSeconds, durationMs })`: 1013 `overloaded; retry-after=<s>` to everyone, and to every new
+ *   connection for `durationMs`.
+ * - `halfOpen()`: the open connections go silent (nothing read, nothing sent) while TCP stays up, as a frozen
+ *   process or a dead NAT entry looks. Only a heartbeat finds that.
+ * - `idleTimeout(ms)`: terminates, without a Close frame, any connection with no byte either way for `ms`, as nginx
+ *   (60 s), AWS ALB (60 s) or Heroku (55 s) do in front of a server.
+ * Faults on the handshake:
+ * - `rejectNext(status, count)`: answers the next upgrades with an HTTP status instead of 101 (401, 429, 503...).
+ *   Browsers report that as 1006, before any open.
+ * - `hangNext(count)`: the next upgrades get no answer at all until `stop()`; clients stay CONNECTING.
  *
- * To add a fault: give it a method on `FaultyServer` that acts on `sockets` (open connections) or on the upgrade
- * path in `handleUpgrade`, describe it in this list, and cover it in faultyServer.test.ts with a real client.
+ * To add a fault: give `FaultyServer` a method that acts on `connections` (see faultyConnection.ts for faults that
+ * live on one connection) or on the upgrade path in `handleUpgrade`, check its arguments with faultArguments.ts,
+ * make `reset()` turn it off, add an endpoint to `CHAOS_ENDPOINTS` and its handler in chaosApi.ts, describe it in
+ * this list and in the README, and cover it in faultyServer.test.ts with a real `ws` client.
  */
 import { createServer, type IncomingMessage, STATUS_CODES } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Duplex } from "node:stream";
+import type { AddressInfo, Socket } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { type ChaosApi, createChaosApi } from "./chaosApi.js";
+import { FaultArgumentError } from "./errors.js";
+import { closeCode, closeReason, MAX_DELAY_MS, wholeNumber } from "./faultArguments.js";
+import { type FaultyConnection, trackConnection } from "./faultyConnection.js";
 
+/** Options of `startFaultyServer`. */
 export interface FaultyServerOptions {
   /** @default 0 (any free port) */
   readonly port?: number;
-  /** Called with every message a client sends, as text. Echoes nothing unless you answer yourself. */
+  /** The address to listen on. Anything but loopback exposes the faults to the network. @default "127.0.0.1" */
+  readonly host?: string;
+  /** Send every text and binary message back to the connection it came from. @default true */
+  readonly echo?: boolean;
+  /** Called with every text message a client sends, before the echo. */
   readonly onMessage?: (data: string, socket: WebSocket) => void;
 }
 
+/** A rate limit: more than `messagesPerSecond` messages within any 1 s window close the connection with 1008. */
+export interface RateLimitPolicy {
+  readonly messagesPerSecond: number;
+  /** The hint in the close reason, `retry-after=<s>`. @default 30 */
+  readonly retryAfterSeconds?: number;
+}
+
+/** Session expiry: each connection is closed with `code` and "token expired" once it has been open `afterMs`. */
+export interface SessionExpiryPolicy {
+  readonly afterMs: number;
+  /** @default 4401 */
+  readonly code?: 1008 | 4401;
+}
+
+/** What `restart()` does after closing everyone with 1012. */
+export interface RestartOptions {
+  /** How long every upgrade is refused at the TCP level after the 1012 closes. @default 0 */
+  readonly refuseMs?: number;
+}
+
+/** The hint and the duration of an `overload()`. */
+export interface OverloadOptions {
+  /** The hint in the close reason, `retry-after=<s>`. @default 30 */
+  readonly retryAfterSeconds?: number;
+  /** How long new connections are accepted and then closed with 1013 too. @default 0 */
+  readonly durationMs?: number;
+}
+
+/** Counters since the start, from `stats()` and `GET /__chaos/stats`. */
+export interface FaultyServerStats {
+  readonly openConnections: number;
+  readonly acceptedConnections: number;
+  readonly upgradeAttempts: number;
+  readonly receivedMessages: number;
+}
+
+/** A running fault-injecting server, from `startFaultyServer`. Every fault is a method; the file header lists them. */
 export interface FaultyServer {
-  /** `ws://127.0.0.1:<port>` */
+  /** `ws://127.0.0.1:<port>` (or the `host` option) */
   readonly url: string;
   readonly port: number;
-  /** Connections open now. */
+  /** Connections open now, half-open ones included. */
   readonly openConnections: number;
   /** Upgrades accepted since the start, rejected ones not included. */
   readonly acceptedConnections: number;
-  /** Resolves with the next connection the server accepts (or the newest one, if it is still unclaimed). */
+  /** `Date.now()` of every upgrade request since the start, refused, rejected and hung ones included. */
+  readonly upgradeAttempts: readonly number[];
+  /** Resolves with the oldest open connection no caller has claimed yet, or else the next one accepted. */
   nextConnection(): Promise<WebSocket>;
-  closeAll(code?: number, reason?: string): void;
-  dropAll(): void;
+  /** Sends a Close frame to every answering connection; returns how many. No code means the client sees 1005. */
+  closeAll(code?: number, reason?: string): number;
+  /** Destroys every connection's TCP socket, half-open ones included; returns how many. Clients see 1006. */
+  dropAll(): number;
+  /** Sends `data` to every answering connection; returns how many. */
+  broadcast(data: string | Buffer): number;
+  /** Answers the next `count` upgrade requests with HTTP `status` instead of 101. */
   rejectNext(status: number, count?: number): void;
-  /** Stops listening and destroys every connection. */
+  /** Gives the next `count` upgrade requests no answer at all, until `stop()`. */
+  hangNext(count?: number): void;
+  /** Turns the rate limit on, or off with `null`. */
+  rateLimit(policy: RateLimitPolicy | null): void;
+  /** Turns session expiry on for open and new connections, or off with `null`. */
+  expireSessions(policy: SessionExpiryPolicy | null): void;
+  /** Closes everyone with 1012, then refuses upgrades for `refuseMs`. */
+  restart(options?: RestartOptions): void;
+  /** Closes everyone with 1013 and a retry hint, and new connections too for `durationMs`. */
+  overload(options?: OverloadOptions): void;
+  /** Makes every open connection silent while its TCP connection stays up. New connections are normal. */
+  halfOpen(): void;
+  /** Terminates connections idle for `ms` in both directions, or stops doing so with `null`. */
+  idleTimeout(ms: number | null): void;
+  /** Turns every policy above off. Open, half-open and hung connections stay as they are. */
+  reset(): void;
+  stats(): FaultyServerStats;
+  /** Stops listening and destroys every connection, hung handshakes included. */
   stop(): Promise<void>;
 }
 
-/** Starts a fault-injecting WebSocket server on 127.0.0.1. */
-export async function startFaultyServer(options: FaultyServerOptions = {}): Promise<FaultyServer> {
-  const http = createServer((_request, response) => response.writeHead(426).end("WebSocket only"));
-  const wss = new WebSocketServer({ noServer: true });
-  const sockets = new Set<WebSocket>();
-  const waiting: Array<(socket: WebSocket) => void> = [];
-  const unclaimed: WebSocket[] = [];
-  const rejections: number[] = [];
-  let accepted = 0;
+function httpRejection(status: number): string {
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Rejected"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
+}
 
-  http.on("upgrade", (request: IncomingMessage, tcp: Duplex, head: Buffer) => {
-    const status = rejections.shift();
-    if (status !== undefined) {
-      tcp.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Rejected"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-      );
+/** Starts a fault-injecting WebSocket server on 127.0.0.1, with its HTTP control API under `/__chaos/`. */
+export async function startFaultyServer(options: FaultyServerOptions = {}): Promise<FaultyServer> {
+  const host = options.host ?? "127.0.0.1";
+  const wss = new WebSocketServer({ noServer: true });
+  const connections = new Set<FaultyConnection>();
+  const unclaimed: WebSocket[] = [];
+  const waiting: Array<(socket: WebSocket) => void> = [];
+  const upgradeAttempts: number[] = [];
+  const hung = new Set<Socket>();
+  const rejections: number[] = [];
+  let hangCount = 0;
+  let accepted = 0;
+  let receivedMessages = 0;
+  let rateLimit: Required<RateLimitPolicy> | null = null;
+  let expiry: Required<SessionExpiryPolicy> | null = null;
+  let idleMs: number | null = null;
+  let refusingUntil = 0;
+  let overloadedUntil = 0;
+  let overloadReason = "";
+  let stopped: Promise<void> | null = null;
+
+  const context = {
+    echo: options.echo ?? true,
+    onMessage: options.onMessage,
+    rateLimit: () => rateLimit,
+    received: () => void receivedMessages++,
+  };
+
+  function accept(socket: WebSocket, tcp: Socket) {
+    accepted++;
+    const connection = trackConnection(socket, tcp, context);
+    connections.add(connection);
+    socket.on("close", () => {
+      connections.delete(connection);
+      connection.dispose();
+      const index = unclaimed.indexOf(socket);
+      if (index >= 0) unclaimed.splice(index, 1);
+    });
+    connection.setIdleTimeout(idleMs);
+    // Accept, then close: a server that is up but sheds load answers the handshake before it says 1013.
+    if (Date.now() < overloadedUntil) connection.close(1013, overloadReason);
+    else connection.expire(expiry);
+    const resolve = waiting.shift();
+    if (resolve) resolve(socket);
+    else if (socket.readyState === socket.OPEN) unclaimed.push(socket);
+  }
+
+  function handleUpgrade(request: IncomingMessage, tcp: Socket, head: Buffer) {
+    upgradeAttempts.push(Date.now());
+    // Node hands over an upgraded socket without an error listener; a client that resets one we hold (hung,
+    // refused) must not crash the process. ws adds its own listener once it takes a socket.
+    tcp.on("error", () => {});
+    if (Date.now() < refusingUntil) {
+      tcp.destroy();
       return;
     }
-    wss.handleUpgrade(request, tcp, head, (socket) => {
-      accepted++;
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("message", (data, isBinary) => {
-        if (!isBinary) options.onMessage?.(data.toString(), socket);
-      });
-      const resolve = waiting.shift();
-      if (resolve) resolve(socket);
-      else unclaimed.push(socket);
-    });
+    if (hangCount > 0) {
+      hangCount--;
+      hung.add(tcp);
+      tcp.once("close", () => hung.delete(tcp));
+      return;
+    }
+    const status = rejections.shift();
+    if (status !== undefined) {
+      tcp.end(httpRejection(status));
+      return;
+    }
+    wss.handleUpgrade(request, tcp, head, (socket) => accept(socket, tcp));
+  }
+
+  function closeAnswering(code: number | undefined, reason: string | undefined): number {
+    let count = 0;
+    for (const connection of connections) {
+      if (!connection.isAnswering) continue;
+      connection.close(code, reason);
+      count++;
+    }
+    return count;
+  }
+
+  // Set once the server object exists, right after listening.
+  let chaosApi: ChaosApi | null = null;
+  const http = createServer((request, response) => {
+    if (chaosApi?.(request, response)) return;
+    response.writeHead(426, { "Content-Type": "text/plain" }).end("WebSocket only; the control API is under /__chaos/");
   });
+  http.on("upgrade", (request: IncomingMessage, tcp: Socket, head: Buffer) => handleUpgrade(request, tcp, head));
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
-    http.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+    http.listen(options.port ?? 0, host, () => {
+      http.off("error", reject);
+      resolve();
+    });
   });
   const { port } = http.address() as AddressInfo;
 
-  return {
-    url: `ws://127.0.0.1:${port}`,
+  const server: FaultyServer = {
+    url: `ws://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
     get openConnections() {
-      return sockets.size;
+      return connections.size;
     },
     get acceptedConnections() {
       return accepted;
     },
+    upgradeAttempts,
     nextConnection() {
       const ready = unclaimed.shift();
       return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
     },
     closeAll(code, reason) {
-      for (const socket of sockets) socket.close(code, reason);
+      if (code !== undefined) closeCode("closeAll", "code", code);
+      if (reason !== undefined) closeReason("closeAll", "reason", reason);
+      // ws sends no reason without a code, silently; say so instead.
+      if (reason && code === undefined) {
+        throw new FaultArgumentError("[@lifeline/testing] closeAll: a reason needs a code. Pass a code as well.");
+      }
+      return closeAnswering(code, reason);
     },
     dropAll() {
-      for (const socket of sockets) socket.terminate();
+      const count = connections.size;
+      for (const connection of connections) connection.socket.terminate();
+      return count;
+    },
+    broadcast(data) {
+      let count = 0;
+      for (const connection of connections) {
+        if (!connection.isAnswering) continue;
+        connection.send(data);
+        count++;
+      }
+      return count;
     },
     rejectNext(status, count = 1) {
+      wholeNumber("rejectNext", "status", status, 200, 599);
+      wholeNumber("rejectNext", "count", count, 1);
       for (let index = 0; index < count; index++) rejections.push(status);
     },
-    async stop() {
-      for (const socket of sockets) socket.terminate();
-      wss.close();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+    hangNext(count = 1) {
+      hangCount += wholeNumber("hangNext", "count", count, 1);
+    },
+    rateLimit(policy) {
+      rateLimit = policy && {
+        messagesPerSecond: wholeNumber("rateLimit", "messagesPerSecond", policy.messagesPerSecond, 1),
+        retryAfterSeconds: wholeNumber("rateLimit", "retryAfterSeconds", policy.retryAfterSeconds ?? 30, 0),
+      };
+    },
+    expireSessions(policy) {
+      const code = policy?.code ?? 4401;
+      if (code !== 1008 && code !== 4401) {
+        throw new FaultArgumentError(
+          `[@lifeline/testing] expireSessions: code is ${JSON.stringify(code)}. Use 4401 (unauthorized, the "4000 + HTTP status" convention) or 1008 (policy violation).`,
+        );
+      }
+      expiry = policy && { afterMs: wholeNumber("expireSessions", "afterMs", policy.afterMs, 0), code };
+      for (const connection of connections) connection.expire(expiry);
+    },
+    restart({ refuseMs = 0 } = {}) {
+      wholeNumber("restart", "refuseMs", refuseMs, 0);
+      closeAnswering(1012, "service restart");
+      refusingUntil = Date.now() + refuseMs;
+    },
+    overload({ retryAfterSeconds = 30, durationMs = 0 } = {}) {
+      wholeNumber("overload", "retryAfterSeconds", retryAfterSeconds, 0);
+      wholeNumber("overload", "durationMs", durationMs, 0);
+      overloadReason = `overloaded; retry-after=${retryAfterSeconds}`;
+      closeAnswering(1013, overloadReason);
+      overloadedUntil = Date.now() + durationMs;
+    },
+    halfOpen() {
+      for (const connection of connections) connection.goHalfOpen();
+    },
+    idleTimeout(ms) {
+      idleMs = ms === null ? null : wholeNumber("idleTimeout", "ms", ms, 1, MAX_DELAY_MS);
+      for (const connection of connections) connection.setIdleTimeout(idleMs);
+    },
+    reset() {
+      rejections.length = 0;
+      hangCount = 0;
+      rateLimit = null;
+      refusingUntil = 0;
+      overloadedUntil = 0;
+      server.expireSessions(null);
+      server.idleTimeout(null);
+    },
+    stats() {
+      return {
+        openConnections: connections.size,
+        acceptedConnections: accepted,
+        upgradeAttempts: upgradeAttempts.length,
+        receivedMessages,
+      };
+    },
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        for (const connection of connections) {
+          connection.dispose();
+          connection.socket.terminate();
+        }
+        for (const tcp of hung) tcp.destroy();
+        wss.close();
+        http.closeAllConnections();
+        http.close(() => resolve());
+      });
+      return stopped;
     },
   };
+  chaosApi = createChaosApi(server);
+  return server;
 }

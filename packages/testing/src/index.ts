@@ -1,1 +1,16 @@
-export { type FaultyServer, type FaultyServerOptions, startFaultyServer } from "./faultyServer.js";
+export { CHAOS_ENDPOINTS, type ChaosEndpoint } from "./chaosApi.js";
+export { type CliIo, type RunningCli, runCli } from "./cli.js";
+export { FaultArgumentError } from "./errors.js";
+export { FakeCloseEvent, type FakeCloseEventInit } from "./fakeCloseEvent.js";
+export { createFakeWebSocket, type FakeWebSocket, type FakeWebSocketFactory } from "./fakeWebSocket.js";
+export { type FaultProxy, type FaultProxyMode, type FaultProxyOptions, startFaultProxy } from "./faultProxy.js";
+export {
+  type FaultyServer,
+  type FaultyServerOptions,
+  type FaultyServerStats,
+  type OverloadOptions,
+  type RateLimitPolicy,
+  type RestartOptions,
+  type SessionExpiryPolicy,
+  startFaultyServer,
+} from "./faultyServer.js";

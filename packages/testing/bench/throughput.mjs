@@ -1,0 +1,104 @@
+// Receive throughput: how fast a client takes in messages when the client, not the server, is the bottleneck.
+// The server writes one pre-built buffer holding every frame, so it costs almost nothing per message.
+// Side by side in one run, alternating: raw `ws` with the browser-style addEventListener API, Lifeline's
+// createSocket with onMessage, and partysocket (the incumbent), each over a fresh loopback connection.
+// Prints the median of each and the ratio to raw. Target: Lifeline ≥ 0.95 of raw.
+import { createServer } from "node:http";
+import { createSocket } from "@lifeline/core";
+import { WebSocket as PartySocket } from "partysocket";
+import { WebSocket, WebSocketServer } from "ws";
+
+const MESSAGES = Number(process.env.MESSAGES ?? 200_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
+const PAYLOAD = '{"type":"tick","seq":123456,"v":1}'; // 34 bytes, a typical small JSON message
+
+// One unmasked text frame (server to client): FIN + opcode 1, then the 7-bit length, then the payload.
+const frame = Buffer.concat([Buffer.from([0x81, PAYLOAD.length]), Buffer.from(PAYLOAD)]);
+const burst = Buffer.alloc(frame.length * MESSAGES);
+for (let index = 0; index < MESSAGES; index++) frame.copy(burst, index * frame.length);
+
+const http = createServer();
+const wss = new WebSocketServer({ server: http });
+wss.on("connection", (socket) => socket.once("message", () => socket._socket.write(burst)));
+await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+const url = `ws://127.0.0.1:${http.address().port}`;
+
+function measure(open) {
+  return new Promise((resolve) => {
+    let count = 0;
+    let started = 0;
+    const done = () => {
+      const ms = performance.now() - started;
+      close();
+      resolve(ms);
+    };
+    const { close, start } = open(() => {
+      if (++count === MESSAGES) done();
+    });
+    start((send) => {
+      started = performance.now();
+      send("go");
+    });
+  });
+}
+
+const clients = {
+  "raw ws (addEventListener)": (onMessage) => {
+    const socket = new WebSocket(url);
+    socket.addEventListener("message", (event) => onMessage(event.data));
+    return {
+      start: (go) => socket.addEventListener("open", () => go((data) => socket.send(data))),
+      close: () => socket.close(),
+    };
+  },
+  "Lifeline createSocket": (onMessage) => {
+    const socket = createSocket(url, { environment: { WebSocket } });
+    socket.onMessage((data) => onMessage(data));
+    return {
+      start: (go) => {
+        const stop = socket.subscribe(() => {
+          if (socket.getSnapshot().status === "open") {
+            stop();
+            go((data) => socket.send(data));
+          }
+        });
+      },
+      close: () => socket.close(),
+    };
+  },
+  partysocket: (onMessage) => {
+    const socket = new PartySocket(url, [], { WebSocket });
+    socket.addEventListener("message", (event) => onMessage(event.data));
+    return {
+      start: (go) => socket.addEventListener("open", () => go((data) => socket.send(data))),
+      close: () => socket.close(),
+    };
+  },
+};
+
+const results = Object.fromEntries(Object.keys(clients).map((name) => [name, []]));
+for (let round = 0; round < ROUNDS + 1; round++) {
+  for (const [name, open] of Object.entries(clients)) {
+    const ms = await measure(open);
+    if (round > 0) results[name].push(ms); // round 0 warms the JIT up and is not counted
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const raw = median(results["raw ws (addEventListener)"]);
+console.log(
+  `receive throughput: ${MESSAGES} messages of ${PAYLOAD.length} bytes, median of ${ROUNDS} rounds (Node ${process.version})`,
+);
+console.log(`${"client".padEnd(28)}${"median ms".padStart(10)}${"msg/s".padStart(12)}${"vs raw".padStart(8)}`);
+for (const [name, values] of Object.entries(results)) {
+  const ms = median(values);
+  const rate = Math.round(MESSAGES / (ms / 1000));
+  console.log(
+    `${name.padEnd(28)}${ms.toFixed(1).padStart(10)}${rate.toLocaleString("en").padStart(12)}${(raw / ms).toFixed(3).padStart(8)}`,
+  );
+}
+wss.close();
+http.close();

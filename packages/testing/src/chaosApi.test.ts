@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { WebSocket } from "ws";
+import { CHAOS_ENDPOINTS } from "./chaosApi.js";
+import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
+
+// Each test calls the control API over real HTTP, as a demo page or a shell would, and watches a real `ws` client.
+
+let server: FaultyServer;
+afterEach(async () => {
+  await server?.stop();
+});
+
+function control(path: string, init: RequestInit = { method: "POST" }) {
+  return fetch(`http://127.0.0.1:${server.port}${path}`, init);
+}
+
+function watch(url: string) {
+  const client = new WebSocket(url);
+  const messages: string[] = [];
+  client.addEventListener("message", (event) => messages.push(String(event.data)));
+  client.addEventListener("error", () => {});
+  const opened = new Promise((resolve) => client.addEventListener("open", resolve));
+  const closed = new Promise<{ code: number; reason: string; wasClean: boolean }>((resolve) => {
+    client.addEventListener("close", (event) =>
+      resolve({ code: event.code, reason: event.reason, wasClean: event.wasClean }),
+    );
+  });
+  return { client, messages, opened, closed };
+}
+
+describe("the chaos HTTP API", () => {
+  it("drops every connection on POST /__chaos/drop and says how many", async () => {
+    server = await startFaultyServer();
+    const { opened, closed } = watch(server.url);
+    await opened;
+    const response = await control("/__chaos/drop");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ ok: true, dropped: 1 });
+    expect(await closed).toMatchObject({ code: 1006, wasClean: false });
+  });
+
+  it("closes with the code and reason from the query on POST /__chaos/close", async () => {
+    server = await startFaultyServer();
+    const { opened, closed } = watch(server.url);
+    await opened;
+    const response = await control(`/__chaos/close?code=4000&reason=${encodeURIComponent("bye now")}`);
+    expect(await response.json()).toEqual({ ok: true, closed: 1 });
+    expect(await closed).toEqual({ code: 4000, reason: "bye now", wasClean: true });
+  });
+
+  it("turns the rate limit on and off over HTTP", async () => {
+    server = await startFaultyServer();
+    const on = await control("/__chaos/rate-limit?perSecond=2&retryAfter=9");
+    expect(await on.json()).toEqual({ ok: true, rateLimit: { messagesPerSecond: 2, retryAfterSeconds: 9 } });
+    const limited = watch(server.url);
+    await limited.opened;
+    for (const message of ["a", "b", "c"]) limited.client.send(message);
+    expect(await limited.closed).toEqual({ code: 1008, reason: "rate limit exceeded; retry-after=9", wasClean: true });
+
+    const off = await control("/__chaos/rate-limit?off");
+    expect(await off.json()).toEqual({ ok: true, rateLimit: null });
+    const free = watch(server.url);
+    await free.opened;
+    for (const message of ["a", "b", "c"]) free.client.send(message);
+    await vi.waitFor(() => expect(free.messages).toEqual(["a", "b", "c"]));
+    free.client.close();
+  });
+
+  it("broadcasts the request body", async () => {
+    server = await startFaultyServer();
+    const { client, messages, opened } = watch(server.url);
+    await opened;
+    const response = await control("/__chaos/broadcast", { method: "POST", body: '{"type":"news"}' });
+    expect(await response.json()).toEqual({ ok: true, sent: 1 });
+    await vi.waitFor(() => expect(messages).toEqual(['{"type":"news"}']));
+    client.close();
+  });
+
+  it("reports stats on GET /__chaos/stats", async () => {
+    server = await startFaultyServer();
+    const { client, messages, opened } = watch(server.url);
+    await opened;
+    client.send("one");
+    await vi.waitFor(() => expect(messages).toHaveLength(1));
+    const response = await control("/__chaos/stats", { method: "GET" });
+    expect(await response.json()).toEqual({
+      ok: true,
+      openConnections: 1,
+      acceptedConnections: 1,
+      upgradeAttempts: 1,
+      receivedMessages: 1,
+    });
+    client.close();
+  });
+
+  it.each([
+    ["/__chaos/rate-limit?perSecond=abc", /perSecond is "abc"\. Use a whole number from 1/],
+    ["/__chaos/rate-limit", /perSecond is missing\. Add \?perSecond=<number>/],
+    ["/__chaos/close?code=1006", /code is 1006, which a server cannot send/],
+    ["/__chaos/close?reason=why", /a reason needs a code/],
+    ["/__chaos/expire-sessions?afterMs=100&code=4000", /expireSessions: code is 4000\. Use 4401/],
+    ["/__chaos/idle-timeout?ms=-5", /ms is -5/],
+    ["/__chaos/reject?status=101", /status is 101/],
+    ["/__chaos/hang?count=0", /count is 0/],
+  ])("answers %s with 400 and a message that says what to do", async (path, message) => {
+    server = await startFaultyServer();
+    const response = await control(path);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string };
+    expect(body.error).toMatch(/^\[@lifeline\/testing\] /);
+    expect(body.error).toMatch(message);
+  });
+
+  it("answers an unknown path with 404 and a wrong method with 405", async () => {
+    server = await startFaultyServer();
+    const missing = await control("/__chaos/meltdown");
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: "[@lifeline/testing] There is no chaos endpoint /__chaos/meltdown. GET /__chaos lists them all.",
+    });
+    const wrongMethod = await control("/__chaos/drop", { method: "GET" });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("POST, OPTIONS");
+  });
+
+  it("answers a CORS preflight, and leaves paths outside /__chaos to the WebSocket server", async () => {
+    server = await startFaultyServer();
+    const preflight = await control("/__chaos/drop", { method: "OPTIONS" });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    const other = await control("/chaos", { method: "GET" });
+    expect(other.status).toBe(426);
+  });
+
+  it("lists every endpoint on GET /__chaos, and each one answers 200 with its documented method", async () => {
+    server = await startFaultyServer();
+    const listing = await control("/__chaos", { method: "GET" });
+    expect(await listing.json()).toEqual({ endpoints: CHAOS_ENDPOINTS });
+    const valid: Record<string, string> = {
+      "/__chaos/rate-limit": "?perSecond=5",
+      "/__chaos/expire-sessions": "?afterMs=1000",
+      "/__chaos/reject": "?status=503",
+      "/__chaos/idle-timeout": "?ms=1000",
+    };
+    for (const endpoint of CHAOS_ENDPOINTS) {
+      const response = await control(`${endpoint.path}${valid[endpoint.path] ?? ""}`, { method: endpoint.method });
+      expect([endpoint.path, response.status]).toEqual([endpoint.path, 200]);
+    }
+  });
+
+  it("applies the faults it is asked for: restart, overload, half-open, hang, reject, expiry, idle, reset", async () => {
+    server = await startFaultyServer();
+    const first = watch(server.url);
+    await first.opened;
+    await control("/__chaos/restart?refuseMs=0");
+    expect(await first.closed).toMatchObject({ code: 1012, reason: "service restart" });
+
+    const second = watch(server.url);
+    await second.opened;
+    await control("/__chaos/overload?retryAfter=3");
+    expect(await second.closed).toMatchObject({ code: 1013, reason: "overloaded; retry-after=3" });
+
+    await control("/__chaos/expire-sessions?afterMs=30&code=1008");
+    expect(await watch(server.url).closed).toMatchObject({ code: 1008, reason: "token expired" });
+    await control("/__chaos/expire-sessions?off");
+
+    await control("/__chaos/idle-timeout?ms=50");
+    expect(await watch(server.url).closed).toMatchObject({ code: 1006, wasClean: false });
+    await control("/__chaos/reset");
+
+    const silent = watch(server.url);
+    await silent.opened;
+    expect(await (await control("/__chaos/half-open")).json()).toEqual({ ok: true, halfOpen: 1 });
+    silent.client.send("hello?");
+
+    await control("/__chaos/reject?status=429");
+    const rejected = watch(server.url);
+    expect(await rejected.closed).toMatchObject({ code: 1006 });
+
+    await control("/__chaos/hang");
+    const hung = watch(server.url);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(hung.client.readyState).toBe(WebSocket.CONNECTING);
+    expect(silent.messages).toEqual([]);
+    expect(silent.client.readyState).toBe(WebSocket.OPEN);
+    silent.client.terminate();
+    hung.client.terminate();
+  });
+});

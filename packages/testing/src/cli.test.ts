@@ -1,0 +1,98 @@
+import { EventEmitter } from "node:events";
+import { createServer } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { type RunningCli, runCli } from "./cli.js";
+import { FaultArgumentError } from "./errors.js";
+
+// runCli starts the real server on a real port; a plain EventEmitter stands in for the process's signals, so a
+// test can send SIGINT without stopping the test runner.
+
+let running: RunningCli | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+function start(argv: string[]) {
+  const output: string[] = [];
+  const signals = new EventEmitter();
+  const started = runCli(argv, { stdout: (text) => output.push(text), signals });
+  return { started, output, signals };
+}
+
+function echoOnce(url: string, message: string, waitMs = 200): Promise<string | null> {
+  const client = new WebSocket(url);
+  return new Promise((resolve) => {
+    client.once("open", () => client.send(message));
+    client.once("message", (data) => {
+      resolve(data.toString());
+      client.close();
+    });
+    setTimeout(() => {
+      resolve(null);
+      client.close();
+    }, waitMs);
+  });
+}
+
+describe("lifeline-chaos", () => {
+  it("starts, prints the WebSocket URL and the control endpoints, and answers a control request", async () => {
+    const { started, output } = start(["--port", "0"]);
+    running = await started;
+    const { server } = running!;
+    const text = output.join("");
+    expect(text).toContain(`WebSocket:   ws://127.0.0.1:${server.port}`);
+    expect(text).toContain(`POST http://127.0.0.1:${server.port}/__chaos/drop`);
+    expect(text).toContain(`GET  http://127.0.0.1:${server.port}/__chaos/stats`);
+    expect(await echoOnce(server.url, "hello")).toBe("hello");
+    const response = await fetch(`http://127.0.0.1:${server.port}/__chaos/stats`);
+    expect(await response.json()).toMatchObject({ ok: true, acceptedConnections: 1, receivedMessages: 1 });
+  });
+
+  it("echoes nothing with --no-echo", async () => {
+    running = await start(["--port", "0", "--no-echo"]).started;
+    expect(await echoOnce(running!.server.url, "hello")).toBeNull();
+  });
+
+  it.each(["SIGINT", "SIGTERM"])("stops cleanly on %s and releases the port", async (signal) => {
+    const { started, output, signals } = start(["--port", "0", "--host", "127.0.0.1"]);
+    const cli = await started;
+    const { port } = cli!.server;
+    signals.emit(signal);
+    await cli!.stopped;
+    expect(output.at(-1)).toBe("lifeline-chaos: stopped.\n");
+    expect(signals.listenerCount("SIGINT") + signals.listenerCount("SIGTERM")).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/__chaos/stats`)).rejects.toThrow();
+  });
+
+  it("prints the usage on --help and starts nothing", async () => {
+    const { started, output } = start(["--help"]);
+    expect(await started).toBeNull();
+    expect(output.join("")).toMatch(/^Usage: lifeline-chaos \[--port 8787\] \[--host 127\.0\.0\.1\] \[--no-echo\]/);
+  });
+
+  it.each([
+    [["--port", "eighty"], /--port is "eighty"\. Use a whole number from 0 to 65535/],
+    [["--port", "70000"], /--port is 70000/],
+    [["--verbose"], /lifeline-chaos: .*--verbose.* Run lifeline-chaos --help for the options\./],
+  ])("refuses %j with a message that says what to do", async (argv, message) => {
+    const attempt = start(argv).started;
+    await expect(attempt).rejects.toThrow(FaultArgumentError);
+    await expect(attempt).rejects.toThrow(message);
+  });
+
+  it("says so when the port is taken", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const address = blocker.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      await expect(start(["--port", String(port)]).started).rejects.toThrow(
+        `[@lifeline/testing] lifeline-chaos: port ${port} on 127.0.0.1 is in use. Pick another with --port <n>, or --port 0 for any free one.`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -1,0 +1,272 @@
+// @lifeline/core's createSocket with the WebSocket of the `ws` package, against the fault-injecting server on
+// 127.0.0.1: one test per fault, asserting what the client did. Delays are shortened through options so the
+// suite stays fast; the schedule's real numbers are covered in createSocket.test.ts.
+import { createSocket, type Socket, type SocketOptions, type SocketState } from "@lifeline/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { startFaultProxy } from "./faultProxy.js";
+import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
+
+let server: FaultyServer;
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+  await server?.stop();
+});
+
+// Fast numbers for tests: the shapes of the schedule stay, the seconds shrink.
+const fast: SocketOptions["reconnect"] = {
+  baseDelayMs: 50,
+  maxDelayMs: 200,
+  soonWindowMs: 100,
+  slowFloorMs: 150,
+  slowMaxDelayMs: 400,
+  rateLimitedDelayMs: 500,
+  minUptimeMs: 200,
+};
+
+function connect(url: string | (() => string), options: SocketOptions = {}) {
+  const socket = createSocket(url, { environment: { WebSocket }, reconnect: fast, ...options });
+  const history: Array<SocketState & { at: number }> = [];
+  socket.subscribe(() => history.push({ ...socket.getSnapshot(), at: Date.now() }));
+  cleanups.push(() => {
+    if (socket.getSnapshot().status !== "closed") socket.close();
+  });
+  return { socket, history, statuses: () => history.map((state) => `${state.status}:${state.reason}`) };
+}
+
+function until(socket: Socket, predicate: (state: SocketState) => boolean, timeoutMs = 3000): Promise<SocketState> {
+  return new Promise((resolve, reject) => {
+    if (predicate(socket.getSnapshot())) return resolve(socket.getSnapshot());
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`timed out in ${JSON.stringify(socket.getSnapshot())}`));
+    }, timeoutMs);
+    const stop = socket.subscribe(() => {
+      if (!predicate(socket.getSnapshot())) return;
+      clearTimeout(timer);
+      stop();
+      resolve(socket.getSnapshot());
+    });
+  });
+}
+const isOpen = (state: SocketState) => state.status === "open";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("createSocket against the fault-injecting server", () => {
+  it("echoes, survives a drop without a close frame (1006) and reconnects", async () => {
+    server = await startFaultyServer();
+    const { socket, statuses } = connect(server.url);
+    const received: unknown[] = [];
+    socket.onMessage((data) => received.push(String(data)));
+    await until(socket, isOpen);
+    socket.send("hello");
+    await sleep(50);
+    expect(received).toEqual(["hello"]);
+    server.dropAll();
+    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    expect(waiting.lastClose).toMatchObject({ code: 1006, kind: "abnormal", beforeOpen: false, wasClean: false });
+    await until(socket, isOpen);
+    expect(statuses()).toEqual([
+      "open:opened",
+      "reconnecting:connection-lost",
+      "connecting:retry-timer",
+      "open:opened",
+    ]);
+    expect(server.acceptedConnections).toBe(2);
+  });
+
+  it("reads a server's close code and reason: 1008 rate limited with a hint is retried no sooner than asked", async () => {
+    server = await startFaultyServer();
+    const { socket } = connect(server.url);
+    await until(socket, isOpen);
+    const closedAt = Date.now();
+    server.closeAll(1008, "rate limit exceeded; retry-after=1");
+    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    expect(waiting.lastClose).toMatchObject({
+      policy: "rate-limited",
+      retry: { action: "after-hint", retryAfterMs: 1000 },
+    });
+    await until(socket, isOpen, 4000);
+    const reconnectAt = server.upgradeAttempts.at(-1)!;
+    expect(reconnectAt - closedAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("closes a client that sends too fast with 1008 and a hint, and the rate limit option prevents it", async () => {
+    server = await startFaultyServer();
+    server.rateLimit({ messagesPerSecond: 5, retryAfterSeconds: 1 });
+    const careless = connect(server.url);
+    await until(careless.socket, isOpen);
+    for (let index = 0; index < 10; index++) careless.socket.send(`m${index}`);
+    const rejected = await until(careless.socket, (state) => state.status === "reconnecting");
+    expect(rejected.lastClose).toMatchObject({ code: 1008, policy: "rate-limited", retry: { retryAfterMs: 1000 } });
+    careless.socket.close();
+
+    // At most 4 messages in any second, under the server's 5: none is refused, all arrive in order.
+    const careful = connect(server.url, { rateLimit: { perSecond: 3, burst: 1 } });
+    const received: unknown[] = [];
+    careful.socket.onMessage((data) => received.push(String(data)));
+    await until(careful.socket, isOpen);
+    for (let index = 0; index < 6; index++) careful.socket.send(`m${index}`);
+    expect(careful.socket.getSnapshot().queued).toBe(5);
+    await sleep(2200);
+    expect(received).toEqual(["m0", "m1", "m2", "m3", "m4", "m5"]);
+    expect(careful.history.filter((state) => state.status === "reconnecting")).toEqual([]);
+  });
+
+  it("refreshes credentials once on token expiry (4401), then reconnects with the new token", async () => {
+    server = await startFaultyServer();
+    server.expireSessions({ afterMs: 150, code: 4401 });
+    let token = 1;
+    const urls: string[] = [];
+    const { socket } = connect(
+      () => {
+        urls.push(`${server.url}/?token=t${token}`);
+        return urls.at(-1)!;
+      },
+      {
+        refreshCredentials: () => {
+          token++;
+        },
+      },
+    );
+    await until(socket, isOpen);
+    const rejected = await until(socket, (state) => state.status === "reconnecting");
+    expect(rejected.lastClose).toMatchObject({ code: 4401, policy: "auth-expired", retry: { action: "refresh-auth" } });
+    const reopened = await until(socket, isOpen);
+    expect(reopened.reason).toBe("opened");
+    expect(token).toBe(2);
+    expect(urls).toEqual([`${server.url}/?token=t1`, `${server.url}/?token=t2`]);
+    // The refreshed session expires before it became stable: the server rejects the refreshed credentials too.
+    const stopped = await until(socket, (state) => state.status === "closed");
+    expect(stopped.reason).toBe("credentials-failed");
+  });
+
+  it("comes back soon after a restart (1012), through refused connections, without hammering", async () => {
+    server = await startFaultyServer();
+    const { socket, history } = connect(server.url);
+    await until(socket, isOpen);
+    const restartedAt = Date.now();
+    server.restart({ refuseMs: 400 });
+    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    expect(waiting.lastClose).toMatchObject({ code: 1012, kind: "service-restart", retry: { action: "soon" } });
+    await until(socket, isOpen, 5000);
+    expect(Date.now() - restartedAt).toBeGreaterThanOrEqual(400);
+    const refused = history.filter((state) => state.reason === "connect-failed");
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused.every((state) => state.lastClose?.beforeOpen)).toBe(true);
+    const attemptsDuringRefusal = server.upgradeAttempts.filter((at) => at >= restartedAt && at < restartedAt + 400);
+    expect(attemptsDuringRefusal.length).toBeLessThanOrEqual(6);
+  });
+
+  it("waits out an overload (1013) for at least the hint", async () => {
+    server = await startFaultyServer();
+    const { socket } = connect(server.url);
+    await until(socket, isOpen);
+    const overloadedAt = Date.now();
+    server.overload({ retryAfterSeconds: 1, durationMs: 300 });
+    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    expect(waiting.lastClose).toMatchObject({
+      code: 1013,
+      kind: "try-again-later",
+      retry: { action: "after-hint", retryAfterMs: 1000 },
+    });
+    await until(socket, isOpen, 4000);
+    expect(server.upgradeAttempts.filter((at) => at > overloadedAt)[0]! - overloadedAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("finds a half-open connection with the heartbeat within interval + timeout and reconnects", async () => {
+    server = await startFaultyServer();
+    const { socket } = connect(server.url, {
+      heartbeat: { intervalMs: 200, timeoutMs: 200, isPong: (data) => String(data) === "ping" },
+    });
+    await until(socket, isOpen);
+    const silentSince = Date.now();
+    server.halfOpen();
+    const dead = await until(socket, (state) => state.status === "reconnecting");
+    const detectedAfter = Date.now() - silentSince;
+    expect(dead.reason).toBe("heartbeat-timeout");
+    expect(dead.lastClose).toMatchObject({ code: 1006, reason: "heartbeat timeout" });
+    // interval + timeout, plus room for a busy event loop on a shared CI machine.
+    expect(detectedAfter).toBeLessThanOrEqual(200 + 200 + 400);
+    await until(socket, isOpen);
+  });
+
+  it("finds a blackholed path (a proxy that stops forwarding) with the heartbeat", async () => {
+    server = await startFaultyServer();
+    const proxy = await startFaultProxy({ targetPort: server.port });
+    cleanups.push(() => proxy.stop());
+    const { socket } = connect(proxy.url, { heartbeat: { intervalMs: 150, timeoutMs: 150 } });
+    await until(socket, isOpen);
+    proxy.blackhole();
+    const dead = await until(socket, (state) => state.status === "reconnecting");
+    expect(dead.reason).toBe("heartbeat-timeout");
+  });
+
+  it("abandons a hung handshake after the connect timeout and then connects", async () => {
+    server = await startFaultyServer();
+    server.hangNext(1);
+    const { socket } = connect(server.url, { connectTimeoutMs: 300 });
+    const timedOut = await until(socket, (state) => state.status === "reconnecting");
+    expect(timedOut).toMatchObject({ reason: "connect-timeout", failedOpens: 1 });
+    expect(timedOut.lastClose).toMatchObject({ code: 1006, reason: "connect timeout", beforeOpen: true });
+    await until(socket, isOpen);
+  });
+
+  it.each([401, 429, 503])(
+    "counts an upgrade rejected with HTTP %i as a failed attempt before open",
+    async (status) => {
+      server = await startFaultyServer();
+      server.rejectNext(status, 2);
+      const { socket, history } = connect(server.url);
+      await until(socket, isOpen);
+      const failures = history.filter((state) => state.reason === "connect-failed");
+      expect(failures.map((state) => state.failedOpens)).toEqual([1, 2]);
+      expect(failures[0]!.lastClose).toMatchObject({ code: 1006, beforeOpen: true });
+    },
+  );
+
+  it("reconnects after a proxy-style idle timeout, and a heartbeat below it keeps the connection up", async () => {
+    server = await startFaultyServer();
+    server.idleTimeout(800);
+    const idle = connect(server.url);
+    await until(idle.socket, isOpen);
+    const lost = await until(idle.socket, (state) => state.status === "reconnecting", 3000);
+    expect(lost.reason).toBe("connection-lost");
+    idle.socket.close();
+
+    // Pings every 100 ms of silence leave a wide margin under the 800 ms limit, even on a loaded machine.
+    const alive = connect(server.url, { heartbeat: { intervalMs: 100, timeoutMs: 500 } });
+    await until(alive.socket, isOpen);
+    await sleep(1600);
+    expect(alive.history.filter((state) => state.status === "reconnecting")).toEqual([]);
+  });
+
+  it("sends what was queued while down, in order and exactly once, after the connection returns", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const { socket } = connect(server.url);
+    await until(socket, isOpen);
+    server.dropAll();
+    await until(socket, (state) => state.status === "reconnecting");
+    for (let index = 0; index < 20; index++) socket.send(`q${index}`);
+    expect(socket.getSnapshot().queued).toBe(20);
+    await until(socket, isOpen);
+    await sleep(100);
+    expect(received).toEqual(Array.from({ length: 20 }, (_, index) => `q${index}`));
+    expect(socket.getSnapshot().queued).toBe(0);
+  });
+
+  it("closes cleanly: the server sees the code, and nothing is left", async () => {
+    server = await startFaultyServer();
+    const { socket } = connect(server.url);
+    await until(socket, isOpen);
+    const serverSide = await server.nextConnection();
+    const seen = new Promise<number>((resolve) => serverSide.once("close", (code: number) => resolve(code)));
+    socket.close(4000, "done");
+    expect(await seen).toBe(4000);
+    const closed = await until(socket, (state) => state.status === "closed");
+    expect(closed.lastClose).toMatchObject({ code: 4000, userInitiated: true });
+    expect(socket.webSocket).toBeNull();
+  });
+});

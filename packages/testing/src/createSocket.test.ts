@@ -1,0 +1,599 @@
+// Unit tests of @lifeline/core's createSocket with the fake WebSocket and Vitest's fake timers: the schedule, the
+// state machine and the bookkeeping, fast and exact. The same behaviours against a real `ws` server on loopback
+// are in createSocket.integration.test.ts.
+import { createSocket, type PlatformSignal, type SocketOptions } from "@lifeline/core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createFakeWebSocket } from "./fakeWebSocket.js";
+
+function controllableSignal(initial: boolean) {
+  let value = initial;
+  const listeners = new Set<(value: boolean) => void>();
+  const signal: PlatformSignal = {
+    get: () => value,
+    subscribe(onChange) {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+  };
+  return {
+    signal,
+    set(next: boolean) {
+      value = next;
+      for (const listener of listeners) listener(next);
+    },
+    listenerCount: () => listeners.size,
+  };
+}
+
+let fake: ReturnType<typeof createFakeWebSocket>;
+let random = 0.5;
+
+function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>[0] = "wss://example.test/socket") {
+  const online = controllableSignal(true);
+  const visible = controllableSignal(true);
+  const socket = createSocket(url, {
+    ...options,
+    environment: {
+      WebSocket: fake.WebSocket,
+      random: () => random,
+      online: online.signal,
+      visible: visible.signal,
+      ...options.environment,
+    },
+  });
+  const statuses: string[] = [];
+  socket.subscribe(() => {
+    const state = socket.getSnapshot();
+    statuses.push(`${state.status}:${state.reason}`);
+  });
+  return { socket, statuses, online, visible };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+  fake = createFakeWebSocket();
+  random = 0.5;
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("createSocket: connecting and state", () => {
+  it("stays idle with autoConnect false, then reports one notification per change", () => {
+    const { socket, statuses } = setup({ autoConnect: false });
+    expect(socket.getSnapshot()).toMatchObject({ status: "idle", reason: "created" });
+    expect(fake.sockets).toHaveLength(0);
+    socket.connect();
+    fake.last().open();
+    expect(statuses).toEqual(["connecting:connect-called", "open:opened"]);
+    expect(socket.getSnapshot().openedAt).toBe(0);
+  });
+
+  it("keeps the snapshot's identity while nothing changes", () => {
+    const { socket } = setup();
+    fake.last().open();
+    const before = socket.getSnapshot();
+    fake.last().receive("hello");
+    expect(socket.getSnapshot()).toBe(before);
+  });
+
+  it("delivers messages to every listener and stops after unsubscribe", () => {
+    const { socket } = setup();
+    const first: unknown[] = [];
+    const second: unknown[] = [];
+    socket.onMessage((data) => first.push(data));
+    const stop = socket.onMessage((data) => second.push(data));
+    fake.last().open();
+    fake.last().receive("a");
+    stop();
+    fake.last().receive("b");
+    expect(first).toEqual(["a", "b"]);
+    expect(second).toEqual(["a"]);
+  });
+
+  it("keeps working when a listener throws, and rethrows the error on its own", async () => {
+    const { socket } = setup();
+    const received: unknown[] = [];
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on("uncaughtException", onError);
+    socket.onMessage(() => {
+      throw new Error("listener bug");
+    });
+    socket.onMessage((data) => received.push(data));
+    fake.last().open();
+    fake.last().receive("still delivered");
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    process.off("uncaughtException", onError);
+    expect(received).toEqual(["still delivered"]);
+    expect(socket.getSnapshot().status).toBe("open");
+  });
+
+  it("calls a url function before every attempt", async () => {
+    let calls = 0;
+    setup({}, () => `wss://example.test/socket?token=t${++calls}`);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.last().url).toBe("wss://example.test/socket?token=t1");
+    fake.last().failHandshake();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.last().url).toBe("wss://example.test/socket?token=t2");
+  });
+});
+
+describe("createSocket: the retry schedule", () => {
+  it("retries a drop after a full-jitter delay within [0, 1 s]", () => {
+    random = 0.5;
+    const { socket, statuses } = setup();
+    fake.last().open();
+    fake.last().drop();
+    expect(socket.getSnapshot()).toMatchObject({
+      status: "reconnecting",
+      reason: "connection-lost",
+      attempt: 1,
+      nextRetryAt: 500,
+    });
+    expect(socket.getSnapshot().lastClose).toMatchObject({ code: 1006, kind: "abnormal", beforeOpen: false });
+    vi.advanceTimersByTime(499);
+    expect(fake.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(fake.sockets).toHaveLength(2);
+    expect(statuses.slice(-2)).toEqual(["reconnecting:connection-lost", "connecting:retry-timer"]);
+  });
+
+  it("doubles the ceiling per failed attempt up to 30 s, and counts attempts that never opened", () => {
+    random = 0.999_999;
+    const { socket } = setup();
+    const delays: number[] = [];
+    for (let index = 0; index < 8; index++) {
+      fake.last().failHandshake();
+      const state = socket.getSnapshot();
+      delays.push((state.nextRetryAt ?? 0) - Date.now());
+      vi.advanceTimersByTime(state.nextRetryAt! - Date.now());
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+    expect(socket.getSnapshot()).toMatchObject({ reason: "retry-timer", attempt: 8, failedOpens: 8 });
+  });
+
+  it("resets the schedule only after the connection stayed open for minUptime", () => {
+    random = 0.999_999;
+    const { socket } = setup();
+    fake.last().failHandshake();
+    vi.advanceTimersByTime(1000);
+    fake.last().open();
+    // A server that accepts and dies at once keeps escalating: no fast loop.
+    vi.advanceTimersByTime(100);
+    fake.last().drop();
+    expect(socket.getSnapshot().attempt).toBe(2);
+    expect(socket.getSnapshot().nextRetryAt! - Date.now()).toBe(2000);
+    vi.advanceTimersByTime(2000);
+    fake.last().open();
+    vi.advanceTimersByTime(4999);
+    expect(socket.getSnapshot().attempt).toBe(2);
+    vi.advanceTimersByTime(1);
+    expect(socket.getSnapshot().attempt).toBe(0);
+    fake.last().drop();
+    expect(socket.getSnapshot().nextRetryAt! - Date.now()).toBe(1000);
+  });
+
+  it("spreads a 1012 restart over a few seconds", () => {
+    random = 0.9;
+    const { socket } = setup();
+    fake.last().open();
+    fake.last().serverClose(1012, "restarting");
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "closed-by-server" });
+    expect(socket.getSnapshot().nextRetryAt).toBe(2700);
+  });
+
+  it("never tries before a server's hint", () => {
+    random = 0;
+    const { socket } = setup();
+    fake.last().open();
+    fake.last().serverClose(1013, "overloaded; retry-after=20");
+    expect(socket.getSnapshot().lastClose?.retry).toEqual({ action: "after-hint", retryAfterMs: 20_000 });
+    vi.advanceTimersByTime(19_999);
+    expect(fake.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it("makes at most 2 attempts a minute while the server says it is rate limiting", () => {
+    random = 0;
+    setup();
+    fake.last().open();
+    const attemptsAt: number[] = [];
+    fake.last().serverClose(1008, "rate limit exceeded");
+    for (let index = 0; index < 10; index++) {
+      const count = fake.sockets.length;
+      vi.advanceTimersByTime(100);
+      while (fake.sockets.length === count) vi.advanceTimersByTime(100);
+      attemptsAt.push(Date.now());
+      fake.last().open();
+      fake.last().serverClose(4429, "");
+    }
+    for (const start of attemptsAt) {
+      expect(attemptsAt.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("stops with retry-refused after a close that must not be retried, leaving nothing behind", () => {
+    const { socket, online } = setup();
+    fake.last().open();
+    fake.last().serverClose(1003, "binary only");
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retry-refused", nextRetryAt: null });
+    expect(socket.webSocket).toBeNull();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(online.listenerCount()).toBe(0);
+  });
+
+  it("gives up after maxRetries and after a close's own attempt limit", () => {
+    const { socket } = setup({ reconnect: { maxRetries: 2 } });
+    fake.last().failHandshake();
+    vi.runOnlyPendingTimers();
+    fake.last().failHandshake();
+    vi.runOnlyPendingTimers();
+    fake.last().failHandshake();
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retries-exhausted", attempt: 2 });
+
+    const second = setup();
+    fake.last().open();
+    fake.last().serverClose(1002, "bad frame");
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    fake.last().serverClose(1002, "bad frame");
+    expect(second.socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retries-exhausted" });
+  });
+
+  it("lets one decide() hook change the decision per close and attempt", () => {
+    const seen: Array<[number, number]> = [];
+    const { socket } = setup({
+      reconnect: {
+        decide: ({ close, attempt }) => {
+          seen.push([close.code, attempt]);
+          return close.code === 4000 ? "never" : undefined;
+        },
+      },
+    });
+    fake.last().open();
+    fake.last().serverClose(1011, "oops");
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    fake.last().serverClose(4000, "custom final");
+    expect(seen).toEqual([
+      [1011, 1],
+      [4000, 2],
+    ]);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retry-refused" });
+  });
+
+  it("calls the credential hook once after an auth rejection, tries once, then stops", async () => {
+    let refreshes = 0;
+    const { socket, statuses } = setup({ refreshCredentials: async () => void refreshes++ });
+    fake.last().open();
+    fake.last().serverClose(4401, "token expired");
+    expect(socket.getSnapshot().lastClose).toMatchObject({ policy: "auth-expired", retry: { action: "refresh-auth" } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refreshes).toBe(1);
+    expect(statuses.at(-1)).toBe("connecting:credentials-refreshed");
+    fake.last().open();
+    fake.last().serverClose(4401, "token expired");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(refreshes).toBe(1);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "credentials-failed" });
+  });
+
+  it("stops with credentials-failed when the hook rejects", async () => {
+    const { socket } = setup({
+      refreshCredentials: () => Promise.reject(new Error("refresh endpoint down")),
+    });
+    fake.last().open();
+    fake.last().serverClose(3000, "");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "credentials-failed" });
+    expect(socket.diagnostics().some((entry) => entry.type === "credentials-failed")).toBe(true);
+  });
+
+  it("backs off when the url function fails, and closes when it returns something that is not a WebSocket URL", async () => {
+    let calls = 0;
+    const { socket } = setup({}, () => {
+      calls++;
+      if (calls === 1) throw new Error("token service down");
+      return "ftp://nope";
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "url-failed", attempt: 1 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "invalid-url" });
+    expect(fake.sockets).toHaveLength(0);
+  });
+
+  it("starts over on reconnect(): tries at once with the schedule reset", () => {
+    random = 0.999_999;
+    const { socket } = setup();
+    for (let index = 0; index < 4; index++) {
+      fake.last().failHandshake();
+      vi.runOnlyPendingTimers();
+    }
+    fake.last().failHandshake();
+    expect(socket.getSnapshot().attempt).toBe(5);
+    socket.reconnect();
+    expect(socket.getSnapshot()).toMatchObject({
+      status: "connecting",
+      reason: "reconnect-called",
+      attempt: 0,
+      failedOpens: 0,
+    });
+    fake.last().failHandshake();
+    expect(socket.getSnapshot().nextRetryAt! - Date.now()).toBe(1000);
+  });
+});
+
+describe("createSocket: timeouts and heartbeat", () => {
+  it("abandons an attempt stuck in CONNECTING after the connect timeout and counts it", () => {
+    const { socket } = setup({ connectTimeoutMs: 3000 });
+    const stuck = fake.last();
+    vi.advanceTimersByTime(2999);
+    expect(socket.getSnapshot().status).toBe("connecting");
+    vi.advanceTimersByTime(1);
+    expect(socket.getSnapshot()).toMatchObject({
+      status: "reconnecting",
+      reason: "connect-timeout",
+      attempt: 1,
+      failedOpens: 1,
+    });
+    expect(socket.getSnapshot().lastClose).toMatchObject({ code: 1006, reason: "connect timeout", beforeOpen: true });
+    expect(stuck.readyState).toBeGreaterThanOrEqual(2);
+    // The abandoned socket opening late changes nothing.
+    stuck.open();
+    expect(socket.getSnapshot().status).toBe("reconnecting");
+  });
+
+  it("finds a half-open connection within interval + timeout and reconnects", () => {
+    const { socket } = setup({ heartbeat: { intervalMs: 1000, timeoutMs: 500 } });
+    const first = fake.last();
+    first.open();
+    vi.advanceTimersByTime(1000);
+    expect(first.sent).toEqual(["ping"]);
+    vi.advanceTimersByTime(499);
+    expect(socket.getSnapshot().status).toBe("open");
+    vi.advanceTimersByTime(1);
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "heartbeat-timeout" });
+    expect(socket.getSnapshot().lastClose).toMatchObject({ code: 1006, kind: "abnormal", reason: "heartbeat timeout" });
+    expect(socket.diagnostics().some((entry) => entry.type === "heartbeat-missed")).toBe(true);
+    vi.runOnlyPendingTimers();
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it("keeps pongs away from message listeners, and any message keeps the connection alive", () => {
+    const { socket } = setup({ heartbeat: { intervalMs: 1000, timeoutMs: 500, isPong: (data) => data === "pong" } });
+    const received: unknown[] = [];
+    socket.onMessage((data) => received.push(data));
+    fake.last().open();
+    for (let index = 0; index < 10; index++) {
+      vi.advanceTimersByTime(1000);
+      fake.last().receive(index % 2 ? "pong" : "news");
+    }
+    expect(socket.getSnapshot().status).toBe("open");
+    expect(received).toEqual(["news", "news", "news", "news", "news"]);
+  });
+
+  it("checks a stale heartbeat deadline at once when the page becomes visible", () => {
+    const { socket, visible } = setup({ heartbeat: { intervalMs: 1000, timeoutMs: 500 } });
+    fake.last().open();
+    vi.advanceTimersByTime(1000);
+    // The tab was hidden and its timers stopped; the clock moved on.
+    vi.setSystemTime(120_000);
+    visible.set(true);
+    expect(socket.getSnapshot().reason).toBe("heartbeat-timeout");
+  });
+});
+
+describe("createSocket: network and page", () => {
+  it("pauses in offline without spending attempts and tries at once when the network returns", () => {
+    const { socket, online } = setup();
+    fake.last().open();
+    fake.last().drop();
+    expect(socket.getSnapshot().attempt).toBe(1);
+    online.set(false);
+    expect(socket.getSnapshot()).toMatchObject({
+      status: "offline",
+      reason: "network-offline",
+      nextRetryAt: null,
+      attempt: 1,
+    });
+    vi.advanceTimersByTime(600_000);
+    expect(fake.sockets).toHaveLength(1);
+    online.set(true);
+    expect(fake.sockets).toHaveLength(2);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "network-online", attempt: 1 });
+  });
+
+  it("goes straight to offline when asked to connect without a network, and does not count the failure", () => {
+    const { socket, online } = setup({ autoConnect: false });
+    online.set(false);
+    socket.connect();
+    expect(socket.getSnapshot().status).toBe("offline");
+    expect(fake.sockets).toHaveLength(0);
+  });
+
+  it("attaches online and visibility listeners only while the socket is in use", async () => {
+    const { socket, online, visible } = setup({ autoConnect: false });
+    expect(online.listenerCount() + visible.listenerCount()).toBe(0);
+    socket.connect();
+    expect(online.listenerCount()).toBe(1);
+    expect(visible.listenerCount()).toBe(1);
+    socket.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(online.listenerCount() + visible.listenerCount()).toBe(0);
+  });
+
+  it("runs an overdue retry at once when the page becomes visible", () => {
+    random = 0.999_999;
+    const { visible } = setup();
+    fake.last().failHandshake();
+    vi.setSystemTime(5000);
+    expect(fake.sockets).toHaveLength(1);
+    visible.set(true);
+    expect(fake.sockets).toHaveLength(2);
+  });
+});
+
+describe("createSocket: sending", () => {
+  it("queues while not open and flushes in order, exactly once, on the next open", () => {
+    const { socket } = setup();
+    expect(socket.send("a")).toBe(false);
+    socket.send("b");
+    socket.send("c");
+    expect(socket.getSnapshot().queued).toBe(3);
+    fake.last().open();
+    expect(fake.last().sent).toEqual(["a", "b", "c"]);
+    expect(socket.getSnapshot().queued).toBe(0);
+    fake.last().drop();
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    expect(fake.last().sent).toEqual([]);
+    expect(socket.send("d")).toBe(true);
+    expect(fake.last().sent).toEqual(["d"]);
+  });
+
+  it("rejects a send when the queue is full, with an error, and keeps the queue intact", () => {
+    const { socket } = setup({ queue: { maxSize: 2 } });
+    socket.send("a");
+    socket.send("b");
+    expect(() => socket.send("c")).toThrow(/\[@lifeline\/core\] send\(\) found the queue full \(2 messages\)/);
+    fake.last().open();
+    expect(fake.last().sent).toEqual(["a", "b"]);
+  });
+
+  it("drops the oldest on overflow when asked to, and tells onDrop and the log", () => {
+    const dropped: unknown[] = [];
+    const { socket } = setup({ queue: { maxSize: 2, overflow: "drop-oldest", onDrop: (data) => dropped.push(data) } });
+    socket.send("a");
+    socket.send("b");
+    socket.send("c");
+    expect(dropped).toEqual(["a"]);
+    expect(socket.diagnostics().filter((entry) => entry.type === "queue-overflow")).toHaveLength(1);
+    fake.last().open();
+    expect(fake.last().sent).toEqual(["b", "c"]);
+  });
+
+  it("drops and reports a message the server answered with 1009, and never resends it", () => {
+    const { socket } = setup();
+    fake.last().open();
+    socket.send("x".repeat(2048));
+    fake.last().serverClose(1009, "message too big");
+    expect(socket.diagnostics().find((entry) => entry.type === "message-too-big")).toMatchObject({ bytes: 2048 });
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    expect(fake.last().sent).toEqual([]);
+  });
+
+  it("holds sends back to the rate limit instead of bursting", () => {
+    const { socket } = setup({ rateLimit: { perSecond: 2, burst: 2 } });
+    fake.last().open();
+    for (const message of ["1", "2", "3", "4", "5"]) socket.send(message);
+    expect(fake.last().sent).toEqual(["1", "2"]);
+    expect(socket.getSnapshot().queued).toBe(3);
+    vi.advanceTimersByTime(500);
+    expect(fake.last().sent).toEqual(["1", "2", "3"]);
+    vi.advanceTimersByTime(1000);
+    expect(fake.last().sent).toEqual(["1", "2", "3", "4", "5"]);
+    expect(socket.getSnapshot().queued).toBe(0);
+  });
+});
+
+describe("createSocket: closing", () => {
+  it("closes with a validated code and leaves no timer, listener or socket behind", async () => {
+    const { socket, statuses, online, visible } = setup({ heartbeat: { intervalMs: 1000, timeoutMs: 500 } });
+    fake.last().open();
+    socket.send("queued? no, sent");
+    expect(() => socket.close(1006)).toThrow("[@lifeline/core] close(1006) is not allowed");
+    expect(socket.getSnapshot().status).toBe("open");
+    socket.close(1000, "bye");
+    expect(socket.getSnapshot().status).toBe("closing");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(statuses.slice(-2)).toEqual(["closing:close-called", "closed:close-called"]);
+    expect(socket.getSnapshot().lastClose).toMatchObject({
+      code: 1000,
+      userInitiated: true,
+      retry: { action: "never" },
+    });
+    expect(socket.webSocket).toBeNull();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(online.listenerCount() + visible.listenerCount()).toBe(0);
+  });
+
+  it("closes during CONNECTING without retrying the 1006 the browser reports", async () => {
+    const { socket } = setup();
+    socket.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "close-called" });
+    expect(socket.getSnapshot().lastClose).toMatchObject({ code: 1006, userInitiated: true, beforeOpen: true });
+    vi.advanceTimersByTime(60_000);
+    expect(fake.sockets).toHaveLength(1);
+  });
+
+  it("discards the queue on close(), says how much, and refuses later sends with a clear error", () => {
+    const { socket } = setup();
+    socket.send("never sent");
+    socket.close();
+    expect(socket.getSnapshot().queued).toBe(0);
+    expect(socket.diagnostics().find((entry) => entry.type === "queue-discarded")).toMatchObject({ dropped: 1 });
+    expect(() => socket.send("late")).toThrow(/send\(\) on a (closing|closed) socket/);
+  });
+
+  it("lets go of a half-open socket that never answers the closing handshake", () => {
+    const { socket } = setup({ closeTimeoutMs: 2000 });
+    fake.last().open();
+    const stuck = fake.last();
+    stuck.close = () => {};
+    socket.close();
+    vi.advanceTimersByTime(2000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "close-called" });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("can be started again with connect() after close()", async () => {
+    const { socket } = setup();
+    fake.last().open();
+    socket.close();
+    await vi.advanceTimersByTimeAsync(0);
+    socket.connect();
+    fake.last().open();
+    expect(socket.getSnapshot()).toMatchObject({ status: "open", attempt: 0 });
+  });
+});
+
+describe("createSocket: bad input and diagnostics", () => {
+  it.each([
+    ["ftp://example.test", /uses ftp:, which is not a WebSocket scheme/],
+    ["not a url", /is not a valid URL/],
+  ])("rejects the URL %j at creation", (url, message) => {
+    expect(() => createSocket(url, { environment: { WebSocket: fake.WebSocket } })).toThrow(message);
+  });
+
+  it("rejects invalid options at creation", () => {
+    expect(() =>
+      createSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket }, connectTimeoutMs: -5 }),
+    ).toThrow("[@lifeline/core] createSocket: options.connectTimeoutMs is -5. Use a number above 0.");
+  });
+
+  it("logs opened, closed with its classification, and the retry, with tokens redacted", () => {
+    const { socket } = setup({}, "wss://example.test/socket?room=1&token=s3cret");
+    fake.last().open();
+    fake.last().drop();
+    const entries = socket.diagnostics();
+    expect(entries.map((entry) => entry.type)).toEqual(["connecting", "opened", "closed", "retry-scheduled"]);
+    expect(JSON.stringify(entries)).not.toContain("s3cret");
+    expect(entries[0]).toMatchObject({ url: "wss://example.test/socket?room=1&token=redacted", attempt: 0 });
+    expect(entries[3]).toMatchObject({ delayMs: 500, attempt: 1 });
+  });
+
+  it("keeps the log bounded", () => {
+    const { socket } = setup({ diagnosticsLimit: 5 });
+    for (let index = 0; index < 10; index++) {
+      fake.last().failHandshake();
+      vi.runOnlyPendingTimers();
+    }
+    expect(socket.diagnostics()).toHaveLength(5);
+  });
+});
