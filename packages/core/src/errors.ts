@@ -21,3 +21,13 @@ export class LifelineError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * Rethrows an app callback's error on its own microtask: it must not break Lifeline's bookkeeping, nor the other
+ * callbacks, nor escape into the WebSocket event handler that ran it, but it must not vanish either.
+ */
+export function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}

@@ -3,7 +3,7 @@ import { classifyClose } from "./classifyClose.js";
 import { validateClose } from "./closeValidation.js";
 import { createDiagnosticsLog, type DiagnosticEntry } from "./diagnostics.js";
 import { defaultEnvironment, type WebSocketLike } from "./environment.js";
-import { LifelineError } from "./errors.js";
+import { LifelineError, rethrowLater } from "./errors.js";
 import { type Heartbeat, startHeartbeat } from "./heartbeat.js";
 import { redactUrl } from "./redactUrl.js";
 import { createSendQueue } from "./sendQueue.js";
@@ -426,11 +426,4 @@ function byteLength(data: SendData): number | null {
   if (typeof (data as ArrayBufferLike).byteLength === "number") return (data as ArrayBufferLike).byteLength;
   if (typeof (data as Blob).size === "number") return (data as Blob).size;
   return null;
-}
-
-// A listener's bug must not break the socket's bookkeeping, and must not vanish either: rethrow it on its own.
-function rethrowLater(error: unknown) {
-  queueMicrotask(() => {
-    throw error;
-  });
 }

@@ -1,3 +1,5 @@
+import { rethrowLater } from "./errors.js";
+
 /**
  * A set of listeners with hooks for the first subscriber arriving and the last one leaving, so that work such as
  * platform listeners runs only while someone is watching.
@@ -23,7 +25,13 @@ export function createSubscribable(hooks: { onFirst?: () => void; onLast?: () =>
       };
     },
     notify() {
-      for (const listener of listeners) listener();
+      for (const listener of listeners) {
+        try {
+          listener();
+        } catch (error) {
+          rethrowLater(error);
+        }
+      }
     },
     get size() {
       return listeners.size;

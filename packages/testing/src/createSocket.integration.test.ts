@@ -76,6 +76,20 @@ describe("createSocket against the fault-injecting server", () => {
     expect(server.acceptedConnections).toBe(2);
   });
 
+  it("receives what the server broadcasts to every client", async () => {
+    server = await startFaultyServer();
+    const first = connect(server.url);
+    const second = connect(server.url);
+    const heard: string[] = [];
+    first.socket.onMessage((data) => heard.push(`first:${data}`));
+    second.socket.onMessage((data) => heard.push(`second:${data}`));
+    await until(first.socket, isOpen);
+    await until(second.socket, isOpen);
+    expect(server.broadcast("news")).toBe(2);
+    await sleep(50);
+    expect(heard.sort()).toEqual(["first:news", "second:news"]);
+  });
+
   it("reads a server's close code and reason: 1008 rate limited with a hint is retried no sooner than asked", async () => {
     server = await startFaultyServer();
     const { socket } = connect(server.url);

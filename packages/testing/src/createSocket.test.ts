@@ -109,6 +109,21 @@ describe("createSocket: connecting and state", () => {
     expect(socket.getSnapshot().status).toBe("open");
   });
 
+  it("keeps its state machine going when a subscriber throws", async () => {
+    const { socket } = setup();
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on("uncaughtException", onError);
+    socket.subscribe(() => {
+      throw new Error("subscriber bug");
+    });
+    fake.last().open();
+    fake.last().drop();
+    await vi.waitFor(() => expect(errors).toHaveLength(2));
+    process.off("uncaughtException", onError);
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "connection-lost" });
+  });
+
   it("calls a url function before every attempt", async () => {
     let calls = 0;
     setup({}, () => `wss://example.test/socket?token=t${++calls}`);
