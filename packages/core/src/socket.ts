@@ -62,7 +62,8 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   const isPong = heartbeatOptions?.isPong;
   const serverState = initialState("idle", "created");
   const store = createSubscribable();
-  const listeners = new Set<MessageListener>();
+  // Copied on change and read by index, so delivering a message allocates no iterator.
+  let listeners: readonly MessageListener[] = [];
   const queue = createSendQueue<SendData>(options.queue);
   const bucket = options.rateLimit ? createTokenBucket(options.rateLimit, env.now) : null;
   const log = createDiagnosticsLog(env.now, settings.diagnosticsLimit);
@@ -197,9 +198,10 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     heartbeat?.received();
     const data = event.data;
     if (isPong?.(data)) return;
-    for (const listener of listeners) {
+    const current = listeners;
+    for (let index = 0; index < current.length; index++) {
       try {
-        listener(data, event);
+        (current[index] as MessageListener)(data, event);
       } catch (error) {
         rethrowLater(error);
       }
@@ -351,8 +353,13 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     getServerSnapshot: () => serverState,
     subscribe: store.subscribe,
     onMessage(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      listeners = [...listeners, listener];
+      let active = true;
+      return () => {
+        if (!active) return;
+        active = false;
+        listeners = listeners.filter((candidate) => candidate !== listener);
+      };
     },
     send(data) {
       if (state.status === "closed" || state.status === "closing") {
