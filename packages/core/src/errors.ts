@@ -6,7 +6,8 @@ export type LifelineErrorCode =
   | "invalid-url"
   | "missing-websocket"
   | "queue-full"
-  | "socket-closed";
+  | "socket-closed"
+  | "invalid-json";
 
 /**
  * Thrown only for programmer misuse; network failures become state and are never thrown.

@@ -21,6 +21,12 @@ export type { DiagnosticEntry } from "./diagnostics.js";
 export type { Environment, PlatformSignal, WebSocketConstructor, WebSocketLike } from "./environment.js";
 export { LifelineError, type LifelineErrorCode } from "./errors.js";
 export type { HeartbeatOptions } from "./heartbeat.js";
+export {
+  createMessageStore,
+  type MessageState,
+  type MessageStore,
+  type MessageStoreOptions,
+} from "./messageStore.js";
 export { redactUrl } from "./redactUrl.js";
 export { MAX_RETRY_HINT_MS, parseRetryHint } from "./retryHint.js";
 export { DEFAULT_QUEUE_SIZE, type QueueOptions, type QueueOverflow } from "./sendQueue.js";

@@ -37,7 +37,7 @@ export interface Socket {
   send(data: SendData): boolean;
   /** Closes for good (until `connect()`), with a code browsers accept: 1000 or 3000–4999. */
   close(code?: number, reason?: string): void;
-  /** Starts an `idle` or `closed` socket; does nothing while it is already active. */
+  /** Starts an `idle`, `closing` or `closed` socket; does nothing while it is already active. */
   connect(): void;
   /** Tries at once and resets the schedule, dropping the current connection if there is one. */
   reconnect(): void;
@@ -409,7 +409,8 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       }, settings.closeTimeoutMs);
     },
     connect() {
-      if (state.status !== "idle" && state.status !== "closed") return;
+      // From closing too: a component that unmounts and mounts again must get its connection back at once.
+      if (state.status !== "idle" && state.status !== "closed" && state.status !== "closing") return;
       closeRequested = false;
       startAttempt("connect-called");
     },

@@ -107,6 +107,7 @@ export function initialState(status: "idle" | "connecting", reason: StatusReason
 const CAN_CONNECT: ReadonlySet<SocketStatus> = new Set([
   "idle",
   "closed",
+  "closing",
   "reconnecting",
   "offline",
   "connecting",

@@ -567,6 +567,18 @@ describe("createSocket: closing", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("starts again at once when connect() comes while the close is still in flight", () => {
+    const { socket } = setup();
+    fake.last().open();
+    socket.close(1000);
+    expect(socket.getSnapshot().status).toBe("closing");
+    socket.connect();
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "connect-called" });
+    expect(fake.sockets).toHaveLength(2);
+    fake.last().open();
+    expect(socket.getSnapshot().status).toBe("open");
+  });
+
   it("can be started again with connect() after close()", async () => {
     const { socket } = setup();
     fake.last().open();

@@ -1,0 +1,97 @@
+import {
+  createMessageStore,
+  createSocket,
+  type MessageStore,
+  type MessageStoreOptions,
+  type Socket,
+  type SocketOptions,
+  type UrlSource,
+} from "@lifeline/core";
+import { useEffect, useMemo, useRef, useState } from "react";
+
+/** A socket and the store that adds its last message to its state: what hooks and the provider share. */
+export interface Connection<Json = unknown> {
+  readonly socket: Socket;
+  readonly store: MessageStore<Json>;
+}
+
+/** Options of `useWebSocket` and `WebSocketProvider`: every core option, plus the React-side ones. */
+export interface ConnectionOptions
+  extends Omit<SocketOptions, "autoConnect">,
+    Omit<MessageStoreOptions, "environment"> {
+  /** `false` keeps the socket closed, like a `null` URL. @default true */
+  readonly enabled?: boolean;
+  /** Called with every message. Changing it never reconnects. */
+  readonly onMessage?: (data: unknown) => void;
+}
+
+function isSocket(source: unknown): source is Socket {
+  return typeof source === "object" && source !== null && typeof (source as Socket).getSnapshot === "function";
+}
+
+/**
+ * Creates a connection once per component (or wraps a socket passed in) and ties it to the component's life:
+ * connect on mount, close with 1000 on unmount, reconnect when a string URL changes. No timers, no retry logic.
+ */
+export function useConnection<Json>(
+  source: UrlSource | Socket | null,
+  options: ConnectionOptions = {},
+): Connection<Json> {
+  const latest = useRef({ source, options });
+  useEffect(() => {
+    latest.current = { source, options };
+  });
+
+  const [owned] = useState(() => {
+    if (isSocket(source)) return null;
+    // The URL is read at each attempt, so a new token or URL needs no new socket; options are read once.
+    const socket = createSocket(() => resolveUrl(latest.current.source), { ...options, autoConnect: false });
+    return { socket, store: createMessageStore<Json>(socket, storeOptions(latest)) };
+  });
+  // A socket passed in is shared and not ours to open or close; its store is pure to create (it listens only
+  // while subscribed), so making it during render is safe.
+  const passed = isSocket(source) ? source : null;
+  const wrapped = useMemo(
+    () => (passed ? { socket: passed, store: createMessageStore<Json>(passed, storeOptions(latest)) } : null),
+    [passed],
+  );
+  const connection = (wrapped ?? owned) as Connection<Json>;
+
+  const { socket } = connection;
+  useEffect(() => socket.onMessage((data) => latest.current.options.onMessage?.(data)), [socket]);
+
+  const active = owned !== null && source !== null && options.enabled !== false;
+  // A function URL is a callback: a new one each render must not reconnect, so only a string's value counts.
+  const urlKey = typeof source === "string" ? source : "function";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: urlKey is the trigger; the URL itself is read at each attempt.
+  useEffect(() => {
+    if (!active) return;
+    // Deferred by a microtask: StrictMode's mount, unmount and mount run before it, so only one WebSocket is made.
+    let cancelled = false;
+    queueMicrotask(() => {
+      if (!cancelled) socket.connect();
+    });
+    return () => {
+      cancelled = true;
+      const { status } = socket.getSnapshot();
+      if (status !== "idle" && status !== "closed") socket.close(1000);
+    };
+  }, [socket, active, urlKey]);
+
+  return connection;
+}
+
+function resolveUrl(source: UrlSource | Socket | null): string | Promise<string> {
+  if (typeof source === "function") return source();
+  return typeof source === "string" ? source : "";
+}
+
+// Read once per socket, like every other option; the JSON error callback stays current.
+function storeOptions(latest: { current: { options: ConnectionOptions } }): MessageStoreOptions {
+  const { json, batch } = latest.current.options;
+  return {
+    ...(json === undefined ? {} : { json }),
+    ...(batch === undefined ? {} : { batch }),
+    onJsonError: (error, data) => latest.current.options.onJsonError?.(error, data),
+  };
+}

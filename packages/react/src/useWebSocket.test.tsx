@@ -1,0 +1,221 @@
+import { createSocket } from "@lifeline/core";
+import { createFakeWebSocket, type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import { Profiler, StrictMode } from "react";
+import { renderToString } from "react-dom/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import type { ConnectionOptions } from "./useConnection.js";
+import { useWebSocket } from "./useWebSocket.js";
+import { useSharedWebSocket, WebSocketProvider } from "./WebSocketProvider.js";
+
+// Vitest runs without globals, so Testing Library cannot register its own cleanup.
+afterEach(cleanup);
+
+let server: FaultyServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+const fast = { reconnect: { baseDelayMs: 20, maxDelayMs: 50, minUptimeMs: 50 } } as const;
+const selectStatus = (state: { status: string }) => ({ status: state.status });
+
+function Status({ url, options = {} }: { url: string | null; options?: ConnectionOptions }) {
+  const { status, lastClose, attempt } = useWebSocket(url, { environment: { WebSocket }, ...fast, ...options });
+  return (
+    <p data-testid="status">
+      {status} {lastClose ? `${lastClose.code}/${lastClose.policy ?? "-"}` : "none"} {attempt}
+    </p>
+  );
+}
+
+describe("useWebSocket against a real server", () => {
+  it("goes open → reconnecting → open through a drop and shows the classification of the close", async () => {
+    server = await startFaultyServer();
+    const seen: string[] = [];
+    function Watch() {
+      const { status, lastClose } = useWebSocket(server!.url, { environment: { WebSocket }, ...fast });
+      seen.push(status);
+      return <p data-testid="close">{lastClose ? `${lastClose.code} ${lastClose.kind}` : "none"}</p>;
+    }
+    render(<Watch />);
+    await waitFor(() => expect(seen.at(-1)).toBe("open"));
+    server.dropAll();
+    await waitFor(() => expect(seen).toContain("reconnecting"));
+    await waitFor(() => expect(seen.at(-1)).toBe("open"));
+    expect(screen.getByTestId("close").textContent).toBe("1006 abnormal");
+    const distinct = seen.filter((status, index) => status !== seen[index - 1]);
+    expect(distinct).toEqual(["idle", "connecting", "open", "reconnecting", "connecting", "open"]);
+  });
+
+  it("shows a 1008 rate-limit rejection as such", async () => {
+    server = await startFaultyServer();
+    render(<Status url={server.url} />);
+    await waitFor(() => expect(screen.getByTestId("status").textContent).toMatch(/^open/));
+    server.closeAll(1008, "Too Many Requests");
+    await waitFor(() => expect(screen.getByTestId("status").textContent).toBe("reconnecting 1008/rate-limited 1"));
+  });
+
+  it("opens exactly one connection under StrictMode and closes it with 1000 on unmount", async () => {
+    server = await startFaultyServer();
+    const { unmount } = render(
+      <StrictMode>
+        <Status url={server.url} />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(screen.getByTestId("status").textContent).toMatch(/^open/));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.upgradeAttempts).toHaveLength(1);
+    expect(server.openConnections).toBe(1);
+    const serverSide = await server.nextConnection();
+    const closed = new Promise<number>((resolve) => serverSide.once("close", (code: number) => resolve(code)));
+    unmount();
+    expect(await closed).toBe(1000);
+  });
+
+  it("reconnects when the URL changes, and not when a callback or option object changes", async () => {
+    server = await startFaultyServer();
+    const { rerender } = render(<Status url={`${server.url}/a`} options={{ onMessage: () => {} }} />);
+    await waitFor(() => expect(server!.openConnections).toBe(1));
+    rerender(<Status url={`${server.url}/a`} options={{ onMessage: () => {}, heartbeat: undefined }} />);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.upgradeAttempts).toHaveLength(1);
+    rerender(<Status url={`${server.url}/b`} />);
+    await waitFor(() => expect(server!.upgradeAttempts).toHaveLength(2));
+    await waitFor(() => expect(server!.openConnections).toBe(1));
+  });
+
+  it("does not connect with a null URL or enabled false, and connects when allowed", async () => {
+    server = await startFaultyServer();
+    const { rerender } = render(<Status url={null} />);
+    rerender(<Status url={server.url} options={{ enabled: false }} />);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.upgradeAttempts).toHaveLength(0);
+    expect(screen.getByTestId("status").textContent).toMatch(/^idle/);
+    rerender(<Status url={server.url} options={{ enabled: true }} />);
+    await waitFor(() => expect(screen.getByTestId("status").textContent).toMatch(/^open/));
+  });
+
+  it("shares one connection through a provider", async () => {
+    server = await startFaultyServer();
+    function Reader({ name }: { name: string }) {
+      const { status, lastMessage } = useSharedWebSocket();
+      return <p data-testid={name}>{`${status}:${String(lastMessage)}`}</p>;
+    }
+    render(
+      <WebSocketProvider url={server.url} options={{ environment: { WebSocket } }}>
+        <Reader name="one" />
+        <Reader name="two" />
+      </WebSocketProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId("one").textContent).toBe("open:null"));
+    server.broadcast("hello");
+    await waitFor(() => expect(screen.getByTestId("two").textContent).toBe("open:hello"));
+    expect(screen.getByTestId("one").textContent).toBe("open:hello");
+    expect(server.upgradeAttempts).toHaveLength(1);
+  });
+});
+
+describe("useWebSocket with the fake WebSocket", () => {
+  it("keeps the last good JSON when a message is not JSON, and reports it instead of throwing", async () => {
+    const fake = createFakeWebSocket();
+    const errors: string[] = [];
+    function Json() {
+      const { lastJsonMessage, lastMessage } = useWebSocket<{ n: number }>("wss://x.test", {
+        environment: { WebSocket: fake.WebSocket },
+        onJsonError: (error) => errors.push(error.message),
+      });
+      return <p data-testid="json">{`${lastJsonMessage?.n ?? "none"} ${String(lastMessage)}`}</p>;
+    }
+    render(<Json />);
+    await waitFor(() => expect(fake.sockets).toHaveLength(1));
+    act(() => fake.last().open());
+    act(() => fake.last().receive('{"n":1}'));
+    act(() => fake.last().receive("oops{"));
+    expect(screen.getByTestId("json").textContent).toBe("1 oops{");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/not valid JSON/);
+  });
+
+  it("renders a status-only component zero times for 1,000 messages", async () => {
+    const fake = createFakeWebSocket();
+    const socket = createSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket } });
+    let statusRenders = 0;
+    let messageRenders = 0;
+    function StatusOnly() {
+      const { status } = useWebSocket(socket, { select: selectStatus });
+      return <p>{status}</p>;
+    }
+    function LastMessage() {
+      const { lastMessage } = useWebSocket(socket, { select: (state) => ({ lastMessage: state.lastMessage }) });
+      return <p data-testid="last">{String(lastMessage)}</p>;
+    }
+    render(
+      <>
+        <Profiler id="status" onRender={() => statusRenders++}>
+          <StatusOnly />
+        </Profiler>
+        <Profiler id="message" onRender={() => messageRenders++}>
+          <LastMessage />
+        </Profiler>
+      </>,
+    );
+    act(() => fake.last().open());
+    statusRenders = 0;
+    messageRenders = 0;
+    for (let index = 0; index < 1000; index++) act(() => fake.last().receive(`m${index}`));
+    expect(statusRenders).toBe(0);
+    expect(messageRenders).toBe(1000);
+    expect(screen.getByTestId("last").textContent).toBe("m999");
+  });
+
+  it("gives sendJson a clear error for a value JSON cannot hold", async () => {
+    const fake = createFakeWebSocket();
+    let actions: ReturnType<typeof useWebSocket> | undefined;
+    function Sender() {
+      actions = useWebSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket } });
+      return null;
+    }
+    render(<Sender />);
+    await waitFor(() => expect(fake.sockets).toHaveLength(1));
+    act(() => fake.last().open());
+    actions!.sendJson({ hello: "world" });
+    expect(fake.last().sent).toEqual(['{"hello":"world"}']);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => actions!.sendJson(cyclic)).toThrow(
+      /^\[@lifeline\/react\] sendJson\(\) could not turn the value into JSON/,
+    );
+    expect(() => actions!.sendJson(undefined)).toThrow(
+      "[@lifeline/react] sendJson() got undefined, which JSON cannot hold.",
+    );
+  });
+
+  it("throws a clear error when useSharedWebSocket has no provider", () => {
+    function Orphan() {
+      useSharedWebSocket();
+      return null;
+    }
+    expect(() => render(<Orphan />)).toThrow(
+      "[@lifeline/react] useSharedWebSocket() found no <WebSocketProvider> above it.",
+    );
+  });
+});
+
+describe("useWebSocket on the server", () => {
+  it("renders idle with renderToString and never touches WebSocket", () => {
+    let constructed = 0;
+    class Counting {
+      constructor() {
+        constructed++;
+      }
+    }
+    function Page() {
+      const { status, lastMessage } = useWebSocket("wss://x.test", { environment: { WebSocket: Counting as never } });
+      return <p>{`${status}:${String(lastMessage)}`}</p>;
+    }
+    expect(renderToString(<Page />)).toBe("<p>idle:null</p>");
+    expect(constructed).toBe(0);
+  });
+});
