@@ -42,6 +42,11 @@ describe("defineCacheUpdates", () => {
     expect(client.getQueryState(["todos"])?.isInvalidated).toBe(false);
   });
 
+  it("ignores data that is not a typed message", () => {
+    const client = new QueryClient();
+    for (const junk of [null, 5, "text", [], { type: 7 }]) expect(apply(client, junk as never)).toBe(false);
+  });
+
   it("ignores message types that name Object.prototype members", () => {
     const client = new QueryClient();
     expect(apply(client, { type: "constructor" } as never)).toBe(false);

@@ -28,6 +28,7 @@ export function defineCacheUpdates<Message extends TypedMessage>(
   updates: CacheUpdates<Message>,
 ): ApplyMessage<Message> {
   return (client, message) => {
+    if (typeof message !== "object" || message === null || typeof message.type !== "string") return false;
     // Own properties only: a message typed "constructor" or "__proto__" must not reach Object.prototype.
     if (!Object.hasOwn(updates, message.type)) return false;
     const handler = updates[message.type as Message["type"]] as ((m: Message, c: QueryClient) => void) | undefined;

@@ -1,0 +1,42 @@
+import type { QueryKey } from "@tanstack/react-query";
+
+/** A message for the server: text as is, anything else through the bridge's `serialize`, or built from the key. */
+export type LivePayload =
+  | string
+  | number
+  | boolean
+  | Readonly<Record<string, unknown>>
+  | readonly unknown[]
+  | ((queryKey: QueryKey) => unknown);
+
+/** What the bridge needs to know about a live query; kept in the query's `meta` under `lifeline`. */
+export interface LiveQueryMeta {
+  readonly live: true;
+  /** Sent when the query gains its first observer, and again after every reconnect while it has observers. */
+  readonly subscribe?: LivePayload;
+  /** Sent when the query loses its last observer while the socket is open. */
+  readonly unsubscribe?: LivePayload;
+}
+
+type WithMeta = { queryKey: QueryKey; meta?: Record<string, unknown> };
+
+/**
+ * Marks query options as live: refetched after a reconnect that followed a loss (messages sent while the socket
+ * was down were missed), and optionally subscribed to over the socket while observed. Use it around the options
+ * you pass to `useQuery` or `queryOptions`.
+ *
+ * @example
+ * useQuery(liveQuery({ queryKey: ["todos"], queryFn: fetchTodos }, { subscribe: { type: "sub", topic: "todos" } }))
+ */
+export function liveQuery<Options extends WithMeta>(
+  options: Options,
+  live: Omit<LiveQueryMeta, "live"> = {},
+): Options & { meta: Record<string, unknown> & { lifeline: LiveQueryMeta } } {
+  return { ...options, meta: { ...options.meta, lifeline: { live: true, ...live } } };
+}
+
+/** The live-query settings in a query's meta, if it has any. */
+export function readLiveMeta(meta: Record<string, unknown> | undefined): LiveQueryMeta | undefined {
+  const value = meta?.lifeline as LiveQueryMeta | undefined;
+  return value?.live === true ? value : undefined;
+}
