@@ -1,0 +1,155 @@
+import { classifyClose, type SocketState } from "@lifeline/core";
+import { describe, expect, it } from "vitest";
+import { type BannerMemory, decideBanner, rememberBanner } from "./bannerState.js";
+
+const base: SocketState = {
+  status: "reconnecting",
+  reason: "connection-lost",
+  attempt: 1,
+  nextRetryAt: 10_000,
+  lastClose: classifyClose({ code: 1006 }, { opened: true }),
+  openedAt: null,
+  queued: 0,
+  failedOpens: 0,
+};
+const troubled: BannerMemory = { troubleSince: 0, recoveredAt: null };
+const state = (patch: Partial<SocketState>): SocketState => ({ ...base, ...patch });
+const closed = (code: number, reason = "") => classifyClose({ code, reason }, { opened: true });
+
+describe("decideBanner", () => {
+  it("stays hidden through a blip shorter than the grace period", () => {
+    expect(decideBanner(base, troubled, 1499).visible).toBe(false);
+    expect(decideBanner(base, troubled, 1500)).toMatchObject({
+      visible: true,
+      case: "lost",
+      secondsLeft: 9,
+      attempt: 1,
+    });
+  });
+
+  it("counts down in whole seconds to the next attempt and offers Retry now", () => {
+    const decision = decideBanner(base, troubled, 6_001);
+    expect(decision).toMatchObject({
+      case: "lost",
+      tone: "warning",
+      politeness: "polite",
+      secondsLeft: 4,
+      actions: ["retry-now"],
+    });
+  });
+
+  it.each([
+    [state({ lastClose: closed(1012) }), "restarting"],
+    [state({ lastClose: closed(1013) }), "busy"],
+    [
+      state({ failedOpens: 3, reason: "connect-failed", lastClose: classifyClose({ code: 1006 }, { opened: false }) }),
+      "unreachable",
+    ],
+    [state({ failedOpens: 2, reason: "connect-failed" }), "lost"],
+    [state({ status: "connecting", reason: "retry-timer", nextRetryAt: null }), "reconnecting"],
+    [
+      state({ reason: "heartbeat-timeout", lastClose: classifyClose({ code: 1006, reason: "heartbeat timeout" }) }),
+      "lost",
+    ],
+  ])("after the grace period shows %#: %s", (snapshot, kase) => {
+    expect(decideBanner(snapshot, troubled, 2000).case).toBe(kase);
+  });
+
+  it("shows a rate-limit rejection at once, with when it will try again", () => {
+    const decision = decideBanner(
+      state({ lastClose: closed(1008, "rate limit exceeded"), nextRetryAt: 31_000 }),
+      { troubleSince: 1000, recoveredAt: null },
+      1000,
+    );
+    expect(decision).toMatchObject({ visible: true, case: "rate-limited", willRetry: true, secondsLeft: 30 });
+  });
+
+  it("says a stopped rate-limited socket will not try again, and offers Reconnect", () => {
+    const decision = decideBanner(
+      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null, lastClose: closed(4429) }),
+      troubled,
+      5000,
+    );
+    expect(decision).toMatchObject({
+      case: "rate-limited",
+      willRetry: false,
+      secondsLeft: null,
+      actions: ["reconnect"],
+    });
+  });
+
+  it("asks the user to sign in, assertively, once credentials failed", () => {
+    const decision = decideBanner(
+      state({ status: "closed", reason: "credentials-failed", nextRetryAt: null, lastClose: closed(4401) }),
+      troubled,
+      100,
+    );
+    expect(decision).toMatchObject({ case: "auth", tone: "danger", politeness: "assertive", actions: ["sign-in"] });
+  });
+
+  it("says reconnecting, not expired, while the credential refresh is still under way", () => {
+    expect(decideBanner(state({ lastClose: closed(4401) }), troubled, 100).case).toBe("reconnecting");
+  });
+
+  it.each([
+    [closed(3003), "forbidden"],
+    [closed(1008), "rejected"],
+  ])("shows the rejection %# as %s", (close, kase) => {
+    const decision = decideBanner(
+      state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: close }),
+      troubled,
+      100,
+    );
+    expect(decision).toMatchObject({ case: kase, politeness: "assertive", willRetry: false });
+  });
+
+  it("shows offline at once and gives up with a Reconnect action", () => {
+    expect(
+      decideBanner(state({ status: "offline", reason: "network-offline", nextRetryAt: null }), troubled, 0).case,
+    ).toBe("offline");
+    const gaveUp = decideBanner(
+      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null }),
+      troubled,
+      0,
+    );
+    expect(gaveUp).toMatchObject({ case: "gave-up", actions: ["reconnect"], politeness: "assertive" });
+  });
+
+  it("shows Reconnected for a few seconds after shown trouble, then hides", () => {
+    const open = state({ status: "open", reason: "opened", nextRetryAt: null });
+    const memory = { troubleSince: null, recoveredAt: 10_000 };
+    expect(decideBanner(open, memory, 12_999)).toMatchObject({ case: "recovered", tone: "success" });
+    expect(decideBanner(open, memory, 13_000).visible).toBe(false);
+  });
+
+  it("hides for an app's own close and for an idle socket", () => {
+    expect(
+      decideBanner(state({ status: "closed", reason: "close-called", nextRetryAt: null }), troubled, 9000).visible,
+    ).toBe(false);
+    expect(
+      decideBanner(state({ status: "idle", reason: "created" }), { troubleSince: null, recoveredAt: null }, 0).visible,
+    ).toBe(false);
+  });
+});
+
+describe("rememberBanner", () => {
+  const fine: BannerMemory = { troubleSince: null, recoveredAt: null };
+
+  it("notes when trouble starts and keeps that time while it lasts", () => {
+    const first = rememberBanner(fine, base, 100, false);
+    expect(first).toEqual({ troubleSince: 100, recoveredAt: null });
+    expect(rememberBanner(first, state({ status: "connecting" }), 900, false)).toBe(first);
+  });
+
+  it("records a recovery only when a trouble banner was shown", () => {
+    const open = state({ status: "open", reason: "opened" });
+    expect(rememberBanner({ troubleSince: 100, recoveredAt: null }, open, 5000, true)).toEqual({
+      troubleSince: null,
+      recoveredAt: 5000,
+    });
+    expect(rememberBanner({ troubleSince: 100, recoveredAt: null }, open, 500, false)).toEqual({
+      troubleSince: null,
+      recoveredAt: null,
+    });
+  });
+});

@@ -1,0 +1,156 @@
+import type { CloseClassification, SocketState } from "@lifeline/core";
+
+/** Which message the banner shows. Each maps to a title and a message in the labels. */
+export type BannerCase =
+  | "hidden"
+  | "lost"
+  | "reconnecting"
+  | "unreachable"
+  | "restarting"
+  | "busy"
+  | "rate-limited"
+  | "auth"
+  | "forbidden"
+  | "rejected"
+  | "offline"
+  | "gave-up"
+  | "recovered";
+
+/** How serious it looks; drives colour and icon, never meaning alone. */
+export type BannerTone = "info" | "warning" | "danger" | "success";
+
+/** Buttons the banner offers. `sign-in` is wired by the app. */
+export type BannerAction = "retry-now" | "reconnect" | "sign-in";
+
+/** The banner's decision for one moment: what to show and how loudly. Pure data, for apps that draw their own. */
+export interface BannerDecision {
+  readonly visible: boolean;
+  readonly case: BannerCase;
+  readonly tone: BannerTone;
+  /** `assertive` (role="alert") only when the user must act; everything else is announced politely. */
+  readonly politeness: "polite" | "assertive";
+  /** Whole seconds until the next attempt, for the countdown; null when no attempt is scheduled. */
+  readonly secondsLeft: number | null;
+  readonly attempt: number;
+  /** Whether another attempt will happen on its own (false once the socket stopped). */
+  readonly willRetry: boolean;
+  readonly actions: readonly BannerAction[];
+  /** The close behind the message, for a "Details" disclosure. Its reason is data: render it as text only. */
+  readonly close: CloseClassification | null;
+}
+
+/** What the banner remembers between moments; kept by `useConnectionBanner`. */
+export interface BannerMemory {
+  /** When the connection last stopped being open (or started trying), null while it is fine. */
+  readonly troubleSince: number | null;
+  /** When it opened again after a trouble banner was shown, null otherwise. */
+  readonly recoveredAt: number | null;
+}
+
+export interface BannerTiming {
+  /** Trouble shorter than this shows nothing: a blip is not worth a banner. @default 1500 */
+  readonly graceMs?: number;
+  /** How long "Reconnected." stays. @default 3000 */
+  readonly recoveredMs?: number;
+  /** Attempts in a row that never opened before the message becomes "Can't reach the server". @default 3 */
+  readonly unreachableAfter?: number;
+}
+
+const HIDDEN: BannerDecision = Object.freeze({
+  visible: false,
+  case: "hidden",
+  tone: "info",
+  politeness: "polite",
+  secondsLeft: null,
+  attempt: 0,
+  willRetry: false,
+  actions: Object.freeze([]),
+  close: null,
+});
+
+/** Decides what a connection banner says at `now`. Pure: the same inputs give the same decision. */
+export function decideBanner(
+  state: SocketState,
+  memory: BannerMemory,
+  now: number,
+  timing: BannerTiming = {},
+): BannerDecision {
+  const graceMs = timing.graceMs ?? 1500;
+  const recoveredMs = timing.recoveredMs ?? 3000;
+  const unreachableAfter = timing.unreachableAfter ?? 3;
+  const close = state.lastClose;
+  const secondsLeft = state.nextRetryAt === null ? null : Math.max(0, Math.ceil((state.nextRetryAt - now) / 1000));
+  const base = { visible: true, attempt: state.attempt, close, secondsLeft } as const;
+  const decision = (
+    kase: BannerCase,
+    tone: BannerTone,
+    actions: readonly BannerAction[],
+    extra: Partial<BannerDecision> = {},
+  ): BannerDecision =>
+    Object.freeze({ ...base, case: kase, tone, politeness: "polite", willRetry: true, actions, ...extra });
+
+  if (state.status === "open") {
+    if (memory.recoveredAt !== null && now - memory.recoveredAt < recoveredMs) {
+      return decision("recovered", "success", [], { secondsLeft: null, willRetry: false });
+    }
+    return HIDDEN;
+  }
+  if (
+    state.status === "idle" ||
+    state.status === "closing" ||
+    (state.status === "closed" && state.reason === "close-called")
+  ) {
+    return HIDDEN;
+  }
+  if (state.status === "offline") return decision("offline", "warning", [], { secondsLeft: null });
+
+  // A rejection is the server's answer, not a blip: it shows at once.
+  const policy = close?.policy;
+  const stopped = state.status === "closed";
+  if (policy === "auth-expired" || policy === "unauthorized") {
+    if (!stopped) return decision("reconnecting", "info", []);
+    return decision("auth", "danger", ["sign-in"], { politeness: "assertive", willRetry: false, secondsLeft: null });
+  }
+  if (policy === "forbidden") {
+    return decision("forbidden", "danger", [], { politeness: stopped ? "assertive" : "polite", willRetry: !stopped });
+  }
+  if (policy === "rate-limited") {
+    return decision("rate-limited", "warning", stopped ? ["reconnect"] : [], {
+      willRetry: !stopped,
+      ...(stopped ? { secondsLeft: null } : {}),
+    });
+  }
+  if (policy === "unspecified") {
+    return decision("rejected", "danger", ["reconnect"], {
+      politeness: stopped ? "assertive" : "polite",
+      willRetry: !stopped,
+    });
+  }
+  if (stopped)
+    return decision("gave-up", "danger", ["reconnect"], {
+      politeness: "assertive",
+      willRetry: false,
+      secondsLeft: null,
+    });
+
+  // Everything below is trouble that may clear by itself: stay quiet through the grace period.
+  if (memory.troubleSince === null || now - memory.troubleSince < graceMs) return HIDDEN;
+  if (state.status === "connecting") return decision("reconnecting", "info", []);
+  if (close?.kind === "service-restart") return decision("restarting", "info", ["retry-now"]);
+  if (close?.kind === "try-again-later") return decision("busy", "warning", ["retry-now"]);
+  if (state.failedOpens >= unreachableAfter) return decision("unreachable", "warning", ["retry-now"]);
+  // 1006, 1001, 1005, 1011, 1014, a heartbeat timeout and any other close the socket retries: the connection is lost.
+  return decision("lost", "warning", ["retry-now"]);
+}
+
+/** The next memory after a snapshot arrives: when trouble began, and when it ended after being shown. */
+export function rememberBanner(previous: BannerMemory, state: SocketState, now: number, shown: boolean): BannerMemory {
+  const trouble =
+    state.status !== "open" &&
+    state.status !== "idle" &&
+    !(state.status === "closed" && state.reason === "close-called");
+  if (trouble) return previous.troubleSince === null ? { troubleSince: now, recoveredAt: null } : previous;
+  if (state.status === "open" && previous.troubleSince !== null)
+    return { troubleSince: null, recoveredAt: shown ? now : null };
+  return previous.troubleSince === null ? previous : { troubleSince: null, recoveredAt: previous.recoveredAt };
+}
