@@ -84,23 +84,27 @@ describe("createMessageStore", () => {
     expect(store.getSnapshot()).toMatchObject({ lastMessage: '{"a":1}', lastJsonMessage: null });
   });
 
-  it("notifies once per message by default, once per burst with microtask batching", async () => {
+  it("notifies once per message by default", () => {
     const fake = standIn();
     const eager = createMessageStore(fake.socket);
-    let eagerCalls = 0;
-    eager.subscribe(() => eagerCalls++);
+    let calls = 0;
+    eager.subscribe(() => calls++);
     for (let index = 0; index < 100; index++) fake.message(String(index));
-    expect(eagerCalls).toBe(100);
+    expect(calls).toBe(100);
+  });
 
-    const burst = standIn();
-    const batched = createMessageStore(burst.socket, { batch: "microtask" });
-    let batchedCalls = 0;
-    batched.subscribe(() => batchedCalls++);
-    for (let index = 0; index < 100; index++) burst.message(String(index));
-    expect(batchedCalls).toBe(0);
-    await Promise.resolve();
-    expect(batchedCalls).toBe(1);
-    expect(batched.getSnapshot()).toMatchObject({ lastMessage: "99", messageCount: 100 });
+  it("folds a burst into one notification per 16 ms with batch: true", () => {
+    const fake = standIn();
+    const store = createMessageStore(fake.socket, { batch: true });
+    let calls = 0;
+    store.subscribe(() => calls++);
+    for (let index = 0; index < 100; index++) fake.message(String(index));
+    expect(calls).toBe(0);
+    vi.advanceTimersByTime(15);
+    expect(calls).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(calls).toBe(1);
+    expect(store.getSnapshot()).toMatchObject({ lastMessage: "99", messageCount: 100 });
   });
 
   it("throttles to one notification per window with a number, and always delivers the last message", () => {
@@ -119,7 +123,7 @@ describe("createMessageStore", () => {
 
   it("rejects a batch option it does not understand", () => {
     expect(() => createMessageStore(standIn().socket, { batch: -1 as never })).toThrow(
-      '[@lifeline/core] createMessageStore: options.batch is -1. Use false, "microtask" or a number of milliseconds above 0.',
+      "[@lifeline/core] createMessageStore: options.batch is -1. Use false, true (16 ms) or a number of milliseconds above 0.",
     );
   });
 

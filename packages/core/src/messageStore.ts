@@ -20,11 +20,12 @@ export interface MessageStoreOptions {
   /** Parse each text message as JSON for `lastJsonMessage`. @default true */
   readonly json?: boolean;
   /**
-   * Fold bursts into fewer notifications: `false` notifies per message; `"microtask"` once per burst delivered in
-   * one task; a number notifies at most once per that many milliseconds (the last message always arrives).
+   * Fold bursts into fewer notifications: `false` notifies per message; a number notifies at most once per that
+   * many milliseconds, and `true` means 16 (about one frame). The last message always arrives. A time window, not
+   * a microtask: browsers deliver every message in a task of its own, so only time can fold a burst.
    * @default false
    */
-  readonly batch?: false | "microtask" | number;
+  readonly batch?: boolean | number;
   /** Called with the error when a message is not valid JSON. Nothing is thrown. */
   readonly onJsonError?: (error: LifelineError, data: unknown) => void;
   /** Timers for `batch` as a number. @default the platform's */
@@ -54,11 +55,11 @@ export function createMessageStore<Json = unknown>(
   options: MessageStoreOptions = {},
 ): MessageStore<Json> {
   const parseJson = options.json !== false;
-  const batch = options.batch ?? false;
-  if (batch !== false && batch !== "microtask" && !(typeof batch === "number" && batch > 0)) {
+  const batch = options.batch === true ? 16 : (options.batch ?? false);
+  if (batch !== false && !(typeof batch === "number" && batch > 0 && Number.isFinite(batch))) {
     throw new LifelineError(
       "invalid-option",
-      `createMessageStore: options.batch is ${String(batch)}. Use false, "microtask" or a number of milliseconds above 0.`,
+      `createMessageStore: options.batch is ${String(batch)}. Use false, true (16 ms) or a number of milliseconds above 0.`,
     );
   }
   const setTimer = options.environment?.setTimeout ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
@@ -102,8 +103,7 @@ export function createMessageStore<Json = unknown>(
     if (batch === false) return flush();
     if (pending) return;
     pending = true;
-    if (batch === "microtask") queueMicrotask(flush);
-    else timer = setTimer(flush, batch);
+    timer = setTimer(flush, batch);
   };
 
   const stop = () => {
