@@ -3,10 +3,11 @@ import { fileURLToPath } from "node:url";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { chromiumLaunchOptions } from "./scripts/chromium.mjs";
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
-// Stories run as tests in Debian's headless Chromium. Never a downloaded browser: executablePath is fixed.
+// Stories run as tests in Debian's headless Chromium (scripts/chromium.mjs), never a downloaded browser.
 export default defineConfig({
   test: {
     reporters: ["default", ["json", { outputFile: ".reports/storybook.json" }]],
@@ -19,21 +20,7 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({
-              launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-                args: [
-                  "--no-sandbox",
-                  "--headless",
-                  "--disable-gpu",
-                  "--disable-background-networking",
-                  "--disable-component-update",
-                  "--disable-sync",
-                  "--no-first-run",
-                  "--disable-quic",
-                ],
-              },
-            }),
+            provider: playwright({ launchOptions: chromiumLaunchOptions }),
             instances: [{ browser: "chromium" }],
           },
         },

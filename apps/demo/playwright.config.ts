@@ -1,24 +1,13 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "../../scripts/chromium.mjs";
 
-// Debian's Chromium, never a downloaded one; the flags keep it from calling home on a closed network.
+// Debian's Chromium, never a downloaded one (scripts/chromium.mjs).
 export default defineConfig({
   testDir: "e2e",
   reporter: [["list"], ["json", { outputFile: ".reports/playwright.json" }]],
   use: {
     baseURL: "http://127.0.0.1:4173",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
-  webServer: { command: "pnpm run preview", url: "http://127.0.0.1:4173", reuseExistingServer: !process.env.CI },
+  webServer: { command: "pnpm run preview", url: "http://127.0.0.1:4173", reuseExistingServer: false },
 });

@@ -291,14 +291,15 @@ describe("startFaultyServer: faults on open connections", () => {
     server = await startFaultyServer();
     const before = watch(server.url);
     await before.opened;
-    server.restart({ refuseMs: 300 });
+    // Long enough that a loaded CI machine still connects "during" inside the window.
+    server.restart({ refuseMs: 1500 });
     const restartedAt = Date.now();
     expect(await before.closed).toMatchObject({ code: 1012, reason: "service restart", wasClean: true });
     const during = watch(server.url);
     expect(await during.closed).toMatchObject({ code: 1006, wasClean: false });
     expect(during.seen.opened).toBe(false);
     expect(server.acceptedConnections).toBe(1);
-    await sleep(300 - (Date.now() - restartedAt) + 20);
+    await sleep(1500 - (Date.now() - restartedAt) + 20);
     const after = watch(server.url);
     await after.opened;
     expect(server.acceptedConnections).toBe(2);
@@ -309,13 +310,14 @@ describe("startFaultyServer: faults on open connections", () => {
     server = await startFaultyServer();
     const before = watch(server.url);
     await before.opened;
-    server.overload({ retryAfterSeconds: 5, durationMs: 250 });
+    // Long enough that a loaded CI machine still connects "during" inside the window.
+    server.overload({ retryAfterSeconds: 5, durationMs: 1500 });
     const overloadedAt = Date.now();
     expect(await before.closed).toMatchObject({ code: 1013, reason: "overloaded; retry-after=5", wasClean: true });
     const during = watch(server.url);
     expect(await during.closed).toMatchObject({ code: 1013, reason: "overloaded; retry-after=5", wasClean: true });
     expect(during.seen.opened).toBe(true);
-    await sleep(250 - (Date.now() - overloadedAt) + 20);
+    await sleep(1500 - (Date.now() - overloadedAt) + 20);
     const after = watch(server.url);
     await after.opened;
     await sleep(50);
