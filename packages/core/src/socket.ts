@@ -81,6 +81,8 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   let stableTimer: unknown = null;
   let flushTimer: unknown = null;
   let closeTimer: unknown = null;
+  /** What the pending retry will do: connect, or refresh credentials first. */
+  let retryDue: (() => void) | null = null;
   let platform: (() => void)[] = [];
 
   const dispatch = (event: SocketEvent) => {
@@ -104,6 +106,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     log.add({ type: "offline" });
     if (state.status !== "reconnecting") return;
     retryTimer = clear(retryTimer);
+    retryDue = null;
     dispatch({ type: "offline", close: null });
   }
 
@@ -116,20 +119,18 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
   function onVisible() {
     heartbeat?.check();
-    if (state.status === "reconnecting" && retryTimer !== null && (state.nextRetryAt ?? 0) <= env.now()) {
-      retryTimer = clear(retryTimer);
-      startAttempt("retry-timer");
-    }
+    if (state.status === "reconnecting" && retryDue && (state.nextRetryAt ?? 0) <= env.now()) runRetry();
   }
 
   function startAttempt(reason: Extract<SocketEvent, { type: "connect" }>["reason"]) {
     retryTimer = clear(retryTimer);
+    retryDue = null;
     activatePlatform();
+    dropConnection();
     if (env.online && !env.online.get()) {
       dispatch({ type: "offline", close: null });
       return;
     }
-    dropConnection();
     dispatch({ type: "connect", reason });
     const id = ++attemptId;
     connectTimer = env.setTimeout(() => onConnectTimeout(id), settings.connectTimeoutMs);
@@ -293,11 +294,15 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     const delay = retryDelay(decision, attempt, env.random(), settings.backoff, close.policy);
     dispatch({ type: "retry", reason, close, at: env.now() + delay, beforeOpen: close.beforeOpen });
     log.add({ type: "retry-scheduled", delayMs: delay, attempt });
-    retryTimer = env.setTimeout(() => {
-      retryTimer = null;
-      if (refresh) refreshThenConnect();
-      else startAttempt("retry-timer");
-    }, delay);
+    retryDue = refresh ? refreshThenConnect : () => startAttempt("retry-timer");
+    retryTimer = env.setTimeout(runRetry, delay);
+  }
+
+  function runRetry() {
+    retryTimer = clear(retryTimer);
+    const due = retryDue;
+    retryDue = null;
+    due?.();
   }
 
   function refreshThenConnect() {
@@ -322,6 +327,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   function finish(reason: StatusReason, close: CloseClassification | null) {
     attemptId++;
     retryTimer = clear(retryTimer);
+    retryDue = null;
     dropConnection();
     for (const stop of platform) stop();
     platform = [];

@@ -441,6 +441,30 @@ describe("createSocket: network and page", () => {
     expect(online.listenerCount() + visible.listenerCount()).toBe(0);
   });
 
+  it("still refreshes credentials when an overdue auth retry runs on visibility", async () => {
+    let refreshes = 0;
+    const { socket, visible } = setup({ refreshCredentials: () => void refreshes++ });
+    fake.last().open();
+    fake.last().serverClose(4401, "token expired; retry-after=5");
+    vi.setSystemTime(10_000);
+    visible.set(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refreshes).toBe(1);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "credentials-refreshed" });
+  });
+
+  it("drops an open connection and waits for the network when reconnect() is called offline", () => {
+    const { socket, online } = setup();
+    const first = fake.last();
+    first.open();
+    online.set(false);
+    expect(socket.getSnapshot().status).toBe("open");
+    socket.reconnect();
+    expect(socket.getSnapshot().status).toBe("offline");
+    expect(socket.webSocket).toBeNull();
+    expect(first.readyState).toBeGreaterThanOrEqual(2);
+  });
+
   it("runs an overdue retry at once when the page becomes visible", () => {
     random = 0.999_999;
     const { visible } = setup();
