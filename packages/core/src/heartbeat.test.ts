@@ -4,14 +4,18 @@ import { startHeartbeat } from "./heartbeat.js";
 function setup(options: { intervalMs: number; timeoutMs: number; message?: string | (() => string) }) {
   const pings: Array<[number, string]> = [];
   const dead: number[] = [];
+  const silences: number[] = [];
   const heartbeat = startHeartbeat(options, {
     now: () => Date.now(),
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     sendPing: (message) => pings.push([Date.now(), message]),
-    onDead: () => dead.push(Date.now()),
+    onDead: (silentMs) => {
+      dead.push(Date.now());
+      silences.push(silentMs);
+    },
   });
-  return { heartbeat, pings, dead };
+  return { heartbeat, pings, dead, silences };
 }
 
 describe("startHeartbeat", () => {
@@ -23,7 +27,7 @@ describe("startHeartbeat", () => {
   });
 
   it("pings after a silent interval and finds a dead connection within interval + timeout", () => {
-    const { pings, dead } = setup({ intervalMs: 1000, timeoutMs: 500 });
+    const { pings, dead, silences } = setup({ intervalMs: 1000, timeoutMs: 500 });
     vi.advanceTimersByTime(999);
     expect(pings).toEqual([]);
     vi.advanceTimersByTime(1);
@@ -32,6 +36,7 @@ describe("startHeartbeat", () => {
     expect(dead).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(dead).toEqual([1500]);
+    expect(silences).toEqual([1500]);
   });
 
   it("treats any inbound message as proof of life and does not ping a busy connection", () => {

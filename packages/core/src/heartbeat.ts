@@ -23,7 +23,8 @@ interface HeartbeatParts {
   readonly setTimeout: (callback: () => void, ms: number) => unknown;
   readonly clearTimeout: (handle: unknown) => void;
   readonly sendPing: (message: string) => void;
-  readonly onDead: () => void;
+  /** Called once, with how long nothing had arrived. */
+  readonly onDead: (silentMs: number) => void;
 }
 
 /**
@@ -50,7 +51,7 @@ export function startHeartbeat(options: HeartbeatOptions, parts: HeartbeatParts)
     const awaitingPong = pingSentAt !== null && lastInboundAt < pingSentAt;
     if (awaitingPong && pingSentAt !== null && now - pingSentAt >= options.timeoutMs) {
       stopped = true;
-      parts.onDead();
+      parts.onDead(now - lastInboundAt);
       return;
     }
     if (!awaitingPong && now - lastInboundAt >= options.intervalMs) {

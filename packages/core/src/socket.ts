@@ -188,7 +188,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         setTimeout: env.setTimeout,
         clearTimeout: env.clearTimeout,
         sendPing: (message) => socket.readyState === OPEN && socket.send(message as never),
-        onDead: () => onHeartbeatDead(socket),
+        onDead: (silentMs) => onHeartbeatDead(socket, silentMs),
       });
     }
     flush();
@@ -236,12 +236,9 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     );
   }
 
-  function onHeartbeatDead(socket: WebSocketLike) {
+  function onHeartbeatDead(socket: WebSocketLike, silentMs: number) {
     if (socket !== ws) return;
-    log.add({
-      type: "heartbeat-missed",
-      silentMs: heartbeatOptions ? heartbeatOptions.intervalMs + heartbeatOptions.timeoutMs : 0,
-    });
+    log.add({ type: "heartbeat-missed", silentMs });
     dropConnection();
     afterClose(
       classify({ code: 1006, reason: "heartbeat timeout", wasClean: false }, { opened: true }),
