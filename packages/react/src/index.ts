@@ -1,6 +1,7 @@
 export type { Connection, ConnectionOptions } from "./useConnection.js";
 export { type ExternalStore, useSocketState } from "./useSocketState.js";
 export {
+  shallowEqual,
   type UseWebSocketOptions,
   useWebSocket,
   type WebSocketActions,

@@ -79,7 +79,8 @@ function createActions(socket: Socket): WebSocketActions {
 
 const identity = <T>(value: T) => value;
 
-function shallowEqual<T extends object>(a: T, b: T): boolean {
+/** True when two objects hold the same values under the same keys (compared with Object.is). For selectors. */
+export function shallowEqual<T extends object>(a: T, b: T): boolean {
   if (Object.is(a, b)) return true;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;

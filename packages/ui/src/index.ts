@@ -8,9 +8,20 @@ export {
   type BannerAction,
   type BannerCase,
   type BannerDecision,
+  type BannerLabelOverrides,
+  type BannerLabels,
   type BannerMemory,
+  type BannerSource,
   type BannerTiming,
   type BannerTone,
+  ConnectionBanner,
+  type ConnectionBannerProps,
+  type ConnectionBannerView,
   decideBanner,
+  fillLabel,
+  mergeBannerLabels,
   rememberBanner,
-} from "./ConnectionBanner/bannerState.js";
+  type UseConnectionBannerOptions,
+  useConnectionBanner,
+} from "./ConnectionBanner/index.js";
+export { bannerEn } from "./locales/en.js";

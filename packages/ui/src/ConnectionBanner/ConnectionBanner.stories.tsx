@@ -1,0 +1,173 @@
+import { classifyClose, type SocketState } from "@lifeline/core";
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, fn, userEvent, within } from "storybook/test";
+import { bannerEn } from "../locales/en.js";
+import { bannerZhCN } from "../locales/zh-CN.js";
+import { ConnectionBanner } from "./ConnectionBanner.js";
+import type { BannerSource } from "./useConnectionBanner.js";
+
+// Stories use a simulated connection: a fixed socket state, never the network.
+const base: SocketState = {
+  status: "reconnecting",
+  reason: "connection-lost",
+  attempt: 2,
+  nextRetryAt: null,
+  lastClose: classifyClose({ code: 1006 }, { opened: true }),
+  openedAt: null,
+  queued: 0,
+  failedOpens: 0,
+};
+
+function fixed(state: Partial<SocketState>, retryInMs?: number): BannerSource {
+  const snapshot = { ...base, ...state, nextRetryAt: retryInMs === undefined ? null : Date.now() + retryInMs };
+  return { subscribe: () => () => {}, getSnapshot: () => snapshot, reconnect: () => {} };
+}
+
+const close = (code: number, reason = "", opened = true) => classifyClose({ code, reason }, { opened });
+
+/** Every state the banner can be in, with the words it must say and the region that says it. */
+const STATES = {
+  lost: { source: () => fixed({}, 4200), region: "status" },
+  reconnecting: { source: () => fixed({ status: "connecting", reason: "retry-timer" }), region: "status" },
+  unreachable: {
+    source: () => fixed({ reason: "connect-failed", failedOpens: 3, lastClose: close(1006, "", false) }, 8200),
+    region: "status",
+  },
+  restarting: { source: () => fixed({ reason: "closed-by-server", lastClose: close(1012) }, 2200), region: "status" },
+  busy: {
+    source: () => fixed({ reason: "closed-by-server", lastClose: close(1013, "retry-after=20") }, 20_200),
+    region: "status",
+  },
+  rateLimited: {
+    source: () => fixed({ reason: "closed-by-server", lastClose: close(1008, "rate limit exceeded") }, 30_200),
+    region: "status",
+  },
+  auth: {
+    source: () => fixed({ status: "closed", reason: "credentials-failed", lastClose: close(4401, "token expired") }),
+    region: "alert",
+  },
+  forbidden: {
+    source: () => fixed({ status: "closed", reason: "retry-refused", lastClose: close(3003) }),
+    region: "alert",
+  },
+  rejected: {
+    source: () => fixed({ status: "closed", reason: "retry-refused", lastClose: close(1008, "policy 17") }),
+    region: "alert",
+  },
+  offline: { source: () => fixed({ status: "offline", reason: "network-offline" }), region: "status" },
+  gaveUp: { source: () => fixed({ status: "closed", reason: "retries-exhausted" }), region: "alert" },
+} as const;
+type StateName = keyof typeof STATES;
+
+const meta = {
+  title: "Connection/ConnectionBanner",
+  component: ConnectionBanner,
+  args: { source: STATES.lost.source(), timing: { graceMs: 0 }, onSignIn: fn() },
+  argTypes: { source: { control: false }, locale: { control: false } },
+} satisfies Meta<typeof ConnectionBanner>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+function stateStory(name: StateName): Story {
+  const { source, region } = STATES[name];
+  const title = bannerEn[name].title;
+  return {
+    args: { source: source() },
+    play: async ({ canvasElement }) => {
+      const canvas = within(canvasElement);
+      await expect(canvas.getByRole(region)).toHaveTextContent(title);
+      await expect(canvas.getByRole(region === "status" ? "alert" : "status")).toHaveTextContent("");
+    },
+  };
+}
+
+export const Lost: Story = {
+  ...stateStory("lost"),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("status")).toHaveTextContent("Connection lost.");
+    await expect(canvas.getByText(/^Retrying in [45] s…$/)).toBeVisible();
+    await userEvent.click(canvas.getByRole("button", { name: "Retry now" }));
+    await userEvent.click(canvas.getByText("Details"));
+    await expect(canvas.getByText("Abnormal Closure")).toBeVisible();
+  },
+};
+export const Reconnecting: Story = stateStory("reconnecting");
+export const Unreachable: Story = stateStory("unreachable");
+export const Restarting: Story = stateStory("restarting");
+export const Busy: Story = stateStory("busy");
+export const RateLimited: Story = stateStory("rateLimited");
+export const SessionExpired: Story = {
+  ...stateStory("auth"),
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("alert")).toHaveTextContent("Rejected: your session has expired.");
+    await userEvent.click(canvas.getByRole("button", { name: "Sign in" }));
+    await expect(args.onSignIn).toHaveBeenCalledTimes(1);
+  },
+};
+export const Forbidden: Story = stateStory("forbidden");
+export const Rejected: Story = stateStory("rejected");
+export const Offline: Story = stateStory("offline");
+export const GaveUp: Story = stateStory("gaveUp");
+
+/** Recovery: the state turns open after trouble was shown, and "Reconnected." appears, then goes. */
+export const Recovered: Story = {
+  args: {
+    source: (() => {
+      let snapshot: SocketState = { ...base, nextRetryAt: Date.now() + 60_000 };
+      return {
+        subscribe(listener: () => void) {
+          const timer = setTimeout(() => {
+            snapshot = { ...snapshot, status: "open", reason: "opened", nextRetryAt: null, attempt: 0 };
+            listener();
+          }, 300);
+          return () => clearTimeout(timer);
+        },
+        getSnapshot: () => snapshot,
+      };
+    })(),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText("Reconnected.", {}, { timeout: 3000 })).toBeVisible();
+  },
+};
+
+function Grid({ locale, theme }: { locale: typeof bannerEn; theme: "light" | "dark" }) {
+  return (
+    <div
+      data-theme={theme}
+      style={{ display: "grid", gap: "0.75rem", padding: "1rem", background: theme === "dark" ? "#0d1117" : "#ffffff" }}
+    >
+      {(Object.keys(STATES) as StateName[]).map((name) => (
+        <ConnectionBanner
+          key={name}
+          source={STATES[name].source()}
+          locale={locale}
+          timing={{ graceMs: 0 }}
+          onSignIn={() => {}}
+        />
+      ))}
+    </div>
+  );
+}
+
+function allStates(locale: typeof bannerEn, theme: "light" | "dark"): Story {
+  return {
+    render: () => <Grid locale={locale} theme={theme} />,
+    play: async ({ canvasElement }) => {
+      const canvas = within(canvasElement);
+      const titles = [...canvas.getAllByRole("status"), ...canvas.getAllByRole("alert")]
+        .map((node) => node.textContent)
+        .filter(Boolean);
+      const expected = (Object.keys(STATES) as StateName[]).map((name) => locale[name].title);
+      await expect(titles.sort()).toEqual([...expected].sort());
+    },
+  };
+}
+
+export const AllStatesEnglish: Story = allStates(bannerEn, "light");
+export const AllStatesChinese: Story = allStates(bannerZhCN, "light");
+export const AllStatesEnglishDark: Story = allStates(bannerEn, "dark");
+export const AllStatesChineseDark: Story = allStates(bannerZhCN, "dark");

@@ -1,0 +1,144 @@
+import { createSocket, type Socket } from "@lifeline/core";
+import { createFakeWebSocket } from "@lifeline/testing";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { Profiler } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { bannerZhCN } from "../locales/zh-CN.js";
+import { ConnectionBanner } from "./ConnectionBanner.js";
+
+// Vitest runs without globals, so Testing Library cannot register its own cleanup.
+afterEach(cleanup);
+
+let fake: ReturnType<typeof createFakeWebSocket>;
+let socket: Socket;
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+  fake = createFakeWebSocket();
+  // A long first retry (9.99 s) leaves time to watch the countdown.
+  socket = createSocket("wss://x.test", {
+    environment: { WebSocket: fake.WebSocket, random: () => 0.999 },
+    reconnect: { baseDelayMs: 10_000 },
+  });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const live = () => screen.getByRole("status");
+const alert = () => screen.getByRole("alert");
+const banner = (container: HTMLElement) => container.querySelector(".ll-banner") as HTMLElement;
+
+describe("ConnectionBanner", () => {
+  it("stays silent through a blip, then says the connection is lost with a live countdown", () => {
+    const { container } = render(<ConnectionBanner source={socket} />);
+    act(() => fake.last().open());
+    expect(banner(container).dataset.state).toBe("hidden");
+    act(() => {
+      vi.setSystemTime(10_000);
+      fake.last().drop();
+    });
+    expect(live().textContent).toBe("");
+    act(() => vi.advanceTimersByTime(1500));
+    expect(banner(container).dataset.state).toBe("lost");
+    expect(live().textContent).toBe("Connection lost.");
+    expect(screen.getByText(/^Retrying in \d s…$/).textContent).toBe("Retrying in 9 s…");
+    expect(alert().textContent).toBe("");
+  });
+
+  it("counts down second by second without touching the live region", () => {
+    render(<ConnectionBanner source={socket} />);
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    act(() => vi.advanceTimersByTime(1500));
+    const region = live();
+    const announced: string[] = [];
+    const observer = new MutationObserver(() => announced.push(region.textContent ?? ""));
+    observer.observe(region, { childList: true, characterData: true, subtree: true });
+    const shown: string[] = [];
+    for (let second = 0; second < 4; second++) {
+      shown.push(screen.getByText(/^Retrying in \d s…$/).textContent ?? "");
+      act(() => vi.advanceTimersByTime(1000));
+    }
+    observer.disconnect();
+    expect(shown).toEqual(["Retrying in 9 s…", "Retrying in 8 s…", "Retrying in 7 s…", "Retrying in 6 s…"]);
+    expect(announced).toEqual([]);
+    expect(region.textContent).toBe("Connection lost.");
+  });
+
+  it("retries at once from the Retry now button", () => {
+    render(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    fireEvent.click(screen.getByRole("button", { name: "Retry now" }));
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "reconnect-called" });
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it("says a rate-limit rejection at once, with when it will try again", () => {
+    const { container } = render(<ConnectionBanner source={socket} />);
+    act(() => fake.last().open());
+    act(() => fake.last().serverClose(1008, "Too Many Requests"));
+    expect(banner(container).dataset.state).toBe("rate-limited");
+    expect(live().textContent).toBe("Rejected: rate limited.");
+    expect(screen.getByText(/^Trying again in \d+ s\.$/)).toBeTruthy();
+  });
+
+  it("asks the user to sign in, through the alert region, once credentials failed", async () => {
+    const onSignIn = vi.fn();
+    render(<ConnectionBanner source={socket} onSignIn={onSignIn} />);
+    act(() => fake.last().open());
+    act(() => fake.last().serverClose(4401, "token expired"));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    act(() => fake.last().open());
+    act(() => fake.last().serverClose(4401, "token expired"));
+    expect(alert().textContent).toBe("Rejected: your session has expired.");
+    expect(live().textContent).toBe("");
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(onSignIn).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows the server's reason only under Details, and only as text", () => {
+    const { container } = render(<ConnectionBanner source={socket} />);
+    act(() => fake.last().open());
+    const hostile = '<img src=x onerror="alert(1)">';
+    act(() => fake.last().serverClose(1008, hostile));
+    expect(container.querySelector("img")).toBeNull();
+    expect(alert().textContent).toBe("Rejected by the server.");
+    expect(container.querySelector(".ll-banner__details dd:last-of-type")?.textContent).toBe(hostile);
+  });
+
+  it("speaks Chinese with the zh-CN locale, and takes overrides for any string", () => {
+    const { rerender } = render(<ConnectionBanner source={socket} locale={bannerZhCN} timing={{ graceMs: 0 }} />);
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    expect(live().textContent).toBe("连接已断开。");
+    expect(screen.getByRole("button", { name: "立即重试" })).toBeTruthy();
+    rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} labels={{ lost: { title: "Signal lost." } }} />);
+    expect(live().textContent).toBe("Signal lost.");
+  });
+
+  it("says Reconnected after shown trouble, then hides itself", () => {
+    const { container } = render(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    act(() => vi.advanceTimersByTime(10_000));
+    act(() => fake.last().open());
+    expect(live().textContent).toBe("Reconnected.");
+    act(() => vi.advanceTimersByTime(3000));
+    expect(banner(container).dataset.state).toBe("hidden");
+    expect(live().textContent).toBe("");
+  });
+
+  it("does not render because a message arrived", () => {
+    let renders = 0;
+    render(
+      <Profiler id="banner" onRender={() => renders++}>
+        <ConnectionBanner source={socket} />
+      </Profiler>,
+    );
+    act(() => fake.last().open());
+    renders = 0;
+    for (let index = 0; index < 100; index++) act(() => fake.last().receive(`m${index}`));
+    expect(renders).toBe(0);
+  });
+});

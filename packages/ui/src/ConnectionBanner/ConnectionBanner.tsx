@@ -1,0 +1,88 @@
+import type { ComponentPropsWithoutRef } from "react";
+import { type BannerSource, type UseConnectionBannerOptions, useConnectionBanner } from "./useConnectionBanner.js";
+
+export interface ConnectionBannerProps
+  extends UseConnectionBannerOptions,
+    Omit<ComponentPropsWithoutRef<"section">, "children"> {
+  /** The socket (from `createSocket` or `useWebSocket(...).socket`) or any store of its state. */
+  readonly source: BannerSource;
+  /** Wires the "Sign in" action after an auth rejection. Without it the action is not shown. */
+  readonly onSignIn?: () => void;
+  /** Show a "Details" disclosure with the close code and reason, as text, for support. @default true */
+  readonly details?: boolean;
+}
+
+/**
+ * Tells the user, in plain words, what the connection is doing and what happens next. Announces changes through
+ * one polite and one assertive live region that stay mounted; the countdown lives outside them so screen readers
+ * hear each change once. The server's reason is never the message: it appears only under "Details", as text.
+ */
+export function ConnectionBanner({
+  source,
+  onSignIn,
+  details = true,
+  locale,
+  labels,
+  timing,
+  now,
+  className,
+  ...rest
+}: ConnectionBannerProps) {
+  const view = useConnectionBanner(source, {
+    ...(locale ? { locale } : {}),
+    ...(labels ? { labels } : {}),
+    ...(timing ? { timing } : {}),
+    ...(now ? { now } : {}),
+  });
+  const assertive = view.politeness === "assertive";
+  const actions = view.actions.filter((action) => action !== "sign-in" || onSignIn);
+  return (
+    <section
+      {...rest}
+      className={className ? `ll-banner ${className}` : "ll-banner"}
+      data-state={view.case}
+      data-tone={view.tone}
+      aria-label={view.visible ? view.title : undefined}
+    >
+      <p role="status" className="ll-banner__title">
+        {view.visible && !assertive ? view.title : ""}
+      </p>
+      <p role="alert" className="ll-banner__title">
+        {view.visible && assertive ? view.title : ""}
+      </p>
+      {view.visible && view.message ? <p className="ll-banner__message">{view.message}</p> : null}
+      {view.visible && actions.length > 0 ? (
+        <div className="ll-banner__actions">
+          {actions.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className="ll-banner__action"
+              data-action={action}
+              onClick={action === "sign-in" ? onSignIn : view.retry}
+            >
+              {action === "retry-now"
+                ? view.labels.actions.retryNow
+                : action === "reconnect"
+                  ? view.labels.actions.reconnect
+                  : view.labels.actions.signIn}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {view.visible && details && view.close && view.case !== "recovered" ? (
+        <details className="ll-banner__details">
+          <summary>{view.labels.details.summary}</summary>
+          <dl>
+            <dt>{view.labels.details.code}</dt>
+            <dd>
+              <code>{view.close.code}</code> <span lang="en">{view.close.name}</span>
+            </dd>
+            <dt>{view.labels.details.reason}</dt>
+            <dd>{view.close.reason === "" ? view.labels.details.none : view.close.reason}</dd>
+          </dl>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+/** Every string the connection banner shows or announces. `{seconds}` and `{attempt}` are filled in. */
+export interface BannerLabels {
+  readonly lost: { readonly title: string; readonly message: string };
+  readonly reconnecting: { readonly title: string };
+  readonly unreachable: { readonly title: string; readonly message: string };
+  readonly restarting: { readonly title: string; readonly message: string };
+  readonly busy: { readonly title: string; readonly message: string };
+  readonly rateLimited: { readonly title: string; readonly message: string; readonly stopped: string };
+  readonly auth: { readonly title: string; readonly message: string };
+  readonly forbidden: { readonly title: string; readonly message: string };
+  readonly rejected: { readonly title: string; readonly message: string };
+  readonly offline: { readonly title: string; readonly message: string };
+  readonly gaveUp: { readonly title: string; readonly message: string };
+  readonly recovered: { readonly title: string };
+  /** Replaces a countdown message once the wait is over. */
+  readonly retryingNow: string;
+  readonly attempt: string;
+  readonly actions: { readonly retryNow: string; readonly reconnect: string; readonly signIn: string };
+  readonly details: { readonly summary: string; readonly code: string; readonly reason: string; readonly none: string };
+}
+
+/** Overrides for some strings; the rest keep the locale's words. */
+export type BannerLabelOverrides = {
+  readonly [Key in keyof BannerLabels]?: Partial<BannerLabels[Key]> | BannerLabels[Key];
+};
+
+/** The locale's labels with the app's overrides laid over them, group by group. */
+export function mergeBannerLabels(base: BannerLabels, overrides: BannerLabelOverrides | undefined): BannerLabels {
+  if (!overrides) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = base[key as keyof BannerLabels];
+    merged[key] = typeof value === "object" && value !== null ? { ...(current as object), ...value } : value;
+  }
+  return merged as unknown as BannerLabels;
+}
+
+/** Fills `{name}` placeholders. Plain text in, plain text out: nothing here is ever treated as HTML. */
+export function fillLabel(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

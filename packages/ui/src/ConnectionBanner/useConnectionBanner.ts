@@ -1,0 +1,148 @@
+import type { SocketState } from "@lifeline/core";
+import { type ExternalStore, shallowEqual, useSocketState } from "@lifeline/react";
+import { useEffect, useRef, useState } from "react";
+import { bannerEn } from "../locales/en.js";
+import {
+  type BannerDecision,
+  type BannerMemory,
+  type BannerTiming,
+  decideBanner,
+  rememberBanner,
+} from "./bannerState.js";
+import { type BannerLabelOverrides, type BannerLabels, fillLabel, mergeBannerLabels } from "./labels.js";
+
+/** What the banner reads: a socket from `createSocket`, or any store of socket state. */
+export type BannerSource = ExternalStore<SocketState> & { reconnect?: () => void };
+
+export interface UseConnectionBannerOptions {
+  /** The locale's words, e.g. `bannerZhCN` from `@lifeline/ui/locales/zh-CN`. @default English */
+  readonly locale?: BannerLabels;
+  /** Replace any string. */
+  readonly labels?: BannerLabelOverrides;
+  readonly timing?: BannerTiming;
+  /** The clock. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** The banner's decision plus its words, for apps that draw their own banner. */
+export interface ConnectionBannerView extends BannerDecision {
+  readonly title: string;
+  /** The line under the title, countdown included; null when there is none. */
+  readonly message: string | null;
+  readonly labels: BannerLabels;
+  /** Tries at once (the socket's `reconnect()`); used by "Retry now" and "Reconnect". */
+  readonly retry: () => void;
+}
+
+// Only the fields the banner reads: a store that also carries messages does not re-render the banner per message.
+const selectBannerState = (state: SocketState): SocketState => ({
+  status: state.status,
+  reason: state.reason,
+  attempt: state.attempt,
+  nextRetryAt: state.nextRetryAt,
+  lastClose: state.lastClose,
+  openedAt: null,
+  queued: 0,
+  failedOpens: state.failedOpens,
+});
+
+/** Decides what a connection banner says now and keeps the countdown moving. Headless: returns data, renders nothing. */
+export function useConnectionBanner(
+  source: BannerSource,
+  options: UseConnectionBannerOptions = {},
+): ConnectionBannerView {
+  const now = options.now ?? Date.now;
+  const state = useSocketState(source, selectBannerState, shallowEqual);
+  const [memory, setMemory] = useState<BannerMemory>({ troubleSince: null, recoveredAt: null });
+  const [, setTick] = useState(0);
+  const shownTrouble = useRef(false);
+  const time = now();
+  const decision = decideBanner(state, memory, time, options.timing);
+
+  useEffect(() => {
+    if (decision.visible && decision.case !== "recovered") shownTrouble.current = true;
+  });
+  useEffect(() => {
+    // Read now: the updater runs later, after the reset below.
+    const shown = shownTrouble.current;
+    const at = now();
+    setMemory((previous) => rememberBanner(previous, state, at, shown));
+    if (state.status === "open") shownTrouble.current = false;
+  }, [state, now]);
+
+  // Wake up only when the words will change: the grace period ending, the countdown's next second, or
+  // "Reconnected." expiring. Nothing ticks while the connection is fine.
+  const wakeAt = nextChange(state, memory, decision, time, options.timing);
+  useEffect(() => {
+    if (wakeAt === null) return;
+    const timer = setTimeout(() => setTick((tick) => tick + 1), Math.max(0, wakeAt - now()));
+    return () => clearTimeout(timer);
+  }, [wakeAt, now]);
+
+  const labels = mergeBannerLabels(options.locale ?? bannerEn, options.labels);
+  const { title, message } = words(decision, labels);
+  return { ...decision, title, message, labels, retry: () => source.reconnect?.() };
+}
+
+function nextChange(
+  state: SocketState,
+  memory: BannerMemory,
+  decision: BannerDecision,
+  time: number,
+  timing: BannerTiming = {},
+): number | null {
+  if (decision.case === "recovered" && memory.recoveredAt !== null)
+    return memory.recoveredAt + (timing.recoveredMs ?? 3000);
+  if (!decision.visible && memory.troubleSince !== null && state.status !== "open") {
+    const graceEnds = memory.troubleSince + (timing.graceMs ?? 1500);
+    return graceEnds > time ? graceEnds : null;
+  }
+  if (decision.visible && state.nextRetryAt !== null && state.nextRetryAt > time) {
+    const untilNextSecond = (state.nextRetryAt - time) % 1000 || 1000;
+    return time + untilNextSecond;
+  }
+  return null;
+}
+
+function words(decision: BannerDecision, labels: BannerLabels): { title: string; message: string | null } {
+  const countdown = (template: string) =>
+    decision.secondsLeft === null
+      ? null
+      : decision.secondsLeft === 0
+        ? labels.retryingNow
+        : fillLabel(template, { seconds: decision.secondsLeft });
+  switch (decision.case) {
+    case "hidden":
+      return { title: "", message: null };
+    case "lost":
+      return { title: labels.lost.title, message: countdown(labels.lost.message) };
+    case "reconnecting":
+      return { title: labels.reconnecting.title, message: null };
+    case "unreachable":
+      return { title: labels.unreachable.title, message: countdown(labels.unreachable.message) };
+    case "restarting":
+      return { title: labels.restarting.title, message: countdown(labels.restarting.message) };
+    case "busy":
+      return { title: labels.busy.title, message: countdown(labels.busy.message) };
+    case "rate-limited":
+      return {
+        title: labels.rateLimited.title,
+        message: decision.willRetry ? countdown(labels.rateLimited.message) : labels.rateLimited.stopped,
+      };
+    case "auth":
+      return { title: labels.auth.title, message: labels.auth.message };
+    case "forbidden":
+      return { title: labels.forbidden.title, message: labels.forbidden.message };
+    case "rejected":
+      return {
+        title: labels.rejected.title,
+        message: decision.willRetry ? countdown(labels.lost.message) : labels.rejected.message,
+      };
+    case "offline":
+      return { title: labels.offline.title, message: labels.offline.message };
+    case "gave-up":
+      return { title: labels.gaveUp.title, message: labels.gaveUp.message };
+    case "recovered":
+      return { title: labels.recovered.title, message: null };
+  }
+}
