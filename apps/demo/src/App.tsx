@@ -2,7 +2,7 @@ import { classifyClose } from "@lifeline/core";
 import { type CloseCodeCatalog, compareCloseCodes } from "@lifeline/core/explain";
 import { en } from "@lifeline/core/locales/en";
 import { zhCN } from "@lifeline/core/locales/zh-CN";
-import { CloseCodeCard } from "@lifeline/ui";
+import { CloseCodeExplainer } from "@lifeline/ui";
 import { useId, useState } from "react";
 
 const catalogs: Record<"en" | "zh-CN", CloseCodeCatalog> = { en, "zh-CN": zhCN };
@@ -82,7 +82,7 @@ export function App() {
 
       <section aria-labelledby="explain-heading">
         <h2 id="explain-heading">Explanation</h2>
-        <CloseCodeCard code={verdict.code} catalog={catalogs[locale]} />
+        <CloseCodeExplainer code={verdict.code} catalog={catalogs[locale]} />
       </section>
 
       <section aria-labelledby="compare-heading">

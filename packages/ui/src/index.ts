@@ -1,9 +1,8 @@
 export {
-  CloseCodeCard,
-  type CloseCodeCardLabels,
-  type CloseCodeCardProps,
-  closeCodeCardLabels,
-} from "./CloseCodeCard/index.js";
+  CloseCodeExplainer,
+  type CloseCodeExplainerLabels,
+  type CloseCodeExplainerProps,
+} from "./CloseCodeExplainer/index.js";
 export {
   type BannerAction,
   type BannerCase,
@@ -24,4 +23,5 @@ export {
   type UseConnectionBannerOptions,
   useConnectionBanner,
 } from "./ConnectionBanner/index.js";
-export { bannerEn } from "./locales/en.js";
+export { LocaleProvider, type UiLocale, useUiLocale } from "./LocaleProvider.js";
+export { bannerEn, uiEn } from "./locales/en.js";

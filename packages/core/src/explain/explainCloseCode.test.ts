@@ -60,6 +60,11 @@ describe.each(catalogs)("the %s catalog", (locale, catalog) => {
     expect(catalog.pairs["1006-1008"]).toBeTruthy();
   });
 
+  it("has headings for the three texts", () => {
+    expect(Object.keys(catalog.sections).sort()).toEqual(["fix", "happensWhen", "meaning"]);
+    for (const heading of Object.values(catalog.sections)) expect(heading.trim().length).toBeGreaterThan(1);
+  });
+
   it("has a heading template with {code} for the comparison", () => {
     expect(catalog.compare.seenWhen).toContain("{code}");
   });

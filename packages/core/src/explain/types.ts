@@ -37,6 +37,8 @@ export interface CloseCodeCatalog {
   /** One entry per range, used for every code without its own entry. */
   readonly ranges: Readonly<Record<CloseRange, CloseCodeCopy>>;
   readonly compare: CompareLabels;
+  /** Headings for the three texts, e.g. "What it means". */
+  readonly sections: { readonly meaning: string; readonly happensWhen: string; readonly fix: string };
   /**
    * Hand-written notes for pairs people confuse, keyed "low-high" by code, e.g. "1006-1008".
    * Each note is one to three sentences on the main difference.

@@ -305,6 +305,7 @@ export const en: CloseCodeCatalog = {
         "a valid close code.",
     },
   },
+  sections: { meaning: "What it means", happensWhen: "When it happens", fix: "How to fix it" },
   compare: {
     origin: {
       label: "Sent by",

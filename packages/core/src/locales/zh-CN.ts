@@ -238,6 +238,7 @@ export const zhCN: CloseCodeCatalog = {
       fix: "Lifeline 会按退避策略重连，最多 5 次。找到创建该事件的代码，让它传入合法的关闭码。",
     },
   },
+  sections: { meaning: "含义", happensWhen: "何时出现", fix: "如何处理" },
   compare: {
     origin: {
       label: "由谁发出",

@@ -3,7 +3,8 @@ import { createFakeWebSocket } from "@lifeline/testing";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { Profiler } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { bannerZhCN } from "../locales/zh-CN.js";
+import { LocaleProvider } from "../LocaleProvider.js";
+import { bannerZhCN, uiZhCN } from "../locales/zh-CN.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
@@ -115,6 +116,17 @@ describe("ConnectionBanner", () => {
     expect(screen.getByRole("button", { name: "立即重试" })).toBeTruthy();
     rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} labels={{ lost: { title: "Signal lost." } }} />);
     expect(live().textContent).toBe("Signal lost.");
+  });
+
+  it("takes its language from a LocaleProvider when no locale prop is given", () => {
+    render(
+      <LocaleProvider locale={uiZhCN}>
+        <ConnectionBanner source={socket} timing={{ graceMs: 0 }} />
+      </LocaleProvider>,
+    );
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    expect(live().textContent).toBe("连接已断开。");
   });
 
   it("says Reconnected after shown trouble, then hides itself", () => {

@@ -1,6 +1,7 @@
 import type { SocketState } from "@lifeline/core";
 import { type ExternalStore, shallowEqual, useSocketState } from "@lifeline/react";
 import { useEffect, useRef, useState } from "react";
+import { useUiLocale } from "../LocaleProvider.js";
 import { bannerEn } from "../locales/en.js";
 import {
   type BannerDecision,
@@ -15,7 +16,7 @@ import { type BannerLabelOverrides, type BannerLabels, fillLabel, mergeBannerLab
 export type BannerSource = ExternalStore<SocketState> & { reconnect?: () => void };
 
 export interface UseConnectionBannerOptions {
-  /** The locale's words, e.g. `bannerZhCN` from `@lifeline/ui/locales/zh-CN`. @default English */
+  /** The locale's words, e.g. `bannerZhCN` from `@lifeline/ui/locales/zh-CN`. @default the LocaleProvider's, else English */
   readonly locale?: BannerLabels;
   /** Replace any string. */
   readonly labels?: BannerLabelOverrides;
@@ -53,6 +54,7 @@ export function useConnectionBanner(
 ): ConnectionBannerView {
   const now = options.now ?? Date.now;
   const state = useSocketState(source, selectBannerState, shallowEqual);
+  const provided = useUiLocale();
   const [memory, setMemory] = useState<BannerMemory>({ troubleSince: null, recoveredAt: null });
   const [, setTick] = useState(0);
   const shownTrouble = useRef(false);
@@ -79,7 +81,7 @@ export function useConnectionBanner(
     return () => clearTimeout(timer);
   }, [wakeAt, now]);
 
-  const labels = mergeBannerLabels(options.locale ?? bannerEn, options.labels);
+  const labels = mergeBannerLabels(options.locale ?? provided?.banner ?? bannerEn, options.labels);
   const { title, message } = words(decision, labels);
   return { ...decision, title, message, labels, retry: () => source.reconnect?.() };
 }

@@ -1,4 +1,5 @@
 import type { BannerLabels } from "../ConnectionBanner/labels.js";
+import type { UiLocale } from "../LocaleProvider.js";
 
 // English, the default: components use it unless given another locale, so it is the one locale always shipped.
 
@@ -25,3 +26,6 @@ export const bannerEn: BannerLabels = {
   actions: { retryNow: "Retry now", reconnect: "Reconnect", signIn: "Sign in" },
   details: { summary: "Details", code: "Close code", reason: "Reason", none: "none" },
 };
+
+/** Every @lifeline/ui string in English, for `<LocaleProvider locale={uiEn}>`. */
+export const uiEn: UiLocale = { tag: "en", banner: bannerEn };

@@ -1,4 +1,5 @@
 import type { BannerLabels } from "../ConnectionBanner/labels.js";
+import type { UiLocale } from "../LocaleProvider.js";
 
 // Simplified Chinese, loaded on its own (`@lifeline/ui/locales/zh-CN`) so English-only apps never ship it.
 
@@ -25,3 +26,6 @@ export const bannerZhCN: BannerLabels = {
   actions: { retryNow: "立即重试", reconnect: "重新连接", signIn: "登录" },
   details: { summary: "详情", code: "关闭码", reason: "原因", none: "无" },
 };
+
+/** 所有 @lifeline/ui 文案的简体中文版，用于 `<LocaleProvider locale={uiZhCN}>`。 */
+export const uiZhCN: UiLocale = { tag: "zh-CN", banner: bannerZhCN };

@@ -1,34 +1,31 @@
-import type { CloseCodeCatalog, CloseLocale } from "@lifeline/core/explain";
+import type { CloseCodeCatalog } from "@lifeline/core/explain";
 import { explainCloseCode } from "@lifeline/core/explain";
 import { type ComponentPropsWithoutRef, useId } from "react";
 
-/** The headings of a card. Override any of them through the `labels` prop. */
-export interface CloseCodeCardLabels {
-  readonly meaning: string;
-  readonly happensWhen: string;
-  readonly fix: string;
-}
+/** The headings of a card; they come with the catalog's language and can be overridden through `labels`. */
+export type CloseCodeExplainerLabels = CloseCodeCatalog["sections"];
 
-/** Default headings per locale, so a card in Chinese is Chinese all through. */
-export const closeCodeCardLabels: Readonly<Record<CloseLocale, CloseCodeCardLabels>> = {
-  en: { meaning: "What it means", happensWhen: "When it happens", fix: "How to fix it" },
-  "zh-CN": { meaning: "含义", happensWhen: "何时出现", fix: "如何处理" },
-};
-
-export interface CloseCodeCardProps extends Omit<ComponentPropsWithoutRef<"article">, "children"> {
+export interface CloseCodeExplainerProps extends Omit<ComponentPropsWithoutRef<"article">, "children"> {
   /** The close code to explain; unregistered codes get their range's text. */
   readonly code: number;
   /** Texts from `@lifeline/core/locales/en` or `@lifeline/core/locales/zh-CN`. */
   readonly catalog: CloseCodeCatalog;
   /** The heading level of the card's title, to fit the page's outline. @default 3 */
   readonly headingLevel?: 2 | 3 | 4 | 5 | 6;
-  readonly labels?: Partial<CloseCodeCardLabels>;
+  readonly labels?: Partial<CloseCodeExplainerLabels>;
 }
 
 /** One close code explained: what it means, when it happens, how to fix it. Text only; nothing is rendered as HTML. */
-export function CloseCodeCard({ code, catalog, headingLevel = 3, labels, className, ...rest }: CloseCodeCardProps) {
+export function CloseCodeExplainer({
+  code,
+  catalog,
+  headingLevel = 3,
+  labels,
+  className,
+  ...rest
+}: CloseCodeExplainerProps) {
   const explanation = explainCloseCode(code, catalog);
-  const words = { ...closeCodeCardLabels[catalog.locale], ...labels };
+  const words = { ...catalog.sections, ...labels };
   const titleId = useId();
   const Heading = `h${headingLevel}` as const;
   return (

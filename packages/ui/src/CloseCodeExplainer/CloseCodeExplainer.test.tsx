@@ -2,14 +2,14 @@ import { en } from "@lifeline/core/locales/en";
 import { zhCN } from "@lifeline/core/locales/zh-CN";
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { CloseCodeCard } from "./CloseCodeCard.js";
+import { CloseCodeExplainer } from "./CloseCodeExplainer.js";
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(cleanup);
 
-describe("CloseCodeCard", () => {
+describe("CloseCodeExplainer", () => {
   it("shows the title, code, registry name and the three texts of one code", () => {
-    render(<CloseCodeCard code={1013} catalog={en} />);
+    render(<CloseCodeExplainer code={1013} catalog={en} />);
     const card = screen.getByRole("article", { name: en.codes[1013]!.title });
     expect(within(card).getByRole("heading", { level: 3 }).textContent).toBe(en.codes[1013]!.title);
     expect(within(card).getByText("1013").tagName).toBe("CODE");
@@ -25,7 +25,7 @@ describe("CloseCodeCard", () => {
   });
 
   it("is Chinese all through with the zh-CN catalog", () => {
-    render(<CloseCodeCard code={1008} catalog={zhCN} />);
+    render(<CloseCodeExplainer code={1008} catalog={zhCN} />);
     const card = screen.getByRole("article");
     expect(card.getAttribute("lang")).toBe("zh-CN");
     expect(
@@ -36,7 +36,7 @@ describe("CloseCodeCard", () => {
   });
 
   it("uses the range text for an unregistered code and says which range", () => {
-    render(<CloseCodeCard code={3500} catalog={en} />);
+    render(<CloseCodeExplainer code={3500} catalog={en} />);
     const card = screen.getByRole("article");
     expect(card.dataset.range).toBe("registered");
     expect(card.dataset.kind).toBe("registered");
@@ -44,7 +44,9 @@ describe("CloseCodeCard", () => {
   });
 
   it("takes a heading level, extra class names and label overrides", () => {
-    render(<CloseCodeCard code={1000} catalog={en} headingLevel={2} className="mine" labels={{ fix: "What to do" }} />);
+    render(
+      <CloseCodeExplainer code={1000} catalog={en} headingLevel={2} className="mine" labels={{ fix: "What to do" }} />,
+    );
     const card = screen.getByRole("article");
     expect(card.className).toBe("ll-close-code mine");
     expect(within(card).getByRole("heading", { level: 2 })).toBeTruthy();

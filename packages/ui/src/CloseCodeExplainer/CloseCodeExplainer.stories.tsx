@@ -2,16 +2,16 @@ import { en } from "@lifeline/core/locales/en";
 import { zhCN } from "@lifeline/core/locales/zh-CN";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
-import { CloseCodeCard } from "./CloseCodeCard.js";
+import { CloseCodeExplainer } from "./CloseCodeExplainer.js";
 
 const meta = {
-  title: "Close codes/CloseCodeCard",
-  component: CloseCodeCard,
+  title: "Close codes/CloseCodeExplainer",
+  component: CloseCodeExplainer,
   args: { code: 1006, catalog: en },
   argTypes: {
     catalog: { options: ["en", "zh-CN"], mapping: { en, "zh-CN": zhCN }, control: { type: "inline-radio" } },
   },
-} satisfies Meta<typeof CloseCodeCard>;
+} satisfies Meta<typeof CloseCodeExplainer>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -19,8 +19,8 @@ type Story = StoryObj<typeof meta>;
 export const BothLanguages: Story = {
   render: (args) => (
     <div style={{ display: "grid", gap: "1rem", gridTemplateColumns: "repeat(auto-fit, minmax(18rem, 1fr))" }}>
-      <CloseCodeCard {...args} catalog={en} />
-      <CloseCodeCard {...args} catalog={zhCN} />
+      <CloseCodeExplainer {...args} catalog={en} />
+      <CloseCodeExplainer {...args} catalog={zhCN} />
     </div>
   ),
   play: async ({ canvasElement }) => {

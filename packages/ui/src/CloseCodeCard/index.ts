@@ -1,6 +1,0 @@
-export {
-  CloseCodeCard,
-  type CloseCodeCardLabels,
-  type CloseCodeCardProps,
-  closeCodeCardLabels,
-} from "./CloseCodeCard.js";

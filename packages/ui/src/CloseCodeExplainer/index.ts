@@ -1,0 +1,5 @@
+export {
+  CloseCodeExplainer,
+  type CloseCodeExplainerLabels,
+  type CloseCodeExplainerProps,
+} from "./CloseCodeExplainer.js";
