@@ -1,6 +1,8 @@
 import type { Preview } from "@storybook/react-vite";
 // The same plain stylesheet apps import from @lifeline/ui/styles.css.
+import "../packages/ui/src/CloseCodeCompare/CloseCodeCompare.css";
 import "../packages/ui/src/CloseCodeExplainer/CloseCodeExplainer.css";
+import "../packages/ui/src/CloseCodeReference/CloseCodeReference.css";
 import "../packages/ui/src/ConnectionBanner/ConnectionBanner.css";
 
 const preview: Preview = {

@@ -1,8 +1,18 @@
 export {
+  CloseCodeCompare,
+  type CloseCodeCompareLabels,
+  type CloseCodeCompareProps,
+} from "./CloseCodeCompare/index.js";
+export {
   CloseCodeExplainer,
   type CloseCodeExplainerLabels,
   type CloseCodeExplainerProps,
 } from "./CloseCodeExplainer/index.js";
+export {
+  CloseCodeReference,
+  type CloseCodeReferenceLabels,
+  type CloseCodeReferenceProps,
+} from "./CloseCodeReference/index.js";
 export {
   type BannerAction,
   type BannerCase,

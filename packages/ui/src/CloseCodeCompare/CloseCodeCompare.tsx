@@ -1,0 +1,148 @@
+import type { CloseCodeCatalog } from "@lifeline/core/explain";
+import { compareCloseCodes } from "@lifeline/core/explain";
+import { type ComponentPropsWithoutRef, useId } from "react";
+import { fillLabel } from "../ConnectionBanner/labels.js";
+
+/** Every string the comparison adds to the catalog's own. `{first}`, `{second}` and `{code}` are filled in. */
+export interface CloseCodeCompareLabels {
+  readonly title: string;
+  readonly caption: string;
+  /** The header of the facet column. */
+  readonly facet: string;
+  /** The text badge on a facet where the two codes differ. */
+  readonly differs: string;
+  readonly seenWhen: string;
+  readonly note: string;
+  readonly fix: string;
+  readonly fixFor: string;
+}
+
+const LABELS_EN: CloseCodeCompareLabels = {
+  title: "{first} vs {second}",
+  caption: "How {first} and {second} compare",
+  facet: "Facet",
+  differs: "Differs",
+  seenWhen: "When you meet each",
+  note: "The difference in short",
+  fix: "What to do",
+  fixFor: "After {code}",
+};
+
+const LABELS_ZH_CN: CloseCodeCompareLabels = {
+  title: "{first} 与 {second} 对比",
+  caption: "{first} 与 {second} 逐项对比",
+  facet: "对比项",
+  differs: "不同",
+  seenWhen: "各自出现的场景",
+  note: "区别要点",
+  fix: "如何处理",
+  fixFor: "遇到 {code} 时",
+};
+
+export interface CloseCodeCompareProps extends Omit<ComponentPropsWithoutRef<"section">, "children" | "lang"> {
+  /** The code in the left column. */
+  readonly first: number;
+  /** The code in the right column. */
+  readonly second: number;
+  /** Texts from `@lifeline/core/locales/en` or `@lifeline/core/locales/zh-CN`; the labels follow its locale. */
+  readonly catalog: CloseCodeCatalog;
+  /** Overrides for some strings; the rest come from the catalog's language. */
+  readonly labels?: Partial<CloseCodeCompareLabels>;
+  /** The level of the title; the parts below it use the next level. @default 3 */
+  readonly headingLevel?: 2 | 3 | 4 | 5;
+}
+
+/**
+ * Two close codes side by side: a table of facets with the differences marked in text, when you meet each code,
+ * the catalog's note on the pair when it has one, and what to do after each. Text only; nothing is rendered as HTML.
+ */
+export function CloseCodeCompare({
+  first,
+  second,
+  catalog,
+  labels,
+  headingLevel = 3,
+  className,
+  ...rest
+}: CloseCodeCompareProps) {
+  const comparison = compareCloseCodes(first, second, catalog);
+  const words = { ...(catalog.locale === "zh-CN" ? LABELS_ZH_CN : LABELS_EN), ...labels };
+  const codes = { first, second };
+  // Keyed by column, not by code: the same code may be compared with itself.
+  const columns = [
+    { key: "first", explanation: comparison.explanations[0], seen: comparison.seenWhen[0] },
+    { key: "second", explanation: comparison.explanations[1], seen: comparison.seenWhen[1] },
+  ] as const;
+  const titleId = useId();
+  const Heading = `h${headingLevel}` as const;
+  const Subheading = `h${(headingLevel + 1) as 3 | 4 | 5 | 6}` as const;
+  return (
+    <section
+      {...rest}
+      lang={catalog.locale}
+      aria-labelledby={titleId}
+      className={className ? `ll-close-compare ${className}` : "ll-close-compare"}
+    >
+      <Heading id={titleId} className="ll-close-compare__title">
+        {fillLabel(words.title, codes)}
+      </Heading>
+      <table className="ll-close-compare__table">
+        <caption className="ll-close-compare__caption">{fillLabel(words.caption, codes)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{words.facet}</th>
+            {columns.map(({ key, explanation }) => (
+              <th key={key} scope="col" data-code={explanation.code}>
+                <code className="ll-close-compare__code">{explanation.code}</code>{" "}
+                <span className="ll-close-compare__code-title">{explanation.title}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.rows.map((row) => (
+            <tr key={row.facet} data-facet={row.facet} data-differs={row.differs ? "true" : "false"}>
+              <th scope="row">
+                {row.label}
+                {row.differs ? (
+                  <>
+                    {" "}
+                    <span className="ll-close-compare__badge">{words.differs}</span>
+                  </>
+                ) : null}
+              </th>
+              <td>{row.values[0]}</td>
+              <td>{row.values[1]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Subheading className="ll-close-compare__subtitle">{words.seenWhen}</Subheading>
+      <dl className="ll-close-compare__pairs" data-part="seen-when">
+        {columns.map(({ key, seen }) => (
+          <div key={key}>
+            <dt>{seen.heading}</dt>
+            <dd>{seen.text}</dd>
+          </div>
+        ))}
+      </dl>
+      {comparison.note ? (
+        <>
+          <Subheading className="ll-close-compare__subtitle">{words.note}</Subheading>
+          <p className="ll-close-compare__note" data-part="note">
+            {comparison.note}
+          </p>
+        </>
+      ) : null}
+      <Subheading className="ll-close-compare__subtitle">{words.fix}</Subheading>
+      <dl className="ll-close-compare__pairs" data-part="fix">
+        {columns.map(({ key, explanation }) => (
+          <div key={key}>
+            <dt>{fillLabel(words.fixFor, { code: explanation.code })}</dt>
+            <dd>{explanation.fix}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { CloseCodeCompare, type CloseCodeCompareLabels, type CloseCodeCompareProps } from "./CloseCodeCompare.js";

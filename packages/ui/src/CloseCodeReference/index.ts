@@ -1,0 +1,5 @@
+export {
+  CloseCodeReference,
+  type CloseCodeReferenceLabels,
+  type CloseCodeReferenceProps,
+} from "./CloseCodeReference.js";
