@@ -4,6 +4,7 @@ import "../packages/ui/src/CloseCodeCompare/CloseCodeCompare.css";
 import "../packages/ui/src/CloseCodeExplainer/CloseCodeExplainer.css";
 import "../packages/ui/src/CloseCodeReference/CloseCodeReference.css";
 import "../packages/ui/src/ConnectionBanner/ConnectionBanner.css";
+import "../packages/ui/src/ConnectionTimeline/ConnectionTimeline.css";
 
 const preview: Preview = {
   parameters: {

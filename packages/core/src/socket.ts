@@ -289,8 +289,9 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     if (refresh && credentialsRefreshed) return finish("credentials-failed", close);
     if (refresh) credentialsRefreshed = true;
     const delay = retryDelay(decision, attempt, env.random(), settings.backoff, close.policy);
-    dispatch({ type: "retry", reason, close, at: env.now() + delay, beforeOpen: close.beforeOpen });
+    // Logged first, so a subscriber that reads the log when notified finds the entry.
     log.add({ type: "retry-scheduled", delayMs: delay, attempt });
+    dispatch({ type: "retry", reason, close, at: env.now() + delay, beforeOpen: close.beforeOpen });
     retryDue = refresh ? refreshThenConnect : () => startAttempt("retry-timer");
     retryTimer = env.setTimeout(runRetry, delay);
   }

@@ -7,6 +7,10 @@
  */
 import { FakeCloseEvent } from "./fakeCloseEvent.js";
 
+// TextEncoder rather than Node's Buffer, so the fake also runs in a browser (Storybook's simulated connections).
+const encoder = new TextEncoder();
+const utf8Bytes = (text: string) => encoder.encode(text).byteLength;
+
 // Typed as the DOM types the browser's handlers, so whatever accepts a browser WebSocket accepts the fake.
 type EventHandler<E extends Event> = (this: FakeWebSocket, event: E) => unknown;
 
@@ -66,11 +70,14 @@ function parseProtocols(protocols: string | readonly string[] | undefined): read
 }
 
 function byteLength(data: unknown): number {
-  if (typeof data === "string") return Buffer.byteLength(data);
+  if (typeof data === "string") return utf8Bytes(data);
   if (data instanceof Blob) return data.size;
   if (ArrayBuffer.isView(data)) return data.byteLength;
-  if (data instanceof ArrayBuffer || data instanceof SharedArrayBuffer) return data.byteLength;
-  return Buffer.byteLength(String(data));
+  // SharedArrayBuffer is missing in pages without cross-origin isolation.
+  if (data instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && data instanceof SharedArrayBuffer)) {
+    return data.byteLength;
+  }
+  return utf8Bytes(String(data));
 }
 
 /**
@@ -181,9 +188,9 @@ export class FakeWebSocket extends EventTarget {
       );
     }
     const reasonText = reason === undefined ? "" : String(reason);
-    if (Buffer.byteLength(reasonText) > MAX_REASON_BYTES) {
+    if (utf8Bytes(reasonText) > MAX_REASON_BYTES) {
       throw new DOMException(
-        `[@lifeline/testing] close(code, reason): the reason is ${Buffer.byteLength(reasonText)} bytes of UTF-8. Shorten it to ${MAX_REASON_BYTES} bytes or fewer.`,
+        `[@lifeline/testing] close(code, reason): the reason is ${utf8Bytes(reasonText)} bytes of UTF-8. Shorten it to ${MAX_REASON_BYTES} bytes or fewer.`,
         "SyntaxError",
       );
     }
@@ -239,9 +246,9 @@ export class FakeWebSocket extends EventTarget {
         `[@lifeline/testing] serverClose(${code}): a Close frame cannot carry ${code}. Use serverCloseNoStatus() for 1005 or drop() for 1006.`,
       );
     }
-    if (Buffer.byteLength(reason) > MAX_REASON_BYTES) {
+    if (utf8Bytes(reason) > MAX_REASON_BYTES) {
       throw new Error(
-        `[@lifeline/testing] serverClose(${code}, reason): the reason is ${Buffer.byteLength(reason)} bytes of UTF-8. Shorten it to ${MAX_REASON_BYTES} bytes or fewer; a Close frame holds no more.`,
+        `[@lifeline/testing] serverClose(${code}, reason): the reason is ${utf8Bytes(reason)} bytes of UTF-8. Shorten it to ${MAX_REASON_BYTES} bytes or fewer; a Close frame holds no more.`,
       );
     }
     this.#expectOpened("serverClose()");

@@ -1,10 +1,12 @@
 import { createContext, type ReactNode, useContext } from "react";
 import type { BannerLabels } from "./ConnectionBanner/labels.js";
+import type { TimelineLabels } from "./ConnectionTimeline/labels.js";
 
 /** The words of every @lifeline/ui component in one language: `uiEn` or `uiZhCN` from `@lifeline/ui/locales/*`. */
 export interface UiLocale {
   readonly tag: "en" | "zh-CN";
   readonly banner: BannerLabels;
+  readonly timeline: TimelineLabels;
 }
 
 const LocaleContext = createContext<UiLocale | null>(null);

@@ -33,5 +33,15 @@ export {
   type UseConnectionBannerOptions,
   useConnectionBanner,
 } from "./ConnectionBanner/index.js";
+export {
+  ConnectionTimeline,
+  type ConnectionTimelineProps,
+  type DiagnosticsSource,
+  mergeTimelineLabels,
+  type TimelineLabelOverrides,
+  type TimelineLabels,
+  timelineEn,
+  useSocketDiagnostics,
+} from "./ConnectionTimeline/index.js";
 export { LocaleProvider, type UiLocale, useUiLocale } from "./LocaleProvider.js";
 export { bannerEn, uiEn } from "./locales/en.js";

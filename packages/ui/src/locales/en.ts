@@ -1,4 +1,5 @@
 import type { BannerLabels } from "../ConnectionBanner/labels.js";
+import { timelineEn } from "../ConnectionTimeline/labels.js";
 import type { UiLocale } from "../LocaleProvider.js";
 
 // English, the default: components use it unless given another locale, so it is the one locale always shipped.
@@ -28,4 +29,4 @@ export const bannerEn: BannerLabels = {
 };
 
 /** Every @lifeline/ui string in English, for `<LocaleProvider locale={uiEn}>`. */
-export const uiEn: UiLocale = { tag: "en", banner: bannerEn };
+export const uiEn: UiLocale = { tag: "en", banner: bannerEn, timeline: timelineEn };

@@ -1,4 +1,5 @@
 import type { BannerLabels } from "../ConnectionBanner/labels.js";
+import type { TimelineLabels } from "../ConnectionTimeline/labels.js";
 import type { UiLocale } from "../LocaleProvider.js";
 
 // Simplified Chinese, loaded on its own (`@lifeline/ui/locales/zh-CN`) so English-only apps never ship it.
@@ -27,5 +28,61 @@ export const bannerZhCN: BannerLabels = {
   details: { summary: "详情", code: "关闭码", reason: "原因", none: "无" },
 };
 
+/** 连接时间线的简体中文文案。 */
+export const timelineZhCN: TimelineLabels = {
+  lang: "zh-CN",
+  list: "连接时间线",
+  empty: "暂无记录。",
+  time: {
+    gap: "+{duration}",
+    gapBackwards: "−{duration}",
+    ago: "{duration}前",
+    milliseconds: "{ms} 毫秒",
+    seconds: "{seconds} 秒",
+    minutes: "{minutes} 分 {seconds} 秒",
+    hours: "{hours} 小时 {minutes} 分",
+  },
+  events: {
+    connecting: "正在连接 {url}",
+    connectingAttempt: "正在连接 {url}（第 {attempt} 次尝试）",
+    opened: "已连接 {url}",
+    closed: "已关闭：{code} {name} — {next}",
+    closedBeforeOpen: "未能建立连接：{code} {name} — {next}",
+    closedByApp: "应用关闭了连接：{code} {name}",
+    reason: "原因：{reason}",
+    retryScheduled: "{seconds} 秒后重试",
+    connectTimeout: "无响应：连接 {seconds} 秒后超时",
+    heartbeatMissed: "心跳超时：已 {seconds} 秒没有收到消息",
+    offline: "网络已断开",
+    online: "网络已恢复",
+    queueOverflowOne: "发送队列已满：丢弃了 {count} 条消息",
+    queueOverflowOther: "发送队列已满：丢弃了 {count} 条消息",
+    queueDiscardedOne: "关闭时丢弃了 {count} 条未发送的消息",
+    queueDiscardedOther: "关闭时丢弃了 {count} 条未发送的消息",
+    messageTooBig: "消息过大：服务器拒绝了 {bytes} 字节",
+    messageTooBigUnknownSize: "消息过大：服务器拒绝了该消息",
+    urlFailed: "无法获取 URL：{error}",
+    credentialsRefreshed: "凭据已刷新",
+    credentialsFailed: "刷新凭据失败：{error}",
+    unknown: "未知事件：{type}",
+  },
+  next: {
+    backoff: "将逐步延长间隔后重试",
+    soon: "将很快重新连接",
+    slow: "将放慢重试",
+    afterHint: "将按服务器要求等待 {seconds} 秒",
+    afterHintUnknown: "将按服务器要求等待",
+    refreshAuth: "将刷新凭据",
+    never: "不会重新连接",
+  },
+  gaveUp: {
+    "retry-refused": "已放弃：这种关闭不应重试",
+    "retries-exhausted": "已放弃：重试次数已用完",
+    "credentials-failed": "已放弃：凭据被拒绝",
+    "invalid-url": "已放弃：URL 不是 WebSocket 地址",
+    other: "已放弃（{reason}）",
+  },
+};
+
 /** 所有 @lifeline/ui 文案的简体中文版，用于 `<LocaleProvider locale={uiZhCN}>`。 */
-export const uiZhCN: UiLocale = { tag: "zh-CN", banner: bannerZhCN };
+export const uiZhCN: UiLocale = { tag: "zh-CN", banner: bannerZhCN, timeline: timelineZhCN };

@@ -1,0 +1,4 @@
+// `@lifeline/testing/fake`: the fakes alone, without the servers, so a browser (Storybook, Vitest browser mode)
+// can import them; the main entry pulls in node:http.
+export { FakeCloseEvent, type FakeCloseEventInit } from "./fakeCloseEvent.js";
+export { createFakeWebSocket, type FakeWebSocket, type FakeWebSocketFactory } from "./fakeWebSocket.js";

@@ -1,0 +1,322 @@
+import { classifyClose, createSocket, type DiagnosticEntry } from "@lifeline/core";
+import { createFakeWebSocket } from "@lifeline/testing";
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LocaleProvider } from "../LocaleProvider.js";
+import { timelineZhCN, uiZhCN } from "../locales/zh-CN.js";
+import { ConnectionTimeline } from "./ConnectionTimeline.js";
+import { useSocketDiagnostics } from "./useSocketDiagnostics.js";
+
+// Vitest runs without globals, so Testing Library cannot register its own cleanup.
+afterEach(cleanup);
+
+// Local time, as the component shows it: 09:30:05.120 wherever the tests run.
+const T0 = new Date(2025, 0, 15, 9, 30, 5, 120).getTime();
+const SOCKET_URL = "wss://x.test/?token=redacted";
+
+const items = (container: HTMLElement) => [...container.querySelectorAll("li")];
+const sentence = (item: Element | undefined) => item?.querySelector(".ll-timeline__text")?.textContent;
+
+/** One entry of every type, with the English sentence it must read as. Typed so that a new type fails to compile. */
+const EVERY_TYPE: { readonly [Type in DiagnosticEntry["type"]]: readonly [DiagnosticEntry, string] } = {
+  connecting: [{ at: T0, type: "connecting", url: SOCKET_URL, attempt: 2 }, `Connecting to ${SOCKET_URL} (attempt 2)`],
+  opened: [{ at: T0, type: "opened", url: SOCKET_URL }, `Connected to ${SOCKET_URL}`],
+  closed: [
+    { at: T0, type: "closed", close: classifyClose({ code: 1006 }, { opened: true }) },
+    "Closed: 1006 Abnormal Closure — will back off",
+  ],
+  "retry-scheduled": [{ at: T0, type: "retry-scheduled", delayMs: 1400, attempt: 1 }, "Retry scheduled in 1.4 s"],
+  "gave-up": [{ at: T0, type: "gave-up", reason: "retries-exhausted" }, "Gave up: out of retries"],
+  "connect-timeout": [
+    { at: T0, type: "connect-timeout", afterMs: 10_000 },
+    "No answer: connect timed out after 10.0 s",
+  ],
+  "heartbeat-missed": [
+    { at: T0, type: "heartbeat-missed", silentMs: 30_000 },
+    "Heartbeat missed after 30.0 s of silence",
+  ],
+  offline: [{ at: T0, type: "offline" }, "Went offline"],
+  online: [{ at: T0, type: "online" }, "Back online"],
+  "queue-overflow": [{ at: T0, type: "queue-overflow", dropped: 1 }, "Queue full: 1 message dropped"],
+  "queue-discarded": [{ at: T0, type: "queue-discarded", dropped: 3 }, "Closed with 3 unsent messages discarded"],
+  "message-too-big": [
+    { at: T0, type: "message-too-big", bytes: 70_000 },
+    "Message too big: the server refused 70000 bytes",
+  ],
+  "url-failed": [{ at: T0, type: "url-failed", error: "Error: no token" }, "Couldn't get the URL: Error: no token"],
+  "credentials-refreshed": [{ at: T0, type: "credentials-refreshed" }, "Credentials refreshed"],
+  "credentials-failed": [
+    { at: T0, type: "credentials-failed", error: "Error: 401" },
+    "Couldn't refresh credentials: Error: 401",
+  ],
+};
+
+describe("ConnectionTimeline", () => {
+  it.each(Object.entries(EVERY_TYPE))("says a %s entry in a plain sentence", (type, [entry, expected]) => {
+    const { container } = render(<ConnectionTimeline entries={[entry]} />);
+    const [item] = items(container);
+    expect(item?.dataset.type).toBe(type);
+    expect(sentence(item)).toBe(expected);
+  });
+
+  it("puts every type into the same list, in the order given", () => {
+    const entries = Object.values(EVERY_TYPE).map(([entry], index) => ({ ...entry, at: T0 + index }));
+    const { container } = render(<ConnectionTimeline entries={entries} />);
+    expect(screen.getByRole("list", { name: "Connection timeline" })).toBeTruthy();
+    expect(items(container).map((item) => item.dataset.type)).toEqual(Object.keys(EVERY_TYPE));
+    expect(items(container).map(sentence)).toEqual(Object.values(EVERY_TYPE).map(([, text]) => text));
+  });
+
+  it("says what each kind of close leads to", () => {
+    const close = (code: number, reason = "", context = {}) => classifyClose({ code, reason }, context);
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "closed", close: close(1006, "", { opened: false }) },
+      { at: T0, type: "closed", close: close(1012) },
+      { at: T0, type: "closed", close: close(1013, "retry-after=20") },
+      { at: T0, type: "closed", close: close(4401, "token expired") },
+      { at: T0, type: "closed", close: close(1008, "policy 17") },
+      { at: T0, type: "closed", close: close(1000, "", { closeRequested: true }) },
+    ];
+    const { container } = render(<ConnectionTimeline entries={entries} />);
+    expect(items(container).map(sentence)).toEqual([
+      "Couldn't open: 1006 Abnormal Closure — will back off",
+      "Closed: 1012 Service Restart — will reconnect shortly",
+      "Closed: 1013 Try Again Later — will wait 20.0 s, as the server asked",
+      "Closed: 4401 Private Use — will refresh credentials",
+      "Closed: 1008 Policy Violation — won't reconnect",
+      "Closed by the app: 1000 Normal Closure",
+    ]);
+    expect(items(container).map((item) => item.dataset.tone)).toEqual([
+      "warning",
+      "warning",
+      "warning",
+      "warning",
+      "danger",
+      "neutral",
+    ]);
+  });
+
+  it("shows the server's reason under a close, quoted, and nothing when there is none", () => {
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "closed", close: classifyClose({ code: 1008, reason: "rate limit exceeded; retry-after=30" }) },
+      { at: T0, type: "closed", close: classifyClose({ code: 1006 }) },
+    ];
+    const { container } = render(<ConnectionTimeline entries={entries} />);
+    const [limited, lost] = items(container);
+    expect(limited?.querySelector(".ll-timeline__reason")?.textContent).toBe(
+      "Reason: rate limit exceeded; retry-after=30",
+    );
+    expect(limited?.querySelector("q")?.textContent).toBe("rate limit exceeded; retry-after=30");
+    expect(lost?.querySelector(".ll-timeline__reason")).toBeNull();
+  });
+
+  it("names the gave-up reasons it knows and passes through the ones it does not", () => {
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "gave-up", reason: "retry-refused" },
+      { at: T0, type: "gave-up", reason: "credentials-failed" },
+      { at: T0, type: "gave-up", reason: "invalid-url" },
+      { at: T0, type: "gave-up", reason: "something-new" },
+    ];
+    const { container } = render(<ConnectionTimeline entries={entries} />);
+    expect(items(container).map(sentence)).toEqual([
+      "Gave up: the server's close rules out a retry",
+      "Gave up: the credentials were refused",
+      "Gave up: the URL is not a WebSocket URL",
+      "Gave up (something-new)",
+    ]);
+  });
+
+  it("uses the singular and plural forms for one and several messages, and an unknown size", () => {
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "queue-overflow", dropped: 2 },
+      { at: T0, type: "queue-discarded", dropped: 1 },
+      { at: T0, type: "message-too-big", bytes: null },
+      { at: T0, type: "connecting", url: SOCKET_URL, attempt: 0 },
+    ];
+    const { container } = render(<ConnectionTimeline entries={entries} />);
+    expect(items(container).map(sentence)).toEqual([
+      "Queue full: 2 messages dropped",
+      "Closed with 1 unsent message discarded",
+      "Message too big: the server refused it",
+      `Connecting to ${SOCKET_URL}`,
+    ]);
+  });
+
+  it("gives each entry its clock time as a machine-readable time, and the gap since the one before", () => {
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "connecting", url: SOCKET_URL, attempt: 0 },
+      { at: T0 + 1200, type: "opened", url: SOCKET_URL },
+      { at: T0 + 1540, type: "offline" },
+      { at: T0 + 66_540, type: "online" },
+      { at: T0 + 3_846_540, type: "offline" },
+    ];
+    const { container } = render(<ConnectionTimeline entries={entries} />);
+    const clocks = items(container).map((item) => item.querySelector("time.ll-timeline__clock"));
+    expect(clocks.map((clock) => clock?.textContent)).toEqual([
+      "09:30:05.120",
+      "09:30:06.320",
+      "09:30:06.660",
+      "09:31:11.660",
+      "10:34:11.660",
+    ]);
+    expect(clocks[0]?.getAttribute("datetime")).toBe(new Date(T0).toISOString());
+    const gaps = items(container).map((item) => item.querySelector(".ll-timeline__gap"));
+    expect(gaps.map((gap) => gap?.textContent)).toEqual(["", "+1.2 s", "+340 ms", "+1 min 5 s", "+1 h 3 min"]);
+    expect(gaps[1]?.querySelector("time")?.getAttribute("datetime")).toBe("PT1.200S");
+  });
+
+  it("shows a gap that runs backwards when the wall clock was set back", () => {
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "offline" },
+      { at: T0 - 2500, type: "online" },
+    ];
+    const { container } = render(<ConnectionTimeline entries={entries} />);
+    expect(items(container)[1]?.querySelector(".ll-timeline__gap")?.textContent).toBe("−2.5 s");
+  });
+
+  it("shows how long ago each entry was when given now", () => {
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "offline" },
+      { at: T0 + 9000, type: "online" },
+    ];
+    const { container, rerender } = render(<ConnectionTimeline entries={entries} />);
+    expect(container.querySelector(".ll-timeline__ago")).toBeNull();
+    rerender(<ConnectionTimeline entries={entries} now={T0 + 12_000} />);
+    expect([...container.querySelectorAll(".ll-timeline__ago")].map((node) => node.textContent)).toEqual([
+      "12.0 s ago",
+      "3.0 s ago",
+    ]);
+  });
+
+  it("says so when nothing has happened yet", () => {
+    const { container } = render(<ConnectionTimeline entries={[]} />);
+    expect(container.querySelector("ol")).toBeNull();
+    expect(screen.getByText("Nothing has happened yet.")).toBeTruthy();
+  });
+
+  it("renders a hostile close reason as text and creates no element from it", () => {
+    const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "closed", close: classifyClose({ code: 1008, reason: hostile }) },
+      { at: T0, type: "url-failed", error: hostile },
+    ];
+    const { container } = render(<ConnectionTimeline entries={entries} />);
+    expect(container.querySelector("img")).toBeNull();
+    expect(container.querySelector("script")).toBeNull();
+    const quotes = [...container.querySelectorAll("q")];
+    expect(quotes.map((quote) => quote.textContent)).toEqual([hostile, hostile]);
+    expect(quotes.every((quote) => quote.children.length === 0)).toBe(true);
+  });
+
+  it("speaks Chinese with locale zh-CN, keeping the registry name in English", () => {
+    const entries: DiagnosticEntry[] = [
+      { at: T0, type: "closed", close: classifyClose({ code: 1006 }, { opened: true }) },
+      { at: T0 + 1400, type: "retry-scheduled", delayMs: 1400, attempt: 1 },
+      { at: T0 + 1500, type: "queue-overflow", dropped: 1 },
+    ];
+    const { container } = render(<ConnectionTimeline entries={entries} locale={timelineZhCN} />);
+    expect(screen.getByRole("list", { name: "连接时间线" })).toBeTruthy();
+    expect(container.firstElementChild?.getAttribute("lang")).toBe("zh-CN");
+    expect(items(container).map(sentence)).toEqual([
+      "已关闭：1006 Abnormal Closure — 将逐步延长间隔后重试",
+      "1.4 秒后重试",
+      "发送队列已满：丢弃了 1 条消息",
+    ]);
+    expect(screen.getByText("Abnormal Closure").getAttribute("lang")).toBe("en");
+    expect(items(container)[1]?.querySelector(".ll-timeline__gap")?.textContent).toBe("+1.4 秒");
+  });
+
+  it("takes Chinese from the labels prop or a LocaleProvider too, and overrides single strings", () => {
+    const entries: DiagnosticEntry[] = [{ at: T0, type: "offline" }];
+    const { container, rerender } = render(<ConnectionTimeline entries={entries} labels={timelineZhCN} />);
+    expect(sentence(items(container)[0])).toBe("网络已断开");
+    rerender(
+      <LocaleProvider locale={uiZhCN}>
+        <ConnectionTimeline entries={entries} />
+      </LocaleProvider>,
+    );
+    expect(sentence(items(container)[0])).toBe("网络已断开");
+    rerender(<ConnectionTimeline entries={entries} labels={{ events: { offline: "Lost the network" } }} />);
+    expect(sentence(items(container)[0])).toBe("Lost the network");
+    expect(screen.getByRole("list", { name: "Connection timeline" })).toBeTruthy();
+  });
+
+  it("warns once about an entry type from a newer core and still lists it", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const entry = { at: T0, type: "teleported" } as unknown as DiagnosticEntry;
+    const { container, rerender } = render(<ConnectionTimeline entries={[entry]} />);
+    rerender(<ConnectionTimeline entries={[entry, entry]} />);
+    expect(items(container).map(sentence)).toEqual(["Unknown event: teleported", "Unknown event: teleported"]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /^\[@lifeline\/ui\] ConnectionTimeline got a diagnostics entry of type "teleported"/,
+    );
+    warn.mockRestore();
+  });
+
+  it("passes className and other props to the root", () => {
+    const { container } = render(<ConnectionTimeline entries={[]} className="mine" data-testid="timeline" />);
+    expect(container.firstElementChild?.className).toBe("ll-timeline mine");
+    expect(screen.getByTestId("timeline")).toBe(container.firstElementChild);
+  });
+});
+
+describe("useSocketDiagnostics", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function Live({ socket }: { socket: Parameters<typeof useSocketDiagnostics>[0] }) {
+    return <ConnectionTimeline entries={useSocketDiagnostics(socket)} />;
+  }
+
+  it("follows a live socket's log as its state changes", async () => {
+    vi.useFakeTimers({ now: T0 });
+    const fake = createFakeWebSocket();
+    const socket = createSocket("wss://x.test/?token=secret", {
+      environment: { WebSocket: fake.WebSocket, random: () => 0.5 },
+    });
+    const { container } = render(<Live socket={socket} />);
+    expect(items(container).map(sentence)).toEqual([`Connecting to ${SOCKET_URL}`]);
+    act(() => fake.last().open());
+    act(() => {
+      vi.advanceTimersByTime(1200);
+      fake.last().drop();
+    });
+    expect(items(container).map(sentence)).toEqual([
+      `Connecting to ${SOCKET_URL}`,
+      `Connected to ${SOCKET_URL}`,
+      "Closed: 1006 Abnormal Closure — will back off",
+      "Retry scheduled in 0.5 s",
+    ]);
+    expect(items(container)[2]?.querySelector(".ll-timeline__gap")?.textContent).toBe("+1.2 s");
+    // "connecting" is logged just after the change of state it belongs to.
+    await act(async () => vi.advanceTimersByTime(500));
+    expect(sentence(items(container).at(-1))).toBe(`Connecting to ${SOCKET_URL} (attempt 1)`);
+    socket.close();
+  });
+
+  it("keeps the same array while nothing was logged, so the timeline does not render again", () => {
+    const log: DiagnosticEntry[] = [{ at: T0, type: "offline" }];
+    let notify = () => {};
+    const source = {
+      diagnostics: () => Object.freeze(log.slice()),
+      subscribe: (listener: () => void) => {
+        notify = listener;
+        return () => {};
+      },
+    };
+    const seen: (readonly DiagnosticEntry[])[] = [];
+    function Probe() {
+      seen.push(useSocketDiagnostics(source));
+      return null;
+    }
+    render(<Probe />);
+    act(() => notify());
+    expect(seen).toHaveLength(1);
+    log.push({ at: T0 + 1, type: "online" });
+    act(() => notify());
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toHaveLength(2);
+  });
+});

@@ -1,0 +1,161 @@
+import type { CloseClassification, DiagnosticEntry } from "@lifeline/core";
+import { fillLabel } from "../ConnectionBanner/labels.js";
+import type { TimelineLabels } from "./labels.js";
+
+/** The colour of an entry's marker. The sentence carries the meaning; the colour only helps scanning. */
+export type TimelineTone = "neutral" | "info" | "success" | "warning" | "danger";
+
+/** One diagnostics entry in words: a template, the values for its placeholders, and the server's reason if any. */
+export interface TimelineSentence {
+  readonly tone: TimelineTone;
+  readonly template: string;
+  readonly values: Readonly<Record<string, string | number>>;
+  /** The close reason as the server sent it, or null. Server data: show it as text, never as markup. */
+  readonly reason: string | null;
+}
+
+const warned = new Set<string>();
+
+/** Puts one entry into words. Pure apart from a one-time dev warning for entry types this version does not know. */
+export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): TimelineSentence {
+  const words = labels.events;
+  const say = (tone: TimelineTone, template: string, values: Record<string, string | number> = {}) => ({
+    tone,
+    template,
+    values,
+    reason: null,
+  });
+  switch (entry.type) {
+    case "connecting":
+      return entry.attempt > 0
+        ? say("info", words.connectingAttempt, { url: entry.url, attempt: entry.attempt })
+        : say("info", words.connecting, { url: entry.url });
+    case "opened":
+      return say("success", words.opened, { url: entry.url });
+    case "closed":
+      return describeClose(entry.close, labels);
+    case "retry-scheduled":
+      return say("info", words.retryScheduled, { seconds: seconds(entry.delayMs), attempt: entry.attempt });
+    case "gave-up": {
+      const known = entry.reason in labels.gaveUp && entry.reason !== "other";
+      return say(
+        "danger",
+        known ? labels.gaveUp[entry.reason as keyof TimelineLabels["gaveUp"]] : labels.gaveUp.other,
+        {
+          reason: entry.reason,
+        },
+      );
+    }
+    case "connect-timeout":
+      return say("warning", words.connectTimeout, { seconds: seconds(entry.afterMs) });
+    case "heartbeat-missed":
+      return say("warning", words.heartbeatMissed, { seconds: seconds(entry.silentMs) });
+    case "offline":
+      return say("warning", words.offline);
+    case "online":
+      return say("success", words.online);
+    case "queue-overflow":
+      return say("warning", entry.dropped === 1 ? words.queueOverflowOne : words.queueOverflowOther, {
+        count: entry.dropped,
+      });
+    case "queue-discarded":
+      return say("warning", entry.dropped === 1 ? words.queueDiscardedOne : words.queueDiscardedOther, {
+        count: entry.dropped,
+      });
+    case "message-too-big":
+      return entry.bytes === null
+        ? say("danger", words.messageTooBigUnknownSize)
+        : say("danger", words.messageTooBig, { bytes: entry.bytes });
+    case "url-failed":
+      return say("danger", words.urlFailed, { error: entry.error });
+    case "credentials-refreshed":
+      return say("info", words.credentialsRefreshed);
+    case "credentials-failed":
+      return say("danger", words.credentialsFailed, { error: entry.error });
+    default: {
+      // Only a newer @lifeline/core than this component knows can get here; the type system rules it out.
+      const type = String((entry as { type?: unknown }).type);
+      warnUnknown(type);
+      return say("neutral", words.unknown, { type });
+    }
+  }
+}
+
+function describeClose(close: CloseClassification, labels: TimelineLabels): TimelineSentence {
+  const words = labels.events;
+  const values = { code: close.code, name: close.name };
+  const reason = close.reason === "" ? null : close.reason;
+  if (close.userInitiated) return { tone: "neutral", template: words.closedByApp, values, reason };
+  const next = nextStep(close, labels.next);
+  return {
+    tone: close.retry.action === "never" ? "danger" : "warning",
+    template: close.beforeOpen ? words.closedBeforeOpen : words.closed,
+    values: { ...values, next },
+    reason,
+  };
+}
+
+// The close's own decision. A `decide` hook or the retry limit may still change it; the next entry says what happened.
+function nextStep(close: CloseClassification, next: TimelineLabels["next"]): string {
+  const decision = close.retry;
+  switch (decision.action) {
+    case "backoff":
+      return next.backoff;
+    case "soon":
+      return next.soon;
+    case "slow":
+      return next.slow;
+    case "after-hint":
+      return decision.retryAfterMs === undefined
+        ? next.afterHintUnknown
+        : fillLabel(next.afterHint, { seconds: seconds(decision.retryAfterMs) });
+    case "refresh-auth":
+      return next.refreshAuth;
+    case "never":
+      return next.never;
+  }
+}
+
+/** Milliseconds as seconds with one decimal, the precision support needs to compare delays. */
+export function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
+
+/** A length of time in the largest unit that keeps it readable: 340 ms, 1.2 s, 2 min 5 s, 1 h 3 min. */
+export function formatDuration(ms: number, time: TimelineLabels["time"]): string {
+  const length = Math.abs(ms);
+  if (Math.round(length) < 1000) return fillLabel(time.milliseconds, { ms: Math.round(length) });
+  if (length < 60_000) return fillLabel(time.seconds, { seconds: seconds(length) });
+  if (length < 3_600_000) {
+    const total = Math.floor(length / 1000);
+    return fillLabel(time.minutes, { minutes: Math.floor(total / 60), seconds: total % 60 });
+  }
+  const totalMinutes = Math.floor(length / 60_000);
+  return fillLabel(time.hours, { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 });
+}
+
+/** hh:mm:ss.mmm in local time, which is what a user reading the screen compares with their own clock. */
+export function clockTime(at: number): string {
+  const date = new Date(at);
+  const two = (value: number) => String(value).padStart(2, "0");
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, "0")}`;
+}
+
+// Written as `process.env.NODE_ENV` exactly, so bundlers replace it; a browser without the replacement throws, which
+// counts as development. Declared here because the published build has no Node types.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+function isProduction(): boolean {
+  try {
+    return process.env.NODE_ENV === "production";
+  } catch {
+    return false;
+  }
+}
+
+function warnUnknown(type: string): void {
+  if (isProduction() || warned.has(type)) return;
+  warned.add(type);
+  console.warn(
+    `[@lifeline/ui] ConnectionTimeline got a diagnostics entry of type "${type}", which it does not know, and shows it as "unknown". Use @lifeline/ui and @lifeline/core from the same release.`,
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * Every string the connection timeline shows. `{name}` placeholders are filled in; the values are rendered as text
+ * and never as HTML. The close code's registry name (`{name}`) stays English in every language.
+ */
+export interface TimelineLabels {
+  /** The language of these words, for the `lang` attribute. */
+  readonly lang: string;
+  /** The accessible name of the list. */
+  readonly list: string;
+  /** Shown instead of the list while the log is empty. */
+  readonly empty: string;
+  readonly time: {
+    /** Before a gap since the previous entry: `{duration}`. */
+    readonly gap: string;
+    /** A gap that runs backwards, when the wall clock was set back. */
+    readonly gapBackwards: string;
+    /** How long ago, when the component is given `now`. */
+    readonly ago: string;
+    readonly milliseconds: string;
+    readonly seconds: string;
+    readonly minutes: string;
+    readonly hours: string;
+  };
+  /**
+   * One sentence per entry type. Placeholders: `{url}` (connecting, opened), `{attempt}` (connectingAttempt,
+   * retryScheduled), `{code}` `{name}` `{next}` (closed…), `{reason}`, `{seconds}` (retryScheduled, connectTimeout,
+   * heartbeatMissed), `{count}` (queue…), `{bytes}`, `{error}` (urlFailed, credentialsFailed), `{type}` (unknown).
+   */
+  readonly events: {
+    readonly connecting: string;
+    readonly connectingAttempt: string;
+    readonly opened: string;
+    /** `{next}` is one of the `next` group's phrases. */
+    readonly closed: string;
+    readonly closedBeforeOpen: string;
+    readonly closedByApp: string;
+    /** The server's reason, shown under a close as quoted text. */
+    readonly reason: string;
+    readonly retryScheduled: string;
+    readonly connectTimeout: string;
+    readonly heartbeatMissed: string;
+    readonly offline: string;
+    readonly online: string;
+    readonly queueOverflowOne: string;
+    readonly queueOverflowOther: string;
+    readonly queueDiscardedOne: string;
+    readonly queueDiscardedOther: string;
+    readonly messageTooBig: string;
+    readonly messageTooBigUnknownSize: string;
+    readonly urlFailed: string;
+    readonly credentialsRefreshed: string;
+    readonly credentialsFailed: string;
+    /** An entry type this version does not know (a newer @lifeline/core). */
+    readonly unknown: string;
+  };
+  /** What the close's own retry decision says happens next. */
+  readonly next: {
+    readonly backoff: string;
+    readonly soon: string;
+    readonly slow: string;
+    readonly afterHint: string;
+    readonly afterHintUnknown: string;
+    readonly refreshAuth: string;
+    readonly never: string;
+  };
+  /** Why the socket stopped for good, by the `gave-up` entry's reason; `other` takes `{reason}`. */
+  readonly gaveUp: {
+    readonly "retry-refused": string;
+    readonly "retries-exhausted": string;
+    readonly "credentials-failed": string;
+    readonly "invalid-url": string;
+    readonly other: string;
+  };
+}
+
+/** Overrides for some strings; the rest keep the locale's words. */
+export type TimelineLabelOverrides = {
+  readonly [Key in keyof TimelineLabels]?: TimelineLabels[Key] extends string
+    ? TimelineLabels[Key]
+    : Partial<TimelineLabels[Key]>;
+};
+
+/** English timeline copy, the default. */
+export const timelineEn: TimelineLabels = {
+  lang: "en",
+  list: "Connection timeline",
+  empty: "Nothing has happened yet.",
+  time: {
+    gap: "+{duration}",
+    gapBackwards: "−{duration}",
+    ago: "{duration} ago",
+    milliseconds: "{ms} ms",
+    seconds: "{seconds} s",
+    minutes: "{minutes} min {seconds} s",
+    hours: "{hours} h {minutes} min",
+  },
+  events: {
+    connecting: "Connecting to {url}",
+    connectingAttempt: "Connecting to {url} (attempt {attempt})",
+    opened: "Connected to {url}",
+    closed: "Closed: {code} {name} — {next}",
+    closedBeforeOpen: "Couldn't open: {code} {name} — {next}",
+    closedByApp: "Closed by the app: {code} {name}",
+    reason: "Reason: {reason}",
+    retryScheduled: "Retry scheduled in {seconds} s",
+    connectTimeout: "No answer: connect timed out after {seconds} s",
+    heartbeatMissed: "Heartbeat missed after {seconds} s of silence",
+    offline: "Went offline",
+    online: "Back online",
+    queueOverflowOne: "Queue full: {count} message dropped",
+    queueOverflowOther: "Queue full: {count} messages dropped",
+    queueDiscardedOne: "Closed with {count} unsent message discarded",
+    queueDiscardedOther: "Closed with {count} unsent messages discarded",
+    messageTooBig: "Message too big: the server refused {bytes} bytes",
+    messageTooBigUnknownSize: "Message too big: the server refused it",
+    urlFailed: "Couldn't get the URL: {error}",
+    credentialsRefreshed: "Credentials refreshed",
+    credentialsFailed: "Couldn't refresh credentials: {error}",
+    unknown: "Unknown event: {type}",
+  },
+  next: {
+    backoff: "will back off",
+    soon: "will reconnect shortly",
+    slow: "will back off slowly",
+    afterHint: "will wait {seconds} s, as the server asked",
+    afterHintUnknown: "will wait as the server asked",
+    refreshAuth: "will refresh credentials",
+    never: "won't reconnect",
+  },
+  gaveUp: {
+    "retry-refused": "Gave up: the server's close rules out a retry",
+    "retries-exhausted": "Gave up: out of retries",
+    "credentials-failed": "Gave up: the credentials were refused",
+    "invalid-url": "Gave up: the URL is not a WebSocket URL",
+    other: "Gave up ({reason})",
+  },
+};
+
+/** The locale's labels with the app's overrides laid over them, group by group. */
+export function mergeTimelineLabels(
+  base: TimelineLabels,
+  overrides: TimelineLabelOverrides | undefined,
+): TimelineLabels {
+  if (!overrides) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const current = base[key as keyof TimelineLabels];
+    merged[key] = typeof value === "object" && value !== null ? { ...(current as object), ...value } : value;
+  }
+  return merged as unknown as TimelineLabels;
+}
