@@ -13,7 +13,7 @@ failed_steps=()
 echo "── lint and format (biome)"
 biome ci --colors=off . || failed_steps+=("lint")
 echo "── build, typecheck, tests, stories, e2e, storybook build (turbo)"
-turbo run build typecheck test test:stories e2e build-storybook --output-logs=errors-only || failed_steps+=("turbo")
+turbo run build typecheck test test:stories e2e build-storybook --continue --output-logs=errors-only || failed_steps+=("turbo")
 echo "── size of @lifeline/core"
 node scripts/size.mjs || failed_steps+=("size")
 

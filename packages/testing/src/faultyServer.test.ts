@@ -274,8 +274,10 @@ describe("startFaultyServer: faults on open connections", () => {
     const [firstClosed, secondClosed] = await Promise.all([first.closed, second.closed]);
     expect(firstClosed).toMatchObject({ code: 4401, reason: "token expired", wasClean: true });
     expect(secondClosed).toMatchObject({ code: 4401, reason: "token expired", wasClean: true });
-    expect(firstClosed.at - firstOpenedAt).toBeGreaterThanOrEqual(140);
-    expect(secondClosed.at - secondOpenedAt).toBeGreaterThanOrEqual(140);
+    // The server's clock starts at the upgrade, a little before the client hears "open"; on a loaded machine that
+    // gap can reach tens of milliseconds, hence the margin.
+    expect(firstClosed.at - firstOpenedAt).toBeGreaterThanOrEqual(100);
+    expect(secondClosed.at - secondOpenedAt).toBeGreaterThanOrEqual(100);
     expect(secondClosed.at).toBeGreaterThan(firstClosed.at + 30);
   });
 
@@ -357,8 +359,9 @@ describe("startFaultyServer: faults on open connections", () => {
     const openedAt = await opened;
     const result = await closed;
     expect(result).toMatchObject({ code: 1006, wasClean: false });
-    expect(result.at - openedAt).toBeGreaterThanOrEqual(190);
-    expect(result.at - openedAt).toBeLessThan(1000);
+    // Measured from the client's "open", which a loaded machine delivers a little after the server's clock starts.
+    expect(result.at - openedAt).toBeGreaterThanOrEqual(150);
+    expect(result.at - openedAt).toBeLessThan(1500);
   });
 
   it("keeps a connection with traffic below the idle timeout, and idleTimeout(null) turns it off", async () => {

@@ -37,6 +37,35 @@ export interface CloseCodeCatalog {
   /** One entry per range, used for every code without its own entry. */
   readonly ranges: Readonly<Record<CloseRange, CloseCodeCopy>>;
   readonly compare: CompareLabels;
+  /** Words of the reference table and the comparison view, in the catalog's language. `{name}` is filled in. */
+  readonly views: {
+    readonly reference: {
+      readonly caption: string;
+      readonly filter: string;
+      /** e.g. "{shown} of {total} shown" */
+      readonly count: string;
+      /** e.g. "No code or range matches “{query}”." */
+      readonly empty: string;
+      readonly code: string;
+      readonly title: string;
+      readonly meaning: string;
+      readonly nextStep: string;
+      /** The label of the open-ended top range, e.g. "≥ {start}". */
+      readonly openRange: string;
+    };
+    readonly comparison: {
+      /** e.g. "{first} vs {second}" */
+      readonly title: string;
+      readonly caption: string;
+      readonly facet: string;
+      readonly differs: string;
+      readonly seenWhen: string;
+      readonly note: string;
+      readonly fix: string;
+      /** e.g. "After {code}" */
+      readonly fixFor: string;
+    };
+  };
   /** Headings for the three texts, e.g. "What it means". */
   readonly sections: { readonly meaning: string; readonly happensWhen: string; readonly fix: string };
   /**

@@ -305,6 +305,29 @@ export const en: CloseCodeCatalog = {
         "a valid close code.",
     },
   },
+  views: {
+    reference: {
+      caption: "WebSocket close codes",
+      filter: "Filter by code or words",
+      count: "{shown} of {total} shown",
+      empty: "No code or range matches “{query}”.",
+      code: "Code",
+      title: "Title",
+      meaning: "Meaning",
+      nextStep: "Lifeline's default next step",
+      openRange: "≥ {start}",
+    },
+    comparison: {
+      title: "{first} vs {second}",
+      caption: "How {first} and {second} compare",
+      facet: "Facet",
+      differs: "Differs",
+      seenWhen: "When you meet each",
+      note: "The difference in short",
+      fix: "What to do",
+      fixFor: "After {code}",
+    },
+  },
   sections: { meaning: "What it means", happensWhen: "When it happens", fix: "How to fix it" },
   compare: {
     origin: {

@@ -238,6 +238,29 @@ export const zhCN: CloseCodeCatalog = {
       fix: "Lifeline 会按退避策略重连，最多 5 次。找到创建该事件的代码，让它传入合法的关闭码。",
     },
   },
+  views: {
+    reference: {
+      caption: "WebSocket 关闭码",
+      filter: "按关闭码或关键词筛选",
+      count: "显示 {shown} 条，共 {total} 条",
+      empty: "没有与“{query}”匹配的关闭码或范围。",
+      code: "关闭码",
+      title: "名称",
+      meaning: "含义",
+      nextStep: "Lifeline 默认的下一步",
+      openRange: "≥ {start}",
+    },
+    comparison: {
+      title: "{first} 与 {second} 对比",
+      caption: "{first} 与 {second} 逐项对比",
+      facet: "对比项",
+      differs: "不同",
+      seenWhen: "各自出现的场景",
+      note: "区别要点",
+      fix: "如何处理",
+      fixFor: "遇到 {code} 时",
+    },
+  },
   sections: { meaning: "含义", happensWhen: "何时出现", fix: "如何处理" },
   compare: {
     origin: {

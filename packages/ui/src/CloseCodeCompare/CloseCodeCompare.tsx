@@ -3,41 +3,8 @@ import { compareCloseCodes } from "@lifeline/core/explain";
 import { type ComponentPropsWithoutRef, useId } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 
-/** Every string the comparison adds to the catalog's own. `{first}`, `{second}` and `{code}` are filled in. */
-export interface CloseCodeCompareLabels {
-  readonly title: string;
-  readonly caption: string;
-  /** The header of the facet column. */
-  readonly facet: string;
-  /** The text badge on a facet where the two codes differ. */
-  readonly differs: string;
-  readonly seenWhen: string;
-  readonly note: string;
-  readonly fix: string;
-  readonly fixFor: string;
-}
-
-const LABELS_EN: CloseCodeCompareLabels = {
-  title: "{first} vs {second}",
-  caption: "How {first} and {second} compare",
-  facet: "Facet",
-  differs: "Differs",
-  seenWhen: "When you meet each",
-  note: "The difference in short",
-  fix: "What to do",
-  fixFor: "After {code}",
-};
-
-const LABELS_ZH_CN: CloseCodeCompareLabels = {
-  title: "{first} 与 {second} 对比",
-  caption: "{first} 与 {second} 逐项对比",
-  facet: "对比项",
-  differs: "不同",
-  seenWhen: "各自出现的场景",
-  note: "区别要点",
-  fix: "如何处理",
-  fixFor: "遇到 {code} 时",
-};
+/** The comparison's words; they come with the catalog's language and can be overridden through `labels`. */
+export type CloseCodeCompareLabels = CloseCodeCatalog["views"]["comparison"];
 
 export interface CloseCodeCompareProps extends Omit<ComponentPropsWithoutRef<"section">, "children" | "lang"> {
   /** The code in the left column. */
@@ -66,7 +33,7 @@ export function CloseCodeCompare({
   ...rest
 }: CloseCodeCompareProps) {
   const comparison = compareCloseCodes(first, second, catalog);
-  const words = { ...(catalog.locale === "zh-CN" ? LABELS_ZH_CN : LABELS_EN), ...labels };
+  const words = { ...catalog.views.comparison, ...labels };
   const codes = { first, second };
   // Keyed by column, not by code: the same code may be compared with itself.
   const columns = [

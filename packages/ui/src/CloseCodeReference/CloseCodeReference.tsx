@@ -10,45 +10,8 @@ import type { CloseCodeCatalog } from "@lifeline/core/explain";
 import { type ComponentPropsWithoutRef, useId, useMemo, useState } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 
-/** Every string the reference shows or announces. `{shown}`, `{total}`, `{query}` and `{start}` are filled in. */
-export interface CloseCodeReferenceLabels {
-  readonly caption: string;
-  readonly filter: string;
-  /** The polite count under the filter, e.g. "19 of 24 shown". */
-  readonly count: string;
-  /** The row shown when nothing matches the filter. */
-  readonly empty: string;
-  readonly code: string;
-  readonly title: string;
-  readonly meaning: string;
-  readonly nextStep: string;
-  /** How the open-ended range is written, e.g. "≥ 5000". */
-  readonly openRange: string;
-}
-
-const LABELS_EN: CloseCodeReferenceLabels = {
-  caption: "WebSocket close codes",
-  filter: "Filter by code or words",
-  count: "{shown} of {total} shown",
-  empty: "No code or range matches “{query}”.",
-  code: "Code",
-  title: "Title",
-  meaning: "Meaning",
-  nextStep: "Lifeline's default next step",
-  openRange: "≥ {start}",
-};
-
-const LABELS_ZH_CN: CloseCodeReferenceLabels = {
-  caption: "WebSocket 关闭码",
-  filter: "按关闭码或关键词筛选",
-  count: "显示 {shown} 条，共 {total} 条",
-  empty: "没有与“{query}”匹配的关闭码或范围。",
-  code: "关闭码",
-  title: "名称",
-  meaning: "含义",
-  nextStep: "Lifeline 默认的下一步",
-  openRange: "≥ {start}",
-};
+/** The reference table's words; they come with the catalog's language and can be overridden through `labels`. */
+export type CloseCodeReferenceLabels = CloseCodeCatalog["views"]["reference"];
 
 export interface CloseCodeReferenceProps extends Omit<ComponentPropsWithoutRef<"div">, "children" | "lang"> {
   /** Texts from `@lifeline/core/locales/en` or `@lifeline/core/locales/zh-CN`; the labels follow its locale. */
@@ -132,7 +95,7 @@ export function CloseCodeReference({
   className,
   ...rest
 }: CloseCodeReferenceProps) {
-  const words = { ...(catalog.locale === "zh-CN" ? LABELS_ZH_CN : LABELS_EN), ...labels };
+  const words = { ...catalog.views.reference, ...labels };
   const [query, setQuery] = useState(defaultQuery);
   const rows = useMemo(() => rowsOf(catalog), [catalog]);
   const terms = query
