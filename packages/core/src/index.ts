@@ -37,7 +37,7 @@ export {
   type Socket,
   type UrlSource,
 } from "./socket.js";
-export type { ReconnectOptions, RetryContext, SocketOptions } from "./socketOptions.js";
+export { type ReconnectOptions, type RetryContext, resolveWebSocketUrl, type SocketOptions } from "./socketOptions.js";
 export { type SocketEvent, type SocketState, type SocketStatus, type StatusReason, transition } from "./status.js";
 export type { RateLimitOptions } from "./tokenBucket.js";
 export type {

@@ -3,6 +3,7 @@ import type { CloseClassifier } from "./classifyClose.js";
 import type { Environment } from "./environment.js";
 import { LifelineError } from "./errors.js";
 import type { HeartbeatOptions } from "./heartbeat.js";
+import { redactUrl as redactUrlForMessages } from "./redactUrl.js";
 import type { QueueOptions } from "./sendQueue.js";
 import type { RateLimitOptions } from "./tokenBucket.js";
 import type { CloseClassification, RetryAction, RetryDecision } from "./types.js";
@@ -189,4 +190,9 @@ export function normalizeUrl(raw: unknown, redact: (url: string) => string): str
     );
   }
   return url.href;
+}
+
+/** Checks a WebSocket URL as `createSocket` does and returns its absolute form; throws a LifelineError saying what to use. */
+export function resolveWebSocketUrl(url: string): string {
+  return normalizeUrl(url, redactUrlForMessages);
 }

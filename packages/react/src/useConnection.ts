@@ -3,6 +3,7 @@ import {
   createSocket,
   type MessageStore,
   type MessageStoreOptions,
+  resolveWebSocketUrl,
   type Socket,
   type SocketOptions,
   type UrlSource,
@@ -37,6 +38,9 @@ export function useConnection<Json>(
   source: UrlSource | Socket | null,
   options: ConnectionOptions = {},
 ): Connection<Json> {
+  // A bad URL is a programming error: say so during render, where an error boundary can show it, rather than as a
+  // socket that quietly ends in "closed". On the server a relative URL has nothing to resolve against, so wait.
+  if (typeof source === "string" && typeof document !== "undefined") resolveWebSocketUrl(source);
   const latest = useRef({ source, options });
   useEffect(() => {
     latest.current = { source, options };

@@ -192,6 +192,16 @@ describe("useWebSocket with the fake WebSocket", () => {
     );
   });
 
+  it("rejects an invalid URL during render with a message that says what to use", () => {
+    function Bad() {
+      useWebSocket("ftp://example.test/socket");
+      return null;
+    }
+    expect(() => render(<Bad />)).toThrow(
+      '[@lifeline/core] createSocket: "ftp://example.test/socket" uses ftp:, which is not a WebSocket scheme.',
+    );
+  });
+
   it("throws a clear error when useSharedWebSocket has no provider", () => {
     function Orphan() {
       useSharedWebSocket();
