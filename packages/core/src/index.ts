@@ -27,7 +27,7 @@ export {
   type MessageStore,
   type MessageStoreOptions,
 } from "./messageStore.js";
-export { redactUrl } from "./redactUrl.js";
+export { redactText, redactUrl } from "./redactUrl.js";
 export { MAX_RETRY_HINT_MS, parseRetryHint } from "./retryHint.js";
 export { DEFAULT_QUEUE_SIZE, type QueueOptions, type QueueOverflow } from "./sendQueue.js";
 export {

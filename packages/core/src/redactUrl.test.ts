@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactUrl } from "./redactUrl.js";
+import { redactText, redactUrl } from "./redactUrl.js";
 
 describe("redactUrl", () => {
   it.each([
@@ -24,5 +24,18 @@ describe("redactUrl", () => {
 
   it("does not choke on junk", () => {
     expect(redactUrl("not a url?token=1&%E0%A4%A=2")).toBe("not a url?token=redacted&%E0%A4%A=2");
+  });
+});
+
+describe("redactText", () => {
+  it("redacts credentials of URLs inside free text and leaves the rest", () => {
+    expect(redactText("fetch https://auth.x.io/token?client=web&access_token=abc123 failed: 401")).toBe(
+      "fetch https://auth.x.io/token?client=web&access_token=redacted failed: 401",
+    );
+    expect(redactText("wss://bob:hunter2@x.io/s?jwt=eyJ.x.y and then")).toBe(
+      "wss://redacted@x.io/s?jwt=redacted and then",
+    );
+    expect(redactText("token=abc")).toBe("token=redacted");
+    expect(redactText("plain words, no secrets, a=b")).toBe("plain words, no secrets, a=b");
   });
 });

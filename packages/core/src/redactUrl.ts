@@ -30,3 +30,15 @@ function safeDecode(text: string): string {
     return text;
   }
 }
+
+/**
+ * Free text (an error message, say) with the credentials of any URL in it redacted: every `name=value` pair whose
+ * name looks secret, and any `user:password@` part. For text whose shape is unknown; `redactUrl` for one URL.
+ */
+export function redactText(text: string): string {
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, "$1redacted@")
+    .replace(/([?&;\s]|^)([^=&?#\s"']+)=([^&#\s"']*)/g, (whole, lead: string, name: string) =>
+      SECRET_NAME.test(safeDecode(name)) ? `${lead}${name}=redacted` : whole,
+    );
+}

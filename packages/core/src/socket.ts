@@ -5,7 +5,7 @@ import { createDiagnosticsLog, type DiagnosticEntry } from "./diagnostics.js";
 import { defaultEnvironment, type WebSocketLike } from "./environment.js";
 import { LifelineError, rethrowLater } from "./errors.js";
 import { type Heartbeat, startHeartbeat } from "./heartbeat.js";
-import { redactUrl } from "./redactUrl.js";
+import { redactText, redactUrl } from "./redactUrl.js";
 import { createSendQueue } from "./sendQueue.js";
 import { normalizeUrl, resolveOptions, type SocketOptions } from "./socketOptions.js";
 import { initialState, type SocketEvent, type SocketState, type StatusReason, transition } from "./status.js";
@@ -142,7 +142,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         (error: unknown) => {
           if (id !== attemptId) return;
           connectTimer = clear(connectTimer);
-          log.add({ type: "url-failed", error: String(error) });
+          log.add({ type: "url-failed", error: redactText(String(error)) });
           afterClose(classify({ code: 1006, reason: "url failed", wasClean: false }, { opened: false }), "url-failed");
         },
       );
@@ -159,7 +159,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       ws = new WebSocket(target, options.protocols);
     } catch (error) {
       connectTimer = clear(connectTimer);
-      log.add({ type: "url-failed", error: String((error as Error).message ?? error) });
+      log.add({ type: "url-failed", error: redactText(String((error as Error).message ?? error)) });
       return finish("invalid-url", null);
     }
     const socket = ws;
@@ -315,7 +315,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         },
         (error: unknown) => {
           if (id !== attemptId || state.status !== "reconnecting") return;
-          log.add({ type: "credentials-failed", error: String(error) });
+          log.add({ type: "credentials-failed", error: redactText(String(error)) });
           finish("credentials-failed", null);
         },
       );

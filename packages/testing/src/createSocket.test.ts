@@ -307,6 +307,15 @@ describe("createSocket: the retry schedule", () => {
     expect(socket.diagnostics().some((entry) => entry.type === "credentials-failed")).toBe(true);
   });
 
+  it("redacts credentials from the url function's error in the log", async () => {
+    const { socket } = setup({}, () => {
+      throw new Error("could not refresh https://id.example/renew?refresh_token=r3fr3sh");
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    const entry = socket.diagnostics().find((item) => item.type === "url-failed");
+    expect(entry).toMatchObject({ error: "Error: could not refresh https://id.example/renew?refresh_token=redacted" });
+  });
+
   it("backs off when the url function fails, and closes when it returns something that is not a WebSocket URL", async () => {
     let calls = 0;
     const { socket } = setup({}, () => {

@@ -91,7 +91,8 @@ describe("startFaultProxy", () => {
     const fastAt = performance.now();
     client.send("fast");
     await vi.waitFor(() => expect(messages).toEqual(["slow", "fast"]));
-    expect(performance.now() - fastAt).toBeLessThan(100);
+    // Well under the 200 ms round trip with latency; the margin absorbs waitFor's polling and a loaded machine.
+    expect(performance.now() - fastAt).toBeLessThan(190);
     client.close();
   });
 

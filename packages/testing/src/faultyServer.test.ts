@@ -265,20 +265,20 @@ describe("startFaultyServer: faults on open connections", () => {
 
   it("closes each session with 4401 'token expired' once it has been open afterMs, new ones on their own timer", async () => {
     server = await startFaultyServer();
-    server.expireSessions({ afterMs: 150 });
+    server.expireSessions({ afterMs: 400 });
     const first = watch(server.url);
     const firstOpenedAt = await first.opened;
-    await sleep(60);
+    await sleep(250);
     const second = watch(server.url);
     const secondOpenedAt = await second.opened;
     const [firstClosed, secondClosed] = await Promise.all([first.closed, second.closed]);
     expect(firstClosed).toMatchObject({ code: 4401, reason: "token expired", wasClean: true });
     expect(secondClosed).toMatchObject({ code: 4401, reason: "token expired", wasClean: true });
-    // The server's clock starts at the upgrade, a little before the client hears "open"; on a loaded machine that
-    // gap can reach tens of milliseconds, hence the margin.
-    expect(firstClosed.at - firstOpenedAt).toBeGreaterThanOrEqual(100);
-    expect(secondClosed.at - secondOpenedAt).toBeGreaterThanOrEqual(100);
-    expect(secondClosed.at).toBeGreaterThan(firstClosed.at + 30);
+    // Client-side clocks on a loaded machine lag the server's by tens of milliseconds, hence the wide margins:
+    // each session lasts about afterMs, and the second ends about 250 ms after the first.
+    expect(firstClosed.at - firstOpenedAt).toBeGreaterThanOrEqual(300);
+    expect(secondClosed.at - secondOpenedAt).toBeGreaterThanOrEqual(300);
+    expect(secondClosed.at - firstClosed.at).toBeGreaterThan(100);
   });
 
   it("expires sessions with 1008 when asked, and refuses other codes", async () => {
