@@ -16,6 +16,8 @@ const alias = [
 export default defineConfig({
   test: {
     reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
+    // Real servers on loopback: on a loaded two-core CI machine a test that sleeps a second or two needs headroom.
+    testTimeout: 15000,
     projects: [
       { extends: true, test: { name: "react-19", environment: "happy-dom", env: { EXPECTED_REACT: "19" } } },
       {

@@ -243,7 +243,9 @@ describe("startFaultyServer: faults on open connections", () => {
     await opened;
     client.send("a");
     client.send("b");
-    await sleep(1050);
+    // Past the second by a margin: a loaded machine may deliver "a" and "b" to the server late.
+    await vi.waitFor(() => expect(server.stats().receivedMessages).toBe(2));
+    await sleep(1200);
     client.send("c");
     client.send("d");
     await vi.waitFor(() => expect(seen.messages).toEqual(["a", "b", "c", "d"]));
@@ -366,16 +368,17 @@ describe("startFaultyServer: faults on open connections", () => {
 
   it("keeps a connection with traffic below the idle timeout, and idleTimeout(null) turns it off", async () => {
     server = await startFaultyServer();
-    server.idleTimeout(200);
+    // Ticks every 100 ms against a 600 ms limit: a wide margin, as a loaded CI machine can stretch a 100 ms sleep.
+    server.idleTimeout(600);
     const busy = watch(server.url);
     await busy.opened;
-    for (let index = 0; index < 5; index++) {
+    for (let index = 0; index < 10; index++) {
       busy.client.send("tick");
       await sleep(100);
     }
     expect(busy.client.readyState).toBe(WebSocket.OPEN);
     server.idleTimeout(null);
-    await sleep(300);
+    await sleep(900);
     expect(busy.client.readyState).toBe(WebSocket.OPEN);
     busy.client.close();
   });
