@@ -14,7 +14,7 @@ echo "── lint and format (biome)"
 biome ci --colors=off . || failed_steps+=("lint")
 echo "── build, typecheck, tests, stories, e2e, storybook build (turbo)"
 turbo run build typecheck test test:stories e2e build-storybook --continue --output-logs=errors-only || failed_steps+=("turbo")
-echo "── size of @lifeline/core"
+echo "── sizes (what an app imports, gzip)"
 node scripts/size.mjs || failed_steps+=("size")
 
 node scripts/test-summary.mjs "${failed_steps[@]}"
