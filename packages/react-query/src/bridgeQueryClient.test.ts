@@ -62,7 +62,7 @@ function observe(client: QueryClient, options: ConstructorParameters<typeof Quer
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = async (predicate: () => boolean, timeoutMs = 3000) => {
+const until = async (predicate: () => boolean, timeoutMs = 8000) => {
   const started = Date.now();
   while (!predicate()) {
     if (Date.now() - started > timeoutMs) throw new Error("timed out");
@@ -91,8 +91,7 @@ describe("bridgeQueryClient", () => {
     observe(client, liveQuery({ queryKey: ["live"], queryFn: async () => ++liveFetches }));
     observe(client, { queryKey: ["plain"], queryFn: async () => ++plainFetches });
     await opened(socket);
-    await sleep(50);
-    expect([liveFetches, plainFetches]).toEqual([1, 1]);
+    await until(() => liveFetches === 1 && plainFetches === 1);
     server.dropAll();
     await opened(socket, 1);
     await until(() => liveFetches === 2);
@@ -111,7 +110,7 @@ describe("bridgeQueryClient", () => {
     observe(listed.client, { queryKey: ["orders", 1], queryFn: async () => ++ordersFetches });
     observe(listed.client, liveQuery({ queryKey: ["other"], queryFn: async () => ++otherFetches }));
     await Promise.all([opened(off.socket), opened(listed.socket)]);
-    await sleep(50);
+    await until(() => offFetches === 1 && ordersFetches === 1 && otherFetches === 1);
     server.dropAll();
     await until(() => ordersFetches === 2);
     await sleep(200);
@@ -124,7 +123,7 @@ describe("bridgeQueryClient", () => {
     let fetches = 0;
     observe(client, liveQuery({ queryKey: ["live"], queryFn: async () => ++fetches }));
     await opened(socket);
-    await sleep(50);
+    await until(() => fetches === 1);
     socket.close();
     await sleep(50);
     socket.connect();
@@ -167,6 +166,7 @@ describe("bridgeQueryClient", () => {
     const { client, socket } = setup();
     observe(client, liveQuery({ queryKey: ["feed"], queryFn: async () => 1 }, { subscribe: "sub:feed" }));
     await opened(socket);
+    await until(() => received.length >= 1);
     await sleep(100);
     expect(received).toEqual(["sub:feed"]);
   });

@@ -1,6 +1,6 @@
 import { createSocket } from "@lifeline/core";
 import { createFakeWebSocket, type FaultyServer, startFaultyServer } from "@lifeline/testing";
-import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
 import { Profiler, StrictMode } from "react";
 import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,6 +11,8 @@ import { useSharedWebSocket, WebSocketProvider } from "./WebSocketProvider.js";
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(cleanup);
+// Real servers on loopback: give waitFor room on a loaded CI machine.
+configure({ asyncUtilTimeout: 5000 });
 
 let server: FaultyServer | undefined;
 afterEach(async () => {

@@ -64,7 +64,7 @@ describe("the chaos HTTP API", () => {
     const free = watch(server.url);
     await free.opened;
     for (const message of ["a", "b", "c"]) free.client.send(message);
-    await vi.waitFor(() => expect(free.messages).toEqual(["a", "b", "c"]));
+    await vi.waitFor(() => expect(free.messages).toEqual(["a", "b", "c"]), { timeout: 5000 });
     free.client.close();
   });
 
@@ -74,7 +74,7 @@ describe("the chaos HTTP API", () => {
     await opened;
     const response = await control("/__chaos/broadcast", { method: "POST", body: '{"type":"news"}' });
     expect(await response.json()).toEqual({ ok: true, sent: 1 });
-    await vi.waitFor(() => expect(messages).toEqual(['{"type":"news"}']));
+    await vi.waitFor(() => expect(messages).toEqual(['{"type":"news"}']), { timeout: 5000 });
     client.close();
   });
 
@@ -83,7 +83,7 @@ describe("the chaos HTTP API", () => {
     const { client, messages, opened } = watch(server.url);
     await opened;
     client.send("one");
-    await vi.waitFor(() => expect(messages).toHaveLength(1));
+    await vi.waitFor(() => expect(messages).toHaveLength(1), { timeout: 5000 });
     const response = await control("/__chaos/stats", { method: "GET" });
     expect(await response.json()).toEqual({
       ok: true,

@@ -2,7 +2,7 @@
 // 127.0.0.1: one test per fault, asserting what the client did. Delays are shortened through options so the
 // suite stays fast; the schedule's real numbers are covered in createSocket.test.ts.
 import { createSocket, type Socket, type SocketOptions, type SocketState } from "@lifeline/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { startFaultProxy } from "./faultProxy.js";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
@@ -35,7 +35,7 @@ function connect(url: string | (() => string), options: SocketOptions = {}) {
   return { socket, history, statuses: () => history.map((state) => `${state.status}:${state.reason}`) };
 }
 
-function until(socket: Socket, predicate: (state: SocketState) => boolean, timeoutMs = 3000): Promise<SocketState> {
+function until(socket: Socket, predicate: (state: SocketState) => boolean, timeoutMs = 8000): Promise<SocketState> {
   return new Promise((resolve, reject) => {
     if (predicate(socket.getSnapshot())) return resolve(socket.getSnapshot());
     const timer = setTimeout(() => {
@@ -61,8 +61,7 @@ describe("createSocket against the fault-injecting server", () => {
     socket.onMessage((data) => received.push(String(data)));
     await until(socket, isOpen);
     socket.send("hello");
-    await sleep(50);
-    expect(received).toEqual(["hello"]);
+    await vi.waitFor(() => expect(received).toEqual(["hello"]), { timeout: 5000 });
     server.dropAll();
     const waiting = await until(socket, (state) => state.status === "reconnecting");
     expect(waiting.lastClose).toMatchObject({ code: 1006, kind: "abnormal", beforeOpen: false, wasClean: false });
@@ -86,8 +85,7 @@ describe("createSocket against the fault-injecting server", () => {
     await until(first.socket, isOpen);
     await until(second.socket, isOpen);
     expect(server.broadcast("news")).toBe(2);
-    await sleep(50);
-    expect(heard.sort()).toEqual(["first:news", "second:news"]);
+    await vi.waitFor(() => expect(heard.sort()).toEqual(["first:news", "second:news"]), { timeout: 5000 });
   });
 
   it("reads a server's close code and reason: 1008 rate limited with a hint is retried no sooner than asked", async () => {
@@ -123,7 +121,7 @@ describe("createSocket against the fault-injecting server", () => {
     await until(careful.socket, isOpen);
     for (let index = 0; index < 6; index++) careful.socket.send(`m${index}`);
     expect(careful.socket.getSnapshot().queued).toBe(5);
-    await sleep(2200);
+    await vi.waitFor(() => expect(received).toHaveLength(6), { timeout: 6000 });
     expect(received).toEqual(["m0", "m1", "m2", "m3", "m4", "m5"]);
     expect(careful.history.filter((state) => state.status === "reconnecting")).toEqual([]);
   });
@@ -268,7 +266,7 @@ describe("createSocket against the fault-injecting server", () => {
     for (let index = 0; index < 20; index++) socket.send(`q${index}`);
     expect(socket.getSnapshot().queued).toBe(20);
     await until(socket, isOpen);
-    await sleep(100);
+    await vi.waitFor(() => expect(received).toHaveLength(20), { timeout: 5000 });
     expect(received).toEqual(Array.from({ length: 20 }, (_, index) => `q${index}`));
     expect(socket.getSnapshot().queued).toBe(0);
   });

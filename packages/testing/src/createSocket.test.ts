@@ -103,7 +103,7 @@ describe("createSocket: connecting and state", () => {
     socket.onMessage((data) => received.push(data));
     fake.last().open();
     fake.last().receive("still delivered");
-    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 5000 });
     process.off("uncaughtException", onError);
     expect(received).toEqual(["still delivered"]);
     expect(socket.getSnapshot().status).toBe("open");
@@ -119,7 +119,7 @@ describe("createSocket: connecting and state", () => {
     });
     fake.last().open();
     fake.last().drop();
-    await vi.waitFor(() => expect(errors).toHaveLength(2));
+    await vi.waitFor(() => expect(errors).toHaveLength(2), { timeout: 5000 });
     process.off("uncaughtException", onError);
     expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "connection-lost" });
   });

@@ -35,7 +35,7 @@ describe("startFaultProxy", () => {
     expect(proxy.mode).toBe("pass");
     expect(proxy.connections).toBe(1);
     client.send("hello");
-    await vi.waitFor(() => expect(messages).toEqual(["hello"]));
+    await vi.waitFor(() => expect(messages).toEqual(["hello"]), { timeout: 5000 });
     client.close();
   });
 
@@ -59,7 +59,7 @@ describe("startFaultProxy", () => {
     await sleep(100);
     proxy.pass();
     client.send("found");
-    await vi.waitFor(() => expect(messages).toEqual(["found"]));
+    await vi.waitFor(() => expect(messages).toEqual(["found"]), { timeout: 5000 });
     client.close();
   });
 
@@ -69,7 +69,7 @@ describe("startFaultProxy", () => {
     proxy.reset();
     expect(await closed).toEqual({ code: 1006, wasClean: false });
     expect(proxy.mode).toBe("pass");
-    await vi.waitFor(() => expect(server.openConnections).toBe(0));
+    await vi.waitFor(() => expect(server.openConnections).toBe(0), { timeout: 5000 });
 
     const later = new WebSocket(proxy.url);
     const reply = new Promise((resolve) => later.once("message", (data) => resolve(data.toString())));
@@ -83,14 +83,14 @@ describe("startFaultProxy", () => {
     proxy.setLatency(100);
     const sentAt = performance.now();
     client.send("slow");
-    await vi.waitFor(() => expect(messages).toEqual(["slow"]));
+    await vi.waitFor(() => expect(messages).toEqual(["slow"]), { timeout: 5000 });
     // 100 ms on the way in and 100 ms on the way out; a timer may fire a millisecond early against the clock.
     expect(performance.now() - sentAt).toBeGreaterThanOrEqual(195);
 
     proxy.setLatency(0);
     const fastAt = performance.now();
     client.send("fast");
-    await vi.waitFor(() => expect(messages).toEqual(["slow", "fast"]));
+    await vi.waitFor(() => expect(messages).toEqual(["slow", "fast"]), { timeout: 5000 });
     // Well under the 200 ms round trip with latency; the margin absorbs waitFor's polling and a loaded machine.
     expect(performance.now() - fastAt).toBeLessThan(190);
     client.close();

@@ -155,11 +155,13 @@ describe("startFaultyServer: messages", () => {
     client.on("message", (data, isBinary) => replies.push([data.toString(), isBinary]));
     client.send("hello");
     client.send(Buffer.from("bytes"));
-    await vi.waitFor(() =>
-      expect(replies).toEqual([
-        ["hello", false],
-        ["bytes", true],
-      ]),
+    await vi.waitFor(
+      () =>
+        expect(replies).toEqual([
+          ["hello", false],
+          ["bytes", true],
+        ]),
+      { timeout: 5000 },
     );
     client.close();
   });
@@ -182,7 +184,9 @@ describe("startFaultyServer: messages", () => {
     const second = watch(server.url);
     await Promise.all([first.opened, second.opened]);
     expect(server.broadcast("news")).toBe(2);
-    await vi.waitFor(() => expect([first.seen.messages, second.seen.messages]).toEqual([["news"], ["news"]]));
+    await vi.waitFor(() => expect([first.seen.messages, second.seen.messages]).toEqual([["news"], ["news"]]), {
+      timeout: 5000,
+    });
     first.client.close();
     second.client.close();
   });
@@ -214,7 +218,7 @@ describe("startFaultyServer: upgrade attempts and stats", () => {
     await opened;
     client.send("one");
     client.send("two");
-    await vi.waitFor(() => expect(seen.messages).toHaveLength(2));
+    await vi.waitFor(() => expect(seen.messages).toHaveLength(2), { timeout: 5000 });
     expect(server.stats()).toEqual({
       openConnections: 1,
       acceptedConnections: 1,
@@ -244,11 +248,11 @@ describe("startFaultyServer: faults on open connections", () => {
     client.send("a");
     client.send("b");
     // Past the second by a margin: a loaded machine may deliver "a" and "b" to the server late.
-    await vi.waitFor(() => expect(server.stats().receivedMessages).toBe(2));
+    await vi.waitFor(() => expect(server.stats().receivedMessages).toBe(2), { timeout: 5000 });
     await sleep(1200);
     client.send("c");
     client.send("d");
-    await vi.waitFor(() => expect(seen.messages).toEqual(["a", "b", "c", "d"]));
+    await vi.waitFor(() => expect(seen.messages).toEqual(["a", "b", "c", "d"]), { timeout: 5000 });
     expect(client.readyState).toBe(WebSocket.OPEN);
     client.close();
   });
@@ -260,7 +264,7 @@ describe("startFaultyServer: faults on open connections", () => {
     const { client, seen, opened } = watch(server.url);
     await opened;
     for (let index = 0; index < 10; index++) client.send(`m${index}`);
-    await vi.waitFor(() => expect(seen.messages).toHaveLength(10));
+    await vi.waitFor(() => expect(seen.messages).toHaveLength(10), { timeout: 5000 });
     expect(client.readyState).toBe(WebSocket.OPEN);
     client.close();
   });
@@ -349,7 +353,7 @@ describe("startFaultyServer: faults on open connections", () => {
     const fresh = watch(server.url);
     await fresh.opened;
     fresh.client.send("hello");
-    await vi.waitFor(() => expect(fresh.seen.messages).toEqual(["hello"]));
+    await vi.waitFor(() => expect(fresh.seen.messages).toEqual(["hello"]), { timeout: 5000 });
     fresh.client.close();
     stuck.client.terminate();
   });
@@ -430,7 +434,7 @@ describe("startFaultyServer: policies and arguments", () => {
     const { client, seen, opened } = watch(server.url);
     await opened;
     for (let index = 0; index < 5; index++) client.send(`m${index}`);
-    await vi.waitFor(() => expect(seen.messages).toHaveLength(5));
+    await vi.waitFor(() => expect(seen.messages).toHaveLength(5), { timeout: 5000 });
     await sleep(150);
     expect(client.readyState).toBe(WebSocket.OPEN);
     client.close();
