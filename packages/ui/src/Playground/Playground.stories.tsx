@@ -49,14 +49,29 @@ function createSimulation(baseDelayMs: number) {
   return { fake, network, socket };
 }
 
+/** What the Storybook control can make the server or the network do. */
+const FAULTS = [
+  "none",
+  "drop 1006",
+  "rate limited 1008",
+  "token expired 4401",
+  "restart 1012",
+  "overload 1013",
+  "offline",
+  "online",
+] as const;
+type Fault = (typeof FAULTS)[number];
+
 interface PlaygroundProps {
   /** The language of the banner and the timeline. */
   readonly locale: "en" | "zh-CN";
+  /** Fire a fault from the Controls panel; the buttons in the story do the same. */
+  readonly fault?: Fault;
   /** The first retry's backoff ceiling; the fixed jitter waits half of it. */
   readonly baseDelayMs: number;
 }
 
-function Playground({ locale, baseDelayMs }: PlaygroundProps) {
+function Playground({ locale, baseDelayMs, fault = "none" }: PlaygroundProps) {
   const [{ fake, network, socket }] = useState(() => createSimulation(baseDelayMs));
   const [online, setOnline] = useState(true);
   const state = useSocketState(socket);
@@ -78,6 +93,20 @@ function Playground({ locale, baseDelayMs }: PlaygroundProps) {
     // Also renders the timeline, which picks up "offline"/"online": the socket logs them without a change of state.
     setOnline(next);
   };
+
+  // A fault picked in the Controls panel: a server close needs an open socket, so a pending attempt opens first.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per pick of the control, on purpose.
+  useEffect(() => {
+    if (fault === "none") return;
+    if (fault === "offline" || fault === "online") return setNetwork(fault === "online");
+    if (socket.getSnapshot().status === "connecting") fake.last().open();
+    if (socket.getSnapshot().status !== "open") return;
+    if (fault === "drop 1006") fake.last().drop();
+    if (fault === "rate limited 1008") serverClose(1008, "rate limit exceeded; retry-after=30");
+    if (fault === "token expired 4401") serverClose(4401, "token expired");
+    if (fault === "restart 1012") serverClose(1012);
+    if (fault === "overload 1013") serverClose(1013, "retry-after=20");
+  }, [fault]);
 
   return (
     <div style={{ display: "grid", gap: "1rem", maxWidth: "48rem" }}>
@@ -128,9 +157,10 @@ function Playground({ locale, baseDelayMs }: PlaygroundProps) {
 const meta = {
   title: "Connection/Playground",
   component: Playground,
-  args: { locale: "en", baseDelayMs: 8000 },
+  args: { locale: "en", baseDelayMs: 8000, fault: "none" },
   argTypes: {
     locale: { options: ["en", "zh-CN"], control: { type: "inline-radio" } },
+    fault: { options: FAULTS, control: { type: "select" } },
     baseDelayMs: { control: { type: "number", min: 100, step: 500 } },
   },
   // A new simulation when the backoff changes; the language changes in place.
@@ -176,5 +206,14 @@ export const Chinese: Story = {
     await expect(canvas.getByRole("list", { name: "连接时间线" })).toHaveTextContent("网络已断开");
     await userEvent.click(canvas.getByRole("button", { name: "Back online" }));
     await expect(canvas.getByRole("list", { name: "连接时间线" })).toHaveTextContent("网络已恢复");
+  },
+};
+
+/** The Controls panel's `fault` fires at once: here a 1008 rate limit, as soon as the connection opens. */
+export const FiredFromControls: Story = {
+  args: { fault: "rate limited 1008" },
+  play: async ({ canvasElement }) => {
+    const banner = within(canvasElement.querySelector(".ll-banner") as HTMLElement);
+    await expect(banner.getByRole("status")).toHaveTextContent("Rejected: rate limited.");
   },
 };
