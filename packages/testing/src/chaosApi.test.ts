@@ -95,6 +95,25 @@ describe("the chaos HTTP API", () => {
     client.close();
   });
 
+  it("lists upgrade attempts, on the server's clock, after ?since=", async () => {
+    server = await startFaultyServer();
+    const first = watch(server.url);
+    await first.opened;
+    const between = Date.now();
+    server.rejectNext(503);
+    const rejected = watch(server.url);
+    await vi.waitFor(() => expect(server?.upgradeAttempts).toHaveLength(2), { timeout: 5000 });
+    const all = (await (await control("/__chaos/attempts", { method: "GET" })).json()) as { attempts: number[] };
+    expect(all.attempts).toEqual(server.upgradeAttempts);
+    const since = await control(`/__chaos/attempts?since=${between}`, { method: "GET" });
+    expect(await since.json()).toEqual({ ok: true, attempts: server.upgradeAttempts.filter((at) => at > between) });
+    const bad = await control("/__chaos/attempts?since=yesterday", { method: "GET" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/since is "yesterday"/);
+    first.client.close();
+    rejected.client.close();
+  });
+
   it.each([
     ["/__chaos/rate-limit?perSecond=abc", /perSecond is "abc"\. Use a whole number from 1/],
     ["/__chaos/rate-limit", /perSecond is missing\. Add \?perSecond=<number>/],

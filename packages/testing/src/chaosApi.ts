@@ -63,6 +63,12 @@ export const CHAOS_ENDPOINTS: readonly ChaosEndpoint[] = [
   },
   { method: "POST", path: "/__chaos/reset", query: "", description: "Turn every policy off" },
   { method: "GET", path: "/__chaos/stats", query: "", description: "Open, accepted, upgrade attempts, messages" },
+  {
+    method: "GET",
+    path: "/__chaos/attempts",
+    query: "since=0",
+    description: "Server-side times (Date.now()) of upgrade attempts after since",
+  },
 ];
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -151,6 +157,15 @@ function handlers(server: FaultyServer): Record<string, Handler> {
       return {};
     },
     "/__chaos/stats": () => server.stats(),
+    // Measured where the attempts land, so a test in another process can check a client's schedule against the
+    // server's clock instead of its own.
+    "/__chaos/attempts": (query) => {
+      // A wall-clock time, far above the delay cap the other parameters share.
+      const raw = query.get("since");
+      const since =
+        raw === null ? 0 : wholeNumber("/__chaos/attempts", "since", parseNumber(raw), 0, Number.MAX_SAFE_INTEGER);
+      return { attempts: server.upgradeAttempts.filter((at) => at > since) };
+    },
   };
 }
 

@@ -192,6 +192,37 @@ describe("startFaultyServer: messages", () => {
   });
 });
 
+describe("startFaultyServer: an app's own routes", () => {
+  it("hands each accepted connection to onConnection with its upgrade request", async () => {
+    const seen: string[] = [];
+    server = await startFaultyServer({
+      onConnection: (socket, request) => {
+        seen.push(request.url ?? "");
+        socket.send(`hello ${new URL(request.url ?? "/", "http://x").searchParams.get("name")}`);
+      },
+    });
+    const client = new WebSocket(`${server.url}/chat?name=ada`);
+    const greeting = new Promise<string>((resolve) => client.once("message", (data) => resolve(String(data))));
+    expect(await greeting).toBe("hello ada");
+    expect(seen).toEqual(["/chat?name=ada"]);
+    client.close();
+  });
+
+  it("serves the app's HTTP routes through onRequest and keeps /__chaos/ for the control API", async () => {
+    server = await startFaultyServer({
+      onRequest: (request, response) => {
+        if (!request.url?.startsWith("/api/")) return false;
+        response.writeHead(200, { "Content-Type": "text/plain" }).end(`app ${request.url}`);
+        return true;
+      },
+    });
+    const base = `http://127.0.0.1:${server.port}`;
+    expect(await (await fetch(`${base}/api/messages`)).text()).toBe("app /api/messages");
+    expect((await (await fetch(`${base}/__chaos/stats`)).json()).acceptedConnections).toBe(0);
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(426);
+  });
+});
+
 describe("startFaultyServer: upgrade attempts and stats", () => {
   it("records the time of every upgrade request, rejected ones included", async () => {
     server = await startFaultyServer();

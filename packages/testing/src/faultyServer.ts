@@ -27,7 +27,7 @@
  * make `reset()` turn it off, add an endpoint to `CHAOS_ENDPOINTS` and its handler in chaosApi.ts, describe it in
  * this list and in the README, and cover it in faultyServer.test.ts with a real `ws` client.
  */
-import { createServer, type IncomingMessage, STATUS_CODES } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { type ChaosApi, createChaosApi } from "./chaosApi.js";
@@ -45,6 +45,13 @@ export interface FaultyServerOptions {
   readonly echo?: boolean;
   /** Called with every text message a client sends, before the echo. */
   readonly onMessage?: (data: string, socket: WebSocket) => void;
+  /** Called with each accepted connection and its upgrade request, e.g. to read a token from the URL. */
+  readonly onConnection?: (socket: WebSocket, request: IncomingMessage) => void;
+  /**
+   * Serves the app's own HTTP routes beside the socket, as a real backend does; return `true` for a request it
+   * answered. `/__chaos/` stays the control API's.
+   */
+  readonly onRequest?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 /** A rate limit: more than `messagesPerSecond` messages within any 1 s window close the connection with 1008. */
@@ -157,7 +164,7 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
     received: () => void receivedMessages++,
   };
 
-  function accept(socket: WebSocket, tcp: Socket) {
+  function accept(socket: WebSocket, tcp: Socket, request: IncomingMessage) {
     accepted++;
     const connection = trackConnection(socket, tcp, context);
     connections.add(connection);
@@ -168,6 +175,7 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
       if (index >= 0) unclaimed.splice(index, 1);
     });
     connection.setIdleTimeout(idleMs);
+    options.onConnection?.(socket, request);
     // Accept, then close: a server that is up but sheds load answers the handshake before it says 1013.
     if (Date.now() < overloadedUntil) connection.close(1013, overloadReason);
     else connection.expire(expiry);
@@ -196,7 +204,7 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
       tcp.end(httpRejection(status));
       return;
     }
-    wss.handleUpgrade(request, tcp, head, (socket) => accept(socket, tcp));
+    wss.handleUpgrade(request, tcp, head, (socket) => accept(socket, tcp, request));
   }
 
   function closeAnswering(code: number | undefined, reason: string | undefined): number {
@@ -213,6 +221,7 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
   let chaosApi: ChaosApi | null = null;
   const http = createServer((request, response) => {
     if (chaosApi?.(request, response)) return;
+    if (options.onRequest?.(request, response)) return;
     response.writeHead(426, { "Content-Type": "text/plain" }).end("WebSocket only; the control API is under /__chaos/");
   });
   http.on("upgrade", (request: IncomingMessage, tcp: Socket, head: Buffer) => handleUpgrade(request, tcp, head));
