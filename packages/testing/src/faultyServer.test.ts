@@ -190,6 +190,20 @@ describe("startFaultyServer: messages", () => {
     first.client.close();
     second.client.close();
   });
+
+  it("broadcasts only to the connections a filter picks", async () => {
+    const names = new Map<object, string>();
+    server = await startFaultyServer({ onConnection: (socket, request) => names.set(socket, request.url ?? "") });
+    const first = watch(`${server.url}/a`);
+    const second = watch(`${server.url}/b`);
+    await Promise.all([first.opened, second.opened]);
+    await vi.waitFor(() => expect(names.size).toBe(2), { timeout: 5000 });
+    expect(server.broadcast("for b", (socket) => names.get(socket) === "/b")).toBe(1);
+    await vi.waitFor(() => expect(second.seen.messages).toEqual(["for b"]), { timeout: 5000 });
+    expect(first.seen.messages).toEqual([]);
+    first.client.close();
+    second.client.close();
+  });
 });
 
 describe("startFaultyServer: an app's own routes", () => {

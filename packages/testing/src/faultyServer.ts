@@ -107,8 +107,8 @@ export interface FaultyServer {
   closeAll(code?: number, reason?: string): number;
   /** Destroys every connection's TCP socket, half-open ones included; returns how many. Clients see 1006. */
   dropAll(): number;
-  /** Sends `data` to every answering connection; returns how many. */
-  broadcast(data: string | Buffer): number;
+  /** Sends `data` to every answering connection, or to those `to` picks; returns how many. */
+  broadcast(data: string | Buffer, to?: (socket: WebSocket) => boolean): number;
   /** Answers the next `count` upgrade requests with HTTP `status` instead of 101. */
   rejectNext(status: number, count?: number): void;
   /** Gives the next `count` upgrade requests no answer at all, until `stop()`. */
@@ -263,10 +263,10 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
       for (const connection of connections) connection.socket.terminate();
       return count;
     },
-    broadcast(data) {
+    broadcast(data, to) {
       let count = 0;
       for (const connection of connections) {
-        if (!connection.isAnswering) continue;
+        if (!connection.isAnswering || (to && !to(connection.socket))) continue;
         connection.send(data);
         count++;
       }
