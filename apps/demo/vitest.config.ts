@@ -4,8 +4,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [react()],
   test: {
-    environment: "happy-dom",
-    include: ["src/**/*.test.{ts,tsx}"],
     reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
+    projects: [
+      { extends: true, test: { name: "app", environment: "happy-dom", include: ["src/**/*.test.{ts,tsx}"] } },
+      {
+        extends: true,
+        // Real servers on loopback, and a child process: headroom for a loaded two-core CI machine.
+        test: { name: "server", environment: "node", include: ["server/**/*.test.ts"], testTimeout: 20_000 },
+      },
+    ],
   },
 });

@@ -1,118 +1,74 @@
-import { classifyClose } from "@lifeline/core";
-import { type CloseCodeCatalog, compareCloseCodes } from "@lifeline/core/explain";
-import { en } from "@lifeline/core/locales/en";
-import { zhCN } from "@lifeline/core/locales/zh-CN";
-import { CloseCodeExplainer } from "@lifeline/ui";
-import { useId, useState } from "react";
+import { LocaleProvider } from "@lifeline/ui";
+import { uiEn } from "@lifeline/ui/locales/en";
+import { uiZhCN } from "@lifeline/ui/locales/zh-CN";
+import { useEffect, useId, useState } from "react";
+import { Lab } from "./Lab.js";
+import { LiveChat } from "./LiveChat.js";
+import { createNetworkSwitch, type NetworkSwitch } from "./network.js";
+import { type Lang, strings } from "./strings.js";
 
-const catalogs: Record<"en" | "zh-CN", CloseCodeCatalog> = { en, "zh-CN": zhCN };
+type Theme = "light" | "dark";
+type View = "chat" | "lab";
 
-// A lab for close codes: type what a server sent, see what Lifeline makes of it. Everything shown comes from
-// @lifeline/core and @lifeline/ui; the demo has no logic of its own.
-export function App() {
-  const [code, setCode] = useState("1006");
-  const [reason, setReason] = useState("");
-  const [opened, setOpened] = useState(true);
-  const [closeRequested, setCloseRequested] = useState(false);
-  const [locale, setLocale] = useState<"en" | "zh-CN">("en");
-  const [other, setOther] = useState("1008");
-  const ids = { code: useId(), reason: useId(), other: useId(), locale: useId() };
+function initial<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = new URLSearchParams(location.search).get(name);
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
 
-  const numeric = Number(code);
-  const verdict = classifyClose(
-    { code: code.trim() === "" ? Number.NaN : numeric, reason },
-    { opened, closeRequested },
+/** The demo's shell: language, theme and the two views. The chat stays mounted on the lab tab, connection and all. */
+export function App({ network: given }: { readonly network?: NetworkSwitch } = {}) {
+  const [network] = useState(() => given ?? createNetworkSwitch());
+  const [lang, setLang] = useState<Lang>(() =>
+    initial("lang", ["en", "zh-CN"], navigator.language.startsWith("zh") ? "zh-CN" : "en"),
   );
-  const comparison = compareCloseCodes(verdict.code, Number(other) || 0, catalogs[locale]);
+  const [theme, setTheme] = useState<Theme>(() =>
+    initial("theme", ["light", "dark"], matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"),
+  );
+  const [view, setView] = useState<View>(() => initial("view", ["chat", "lab"], "chat"));
+  const t = strings[lang];
+  const ids = { lang: useId(), theme: useId() };
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dataset.theme = theme;
+    document.title = t.title;
+  }, [lang, theme, t.title]);
 
   return (
-    <main className="demo">
-      <h1>Lifeline close-code lab</h1>
-      <p className="demo__lead">Enter what a server closed with and see how Lifeline classifies it.</p>
-
-      <form className="demo__form" onSubmit={(event) => event.preventDefault()}>
-        <label htmlFor={ids.code}>Close code</label>
-        <input id={ids.code} inputMode="numeric" value={code} onChange={(event) => setCode(event.target.value)} />
-        <label htmlFor={ids.reason}>Reason (as the server sent it)</label>
-        <input id={ids.reason} value={reason} onChange={(event) => setReason(event.target.value)} />
-        <label className="demo__check">
-          <input type="checkbox" checked={opened} onChange={(event) => setOpened(event.target.checked)} />
-          The socket had opened
-        </label>
-        <label className="demo__check">
-          <input
-            type="checkbox"
-            checked={closeRequested}
-            onChange={(event) => setCloseRequested(event.target.checked)}
-          />
-          This client called close()
-        </label>
-        <label htmlFor={ids.locale}>Language</label>
-        <select id={ids.locale} value={locale} onChange={(event) => setLocale(event.target.value as "en" | "zh-CN")}>
-          <option value="en">English</option>
-          <option value="zh-CN">简体中文</option>
-        </select>
-      </form>
-
-      <section aria-labelledby="verdict-heading">
-        <h2 id="verdict-heading">Classification</h2>
-        <dl className="demo__verdict" data-testid="verdict">
-          <dt>Kind</dt>
-          <dd data-testid="kind">{verdict.kind}</dd>
-          <dt>Name</dt>
-          <dd>{verdict.name}</dd>
-          <dt>Policy</dt>
-          <dd data-testid="policy">{verdict.policy ?? "not a rejection"}</dd>
-          <dt>Next step</dt>
-          <dd data-testid="retry">
-            {verdict.retry.action}
-            {verdict.retry.retryAfterMs !== undefined ? ` after ${verdict.retry.retryAfterMs / 1000} s` : ""}
-            {verdict.retry.maxAttempts !== undefined ? ` (at most ${verdict.retry.maxAttempts} attempts)` : ""}
-          </dd>
-          <dt>Before open</dt>
-          <dd>{String(verdict.beforeOpen)}</dd>
-          <dt>Closed by this client</dt>
-          <dd>{String(verdict.userInitiated)}</dd>
-          <dt>Made up locally (never on the wire)</dt>
-          <dd>{String(verdict.reserved)}</dd>
-          <dt>Reason, as data</dt>
-          <dd data-testid="reason">{verdict.reason === "" ? "(empty)" : verdict.reason}</dd>
-        </dl>
-      </section>
-
-      <section aria-labelledby="explain-heading">
-        <h2 id="explain-heading">Explanation</h2>
-        <CloseCodeExplainer code={verdict.code} catalog={catalogs[locale]} />
-      </section>
-
-      <section aria-labelledby="compare-heading">
-        <h2 id="compare-heading">Compare with another code</h2>
-        <label htmlFor={ids.other}>Other code</label>{" "}
-        <input id={ids.other} inputMode="numeric" value={other} onChange={(event) => setOther(event.target.value)} />
-        <table className="demo__compare" lang={locale}>
-          <thead>
-            <tr>
-              <th scope="col" />
-              <th scope="col">{comparison.explanations[0].code}</th>
-              <th scope="col">{comparison.explanations[1].code}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {comparison.rows.map((row) => (
-              <tr key={row.facet} data-differs={row.differs}>
-                <th scope="row">{row.label}</th>
-                <td>{row.values[0]}</td>
-                <td>{row.values[1]}</td>
-              </tr>
+    <LocaleProvider locale={lang === "zh-CN" ? uiZhCN : uiEn}>
+      <div className="app">
+        <header className="app__header">
+          <div>
+            <h1>{t.title}</h1>
+            <p className="app__tagline">{t.tagline}</p>
+          </div>
+          <div className="app__controls">
+            <label htmlFor={ids.lang}>{t.language}</label>
+            <select id={ids.lang} value={lang} onChange={(event) => setLang(event.target.value as Lang)}>
+              <option value="en">English</option>
+              <option value="zh-CN">简体中文</option>
+            </select>
+            <label htmlFor={ids.theme}>{t.theme}</label>
+            <select id={ids.theme} value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
+              <option value="light">{t.themes.light}</option>
+              <option value="dark">{t.themes.dark}</option>
+            </select>
+          </div>
+          <nav className="app__nav" aria-label={t.title}>
+            {(["chat", "lab"] as const).map((name) => (
+              <button key={name} type="button" aria-pressed={view === name} onClick={() => setView(name)}>
+                {t.tabs[name]}
+              </button>
             ))}
-          </tbody>
-        </table>
-        {comparison.note ? (
-          <p className="demo__note" lang={locale} data-testid="pair-note">
-            {comparison.note}
-          </p>
-        ) : null}
-      </section>
-    </main>
+          </nav>
+        </header>
+        <main>
+          <div hidden={view !== "chat"}>
+            <LiveChat lang={lang} network={network} />
+          </div>
+          {view === "lab" ? <Lab /> : null}
+        </main>
+      </div>
+    </LocaleProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "@lifeline/ui/styles.css";
@@ -6,8 +7,12 @@ import { App } from "./App.js";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("[@lifeline/demo] index.html has no #root element.");
+// No refetch on focus: the socket says when the history is stale. One retry, so a failed load shows soon.
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,0 +1,112 @@
+import type { Socket } from "@lifeline/core";
+import { fillLabel } from "@lifeline/ui";
+import { useId, useState } from "react";
+import { triggerFault } from "./api.js";
+import { TAB_ID } from "./config.js";
+import type { NetworkSwitch } from "./network.js";
+import { type Lang, type PanelFault, strings } from "./strings.js";
+
+interface FaultPanelProps {
+  readonly lang: Lang;
+  readonly socket: Socket;
+  readonly network: NetworkSwitch;
+}
+
+const SERVER_FAULTS = [
+  "drop",
+  "rate-limit",
+  "token-expiry",
+  "sign-out",
+  "session-expiry",
+  "restart",
+  "overload",
+  "half-open",
+  "reject",
+  "hang",
+  "idle-timeout",
+] as const satisfies readonly PanelFault[];
+
+/** Buttons that break the live server or this page's network, and a line that says what the last one did. */
+export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
+  const t = strings[lang].faults;
+  const heading = useId();
+  const statusId = useId();
+  const [rejectStatus, setRejectStatus] = useState("503");
+  const [offline, setOffline] = useState(network.simulatedOffline);
+  const [result, setResult] = useState("");
+
+  const run = async (fault: PanelFault | "reset") => {
+    const label = fault === "reset" ? t.reset : t.items[fault].label;
+    try {
+      if (fault === "offline") {
+        // The network goes first, so Lifeline reads the drop that follows as "offline" and waits for it to return.
+        network.simulateOffline(true);
+        setOffline(true);
+        await triggerFault("drop", { tab: TAB_ID });
+      } else if (fault === "reject") {
+        await triggerFault("reject", { status: rejectStatus });
+      } else {
+        await triggerFault(fault);
+      }
+      // A client that floods: typing events, so no chat message is lost to the limit.
+      if (fault === "rate-limit") for (let index = 0; index < 8; index++) socket.send('{"type":"typing"}');
+      setResult(fillLabel(t.done, { fault: label }));
+    } catch (error) {
+      setResult(fillLabel(t.failed, { fault: label, error: (error as Error).message }));
+    }
+  };
+
+  const backOnline = () => {
+    network.simulateOffline(false);
+    setOffline(false);
+    setResult(fillLabel(t.done, { fault: t.online }));
+  };
+
+  return (
+    <section className="panel faults" aria-labelledby={heading}>
+      <h2 id={heading}>{t.heading}</h2>
+      <p className="panel__intro">{t.intro}</p>
+      <ul className="faults__list">
+        {SERVER_FAULTS.map((fault) => (
+          <li key={fault}>
+            <button type="button" data-fault={fault} onClick={() => void run(fault)}>
+              {t.items[fault].label}
+            </button>
+            {fault === "reject" ? (
+              <select
+                aria-label={t.items.reject.label}
+                value={rejectStatus}
+                onChange={(event) => setRejectStatus(event.target.value)}
+              >
+                <option value="401">401</option>
+                <option value="429">429</option>
+                <option value="503">503</option>
+              </select>
+            ) : null}
+            <span className="faults__hint">{t.items[fault].hint}</span>
+          </li>
+        ))}
+        <li>
+          {offline ? (
+            <button type="button" data-fault="online" onClick={backOnline}>
+              {t.online}
+            </button>
+          ) : (
+            <button type="button" data-fault="offline" onClick={() => void run("offline")}>
+              {t.items.offline.label}
+            </button>
+          )}
+          <span className="faults__hint">{t.items.offline.hint}</span>
+        </li>
+      </ul>
+      <div className="faults__footer">
+        <button type="button" data-fault="reset" onClick={() => void run("reset")}>
+          {t.reset}
+        </button>
+        <output id={statusId} aria-label={t.status} data-testid="fault-result">
+          {result}
+        </output>
+      </div>
+    </section>
+  );
+}

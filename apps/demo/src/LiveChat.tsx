@@ -1,0 +1,48 @@
+import { useWebSocket } from "@lifeline/react";
+import { bridgeQueryClient } from "@lifeline/react-query";
+import { ConnectionBanner } from "@lifeline/ui";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { ServerMessage } from "../server/backend.js";
+import { ChatRoom } from "./ChatRoom.js";
+import { cacheUpdates, chatUrl, signInAgain, socketOptions } from "./chatSocket.js";
+import { FaultPanel } from "./FaultPanel.js";
+import { LastClose } from "./LastClose.js";
+import type { NetworkSwitch } from "./network.js";
+import { SocketTimeline } from "./SocketTimeline.js";
+import type { Lang } from "./strings.js";
+
+/**
+ * The live demo: one socket from `useWebSocket`, shared by the chat, the banner, the timeline and the explainer.
+ * This component reads only the status and the queue length, so it never renders because a message arrived.
+ */
+export function LiveChat({ lang, network }: { readonly lang: Lang; readonly network: NetworkSwitch }) {
+  const queryClient = useQueryClient();
+  const [options] = useState(() => socketOptions(network));
+  const { status, queued, socket } = useWebSocket<ServerMessage, { status: string; queued: number }>(chatUrl, {
+    ...options,
+    select: (state) => ({ status: state.status, queued: state.queued }),
+  });
+  // Live messages into the cache, the history refetched after a gap, the room subscribed while it is shown.
+  useEffect(() => bridgeQueryClient(queryClient, socket, { updates: cacheUpdates }), [queryClient, socket]);
+
+  return (
+    <div className="live">
+      <ConnectionBanner
+        className="live__banner"
+        source={socket}
+        onSignIn={() => void signInAgain(() => socket.reconnect())}
+      />
+      <div className="live__grid">
+        <div className="live__main">
+          <ChatRoom lang={lang} socket={socket} status={status} queued={queued} />
+          <SocketTimeline lang={lang} socket={socket} />
+        </div>
+        <aside className="live__side">
+          <FaultPanel lang={lang} socket={socket} network={network} />
+          <LastClose lang={lang} socket={socket} />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// Everything the chat needs from Lifeline, set up in one place: where to connect, how to get back in after a 4401,
+// the heartbeat, and the cache updates for react-query. The components only read state.
+import type { Environment } from "@lifeline/core";
+import type { UseWebSocketOptions } from "@lifeline/react";
+import { defineCacheUpdates } from "@lifeline/react-query";
+import type { QueryClient } from "@tanstack/react-query";
+import type { ServerMessage } from "../server/backend.js";
+import type { ChatMessage } from "../server/chatRoom.js";
+import { fetchToken, signIn } from "./api.js";
+import { SOCKET_URL, TAB_ID, TUNING } from "./config.js";
+import type { NetworkSwitch } from "./network.js";
+
+export const MESSAGES_KEY = ["messages"] as const;
+
+/** The room's subscription, sent by the react-query bridge while the history query is observed. */
+export const ROOM = {
+  subscribe: { type: "subscribe", room: "general" },
+  unsubscribe: { type: "unsubscribe", room: "general" },
+} as const;
+
+// The token lives outside React: the socket reads it at every attempt, and a refresh replaces it.
+let token: string | null = null;
+
+/** The socket's URL, read at each attempt: a fresh token after a refresh needs no new socket. */
+export async function chatUrl(): Promise<string> {
+  token ??= await fetchToken();
+  return `${SOCKET_URL}?tab=${TAB_ID}&token=${encodeURIComponent(token)}`;
+}
+
+/** After a 4401 Lifeline calls this once and tries once more; a rejection here means "sign in again". */
+export async function refreshToken(): Promise<void> {
+  token = null;
+  token = await fetchToken();
+}
+
+/** What the banner's "Sign in" does in this demo: a new sign-in, then an immediate attempt. */
+export async function signInAgain(reconnect: () => void): Promise<void> {
+  token = await signIn();
+  reconnect();
+}
+
+export function socketOptions(network: NetworkSwitch): UseWebSocketOptions<ServerMessage, object> {
+  const environment: Partial<Environment> = { online: network };
+  const pinned = TUNING.random;
+  if (pinned !== null) Object.assign(environment, { random: () => pinned });
+  return {
+    refreshCredentials: refreshToken,
+    environment,
+    // Well below the 8 s proxy idle timeout of the fault panel, as it should be below nginx's 60 s in production.
+    ...(TUNING.heartbeatMs === null
+      ? {}
+      : {
+          heartbeat: {
+            intervalMs: TUNING.heartbeatMs,
+            timeoutMs: Math.max(1000, Math.round(TUNING.heartbeatMs * 0.6)),
+            isPong: (data: unknown) => data === "pong",
+          },
+        }),
+    // Halves the default 10 s, so the "hang" fault resolves while you watch.
+    connectTimeoutMs: 5000,
+    // The default keeps a rate-limited client away for at least 30 s whatever the hint says; the demo's server
+    // asks for 5 s, and a demo should not make you wait half a minute.
+    reconnect: { rateLimitedDelayMs: 5000 },
+  };
+}
+
+/** Merges messages by id, oldest first: the live feed and a refetch may both bring the same one. */
+export function mergeMessages(current: readonly ChatMessage[] | undefined, incoming: readonly ChatMessage[]) {
+  const byId = new Map((current ?? []).map((message) => [message.id, message]));
+  for (const message of incoming) byId.set(message.id, message);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+export const cacheUpdates = defineCacheUpdates<ServerMessage>({
+  message: (message, client: QueryClient) =>
+    client.setQueryData<ChatMessage[]>(MESSAGES_KEY, (current) => mergeMessages(current, [message.message])),
+});

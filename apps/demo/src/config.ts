@@ -1,0 +1,29 @@
+// Where the backend is and the knobs the end-to-end tests turn through the page's query string. The dev server
+// (server/start.ts) fills in VITE_LIFELINE_API; a plain `vite build` falls back to the default port.
+
+const search = typeof location === "undefined" ? new URLSearchParams() : new URLSearchParams(location.search);
+
+/** `http://127.0.0.1:8787`: the chat backend, its fault routes and the chaos API. */
+export const API_URL: string = import.meta.env.VITE_LIFELINE_API ?? "http://127.0.0.1:8787";
+
+/** The chat socket's address, without the per-attempt token and tab. */
+export const SOCKET_URL = `${API_URL.replace(/^http/, "ws")}/chat`;
+
+/** One id per page load, so the "offline" fault can cut this page's connection and no other. */
+export const TAB_ID = Math.random().toString(36).slice(2, 10);
+
+function numberParam(name: string): number | null {
+  const raw = search.get(name);
+  if (raw === null) return null;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * `?random=0.5` pins the backoff jitter, so a test knows when each retry is due; `?heartbeat=1000` sets the ping
+ * interval (`off` turns the heartbeat off). Users never need them.
+ */
+export const TUNING = {
+  random: numberParam("random"),
+  heartbeatMs: search.get("heartbeat") === "off" ? null : (numberParam("heartbeat") ?? 5000),
+} as const;

@@ -1,0 +1,136 @@
+// The demo's own words. The banner, the timeline and the close-code texts come from @lifeline/ui and
+// @lifeline/core in the same two languages.
+import type { FaultName } from "../server/faults.js";
+
+export type Lang = "en" | "zh-CN";
+
+export type PanelFault = Exclude<FaultName, "reset"> | "offline";
+
+export interface DemoStrings {
+  readonly title: string;
+  readonly tagline: string;
+  readonly language: string;
+  readonly theme: string;
+  readonly themes: { readonly light: string; readonly dark: string };
+  readonly tabs: { readonly chat: string; readonly lab: string };
+  readonly chat: {
+    readonly heading: string;
+    readonly loading: string;
+    readonly empty: string;
+    readonly name: string;
+    readonly message: string;
+    readonly send: string;
+    readonly sending: string;
+    readonly queuedNote: string;
+    readonly queuedCount: string;
+    readonly historyFailed: string;
+  };
+  readonly status: { readonly label: string; readonly heartbeat: string; readonly heartbeatOff: string };
+  readonly faults: {
+    readonly heading: string;
+    readonly intro: string;
+    readonly status: string;
+    readonly reset: string;
+    readonly online: string;
+    readonly done: string;
+    readonly failed: string;
+    readonly items: Readonly<Record<PanelFault, { readonly label: string; readonly hint: string }>>;
+  };
+  readonly lastClose: { readonly heading: string; readonly none: string };
+  readonly timeline: { readonly heading: string };
+}
+
+export const strings: Record<Lang, DemoStrings> = {
+  en: {
+    title: "Lifeline live demo",
+    tagline: "A team chat on a real WebSocket server that misbehaves when you ask it to.",
+    language: "Language",
+    theme: "Theme",
+    themes: { light: "Light", dark: "Dark" },
+    tabs: { chat: "Live chat", lab: "Close-code lab" },
+    chat: {
+      heading: "#general",
+      loading: "Loading history…",
+      empty: "No messages yet. Say hello.",
+      name: "Your name",
+      message: "Message",
+      send: "Send",
+      sending: "Sending…",
+      queuedNote: "Not connected: messages wait in the queue and go out in order once the connection is back.",
+      queuedCount: "({count} waiting)",
+      historyFailed: "Couldn't load the history.",
+    },
+    status: { label: "Status", heartbeat: "Heartbeat every {seconds} s", heartbeatOff: "Heartbeat off" },
+    faults: {
+      heading: "Break it",
+      intro: "Each button does something to the live server or the network. Watch the banner and the timeline.",
+      status: "Last fault",
+      reset: "Reset faults",
+      online: "Back online",
+      done: "{fault}: done.",
+      failed: "{fault} failed: {error}",
+      items: {
+        drop: { label: "Drop the connection (1006)", hint: "TCP dies with no close frame, like a crash." },
+        "rate-limit": { label: "Rate limit (1008)", hint: "Limit of 5 messages/s, then a burst of typing events." },
+        "token-expiry": { label: "Expire the token (4401)", hint: "The client refreshes its token and comes back." },
+        "sign-out": { label: "Revoke the sign-in (4401)", hint: "Refreshing fails too: the client stops and asks." },
+        "session-expiry": { label: "Short sessions (10 s)", hint: "Every session closes after 10 s open." },
+        restart: { label: "Restart the server (1012)", hint: "Down for 3 s, then back." },
+        overload: { label: "Overload (1013)", hint: "Busy: come back in 5 s." },
+        "half-open": { label: "Half-open connection", hint: "The server goes silent; only the heartbeat notices." },
+        reject: { label: "Refuse the handshake", hint: "The next 3 handshakes get this HTTP status." },
+        hang: { label: "Hang the handshake", hint: "No answer at all: the connect timeout steps in." },
+        "idle-timeout": { label: "Proxy idle timeout (8 s)", hint: "Idle connections are cut, like nginx or an ALB." },
+        offline: { label: "Go offline", hint: "This page loses its network." },
+      },
+    },
+    lastClose: { heading: "Last close, explained", none: "No close yet." },
+    timeline: { heading: "Timeline" },
+  },
+  "zh-CN": {
+    title: "Lifeline 在线演示",
+    tagline: "一个团队聊天室，运行在真实的 WebSocket 服务器上；你可以随时让它出故障。",
+    language: "语言",
+    theme: "主题",
+    themes: { light: "浅色", dark: "深色" },
+    tabs: { chat: "在线聊天", lab: "关闭码实验室" },
+    chat: {
+      heading: "#general",
+      loading: "正在加载历史消息…",
+      empty: "还没有消息，来打个招呼吧。",
+      name: "你的名字",
+      message: "消息",
+      send: "发送",
+      sending: "发送中…",
+      queuedNote: "尚未连接：消息会先排队，连接恢复后按顺序发出。",
+      queuedCount: "（{count} 条待发送）",
+      historyFailed: "历史消息加载失败。",
+    },
+    status: { label: "状态", heartbeat: "每 {seconds} 秒一次心跳", heartbeatOff: "心跳已关闭" },
+    faults: {
+      heading: "制造故障",
+      intro: "每个按钮都会作用于真实的服务器或网络。请留意横幅和时间线的变化。",
+      status: "上一次故障",
+      reset: "清除所有故障",
+      online: "恢复网络",
+      done: "{fault}：已触发。",
+      failed: "{fault} 失败：{error}",
+      items: {
+        drop: { label: "断开连接（1006）", hint: "TCP 连接直接中断，没有关闭帧，就像服务器崩溃。" },
+        "rate-limit": { label: "限流（1008）", hint: "每秒最多 5 条消息，随后发出一串“正在输入”事件。" },
+        "token-expiry": { label: "令牌过期（4401）", hint: "客户端刷新令牌后重新连接。" },
+        "sign-out": { label: "撤销登录（4401）", hint: "刷新令牌也失败：客户端停止重连并提示用户。" },
+        "session-expiry": { label: "短会话（10 秒）", hint: "每个会话连接 10 秒后被关闭。" },
+        restart: { label: "重启服务器（1012）", hint: "停机 3 秒后恢复。" },
+        overload: { label: "服务器过载（1013）", hint: "服务器繁忙：5 秒后再来。" },
+        "half-open": { label: "半开连接", hint: "服务器不再应答，只有心跳能发现。" },
+        reject: { label: "拒绝握手", hint: "接下来的 3 次握手收到这个 HTTP 状态码。" },
+        hang: { label: "握手无响应", hint: "完全没有应答，由连接超时来处理。" },
+        "idle-timeout": { label: "代理空闲超时（8 秒）", hint: "空闲连接被切断，就像 nginx 或 ALB。" },
+        offline: { label: "断网", hint: "这个页面失去网络连接。" },
+      },
+    },
+    lastClose: { heading: "最近一次关闭的说明", none: "还没有关闭记录。" },
+    timeline: { heading: "时间线" },
+  },
+};
