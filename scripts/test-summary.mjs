@@ -8,7 +8,8 @@ const reports = [
   ["@lifeline/ui", "packages/ui/.reports/vitest.json"],
   ["@lifeline/react-query", "packages/react-query/.reports/vitest.json"],
   ["@lifeline/testing", "packages/testing/.reports/vitest.json"],
-  ["demo (unit)", "apps/demo/.reports/vitest.json"],
+  ["demo (unit, server)", "apps/demo/.reports/vitest.json"],
+  ["README snippets", "tests/readme/.reports/vitest.json"],
   ["stories (Chromium)", ".reports/storybook.json"],
   ["demo e2e (Chromium)", "apps/demo/.reports/playwright.json"],
 ];
