@@ -16,19 +16,24 @@ export interface DemoPorts {
 export function readPorts(argv: readonly string[], env: NodeJS.ProcessEnv): DemoPorts {
   const flag = (name: string) => {
     const index = argv.indexOf(name);
-    if (index >= 0) return argv[index + 1];
+    // A flag with nothing after it is a mistake to report, not a reason to fall back to the default quietly.
+    if (index >= 0) return argv[index + 1] ?? "";
     return argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
   };
   const pick = (value: string | undefined, name: string, fallback: number) => {
-    if (value === undefined || value === "") return fallback;
-    const port = Number(value);
+    if (value === undefined) return fallback;
+    const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       throw new RangeError(`[@lifeline/demo] ${name} is "${value}". Use a port number from 1 to 65535.`);
     }
     return port;
   };
-  const port = pick(flag("--port") ?? env.DEMO_PORT, "The app port (--port, DEMO_PORT)", 5173);
-  const apiPort = pick(flag("--api-port") ?? env.DEMO_API_PORT, "The server port (--api-port, DEMO_API_PORT)", 8787);
+  const port = pick(flag("--port") ?? (env.DEMO_PORT || undefined), "The app port (--port, DEMO_PORT)", 5173);
+  const apiPort = pick(
+    flag("--api-port") ?? (env.DEMO_API_PORT || undefined),
+    "The server port (--api-port, DEMO_API_PORT)",
+    8787,
+  );
   if (port === apiPort) {
     throw new RangeError(`[@lifeline/demo] The app and the server both asked for port ${port}. Give them two ports.`);
   }
