@@ -21,18 +21,26 @@ function start(argv: string[]) {
   return { started, output, signals };
 }
 
+/**
+ * Sends one message once open, and answers the echo or, `waitMs` after the send, null. The wait starts at the
+ * send, not at the dial: on a loaded machine "no echo" must not be just "not connected yet".
+ */
 function echoOnce(url: string, message: string, waitMs = 200): Promise<string | null> {
   const client = new WebSocket(url);
-  return new Promise((resolve) => {
-    client.once("open", () => client.send(message));
+  client.on("error", () => {});
+  return new Promise((resolve, reject) => {
+    client.once("close", () => reject(new Error("the connection closed before an answer")));
+    client.once("open", () => {
+      client.send(message);
+      setTimeout(() => {
+        resolve(null);
+        client.close();
+      }, waitMs);
+    });
     client.once("message", (data) => {
       resolve(data.toString());
       client.close();
     });
-    setTimeout(() => {
-      resolve(null);
-      client.close();
-    }, waitMs);
   });
 }
 
