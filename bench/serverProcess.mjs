@@ -1,6 +1,6 @@
 // The fault-injecting server in its own process, so that benchmark clients and the server do not share an event
 // loop: timestamps of upgrade attempts are taken where a real server would see them. Driven over IPC.
-import { startFaultyServer } from "../dist/index.js";
+import { startFaultyServer } from "@lifeline/testing";
 
 const server = await startFaultyServer({ echo: false });
 process.on("message", (message) => {
