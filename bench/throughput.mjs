@@ -1,13 +1,20 @@
 // Receive throughput: how fast a client takes in messages when the client, not the server, is the bottleneck.
 // The server writes one pre-built buffer holding every frame, so it costs almost nothing per message.
 // Side by side in one run, alternating: raw `ws` with the browser-style addEventListener API, Lifeline's
-// createSocket with onMessage, and partysocket (the incumbent), each over a fresh loopback connection.
+// createSocket with onMessage, and the incumbents that run outside React, each over a fresh loopback connection.
 // Prints the median time of each and the median of the per-round throughput ratios to raw.
 // Target: Lifeline ≥ 0.95 of raw. Run with node --expose-gc for steadier figures.
 import { createServer } from "node:http";
 import { createSocket } from "@lifeline/core";
 import { WebSocket as PartySocket } from "partysocket";
+import ReconnectingWebSocket from "reconnecting-websocket";
+import Sockette from "sockette";
+import { WebsocketBuilder } from "websocket-ts";
 import { WebSocket, WebSocketServer } from "ws";
+import { median, report } from "./report.mjs";
+
+// sockette and websocket-ts take no constructor option: they use the global one, as in a browser.
+globalThis.WebSocket = WebSocket;
 
 const MESSAGES = Number(process.env.MESSAGES ?? 200_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
@@ -67,11 +74,42 @@ const clients = {
       close: () => socket.close(),
     };
   },
-  partysocket: (onMessage) => {
+  "partysocket 1.3.0": (onMessage) => {
     const socket = new PartySocket(url, [], { WebSocket });
     socket.addEventListener("message", (event) => onMessage(event.data));
     return {
       start: (go) => socket.addEventListener("open", () => go((data) => socket.send(data))),
+      close: () => socket.close(),
+    };
+  },
+  "reconnecting-websocket 4.4.0": (onMessage) => {
+    const socket = new ReconnectingWebSocket(url, [], { WebSocket });
+    socket.addEventListener("message", (event) => onMessage(event.data));
+    return {
+      start: (go) => socket.addEventListener("open", () => go((data) => socket.send(data))),
+      close: () => socket.close(),
+    };
+  },
+  "websocket-ts 2.3.0": (onMessage) => {
+    let started = null;
+    const socket = new WebsocketBuilder(url)
+      .onMessage((_socket, event) => onMessage(event.data))
+      .onOpen(() => started?.())
+      .build();
+    return {
+      start: (go) => {
+        started = () => go((data) => socket.send(data));
+      },
+      close: () => socket.close(),
+    };
+  },
+  "sockette 2.0.6": (onMessage) => {
+    let started = null;
+    const socket = new Sockette(url, { onmessage: (event) => onMessage(event.data), onopen: () => started?.() });
+    return {
+      start: (go) => {
+        started = () => go((data) => socket.send(data));
+      },
       close: () => socket.close(),
     };
   },
@@ -91,25 +129,25 @@ for (let round = 0; round < ROUNDS + 1; round++) {
   }
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 const rawName = names[0];
-console.log(
-  `receive throughput: ${MESSAGES} messages of ${PAYLOAD.length} bytes, median of ${ROUNDS} rounds (Node ${process.version})`,
-);
-console.log(
-  `${"client".padEnd(28)}${"median ms".padStart(10)}${"msg/s".padStart(12)}${"vs raw".padStart(8)}   per-round ratios`,
-);
-for (const [name, values] of Object.entries(results)) {
+const rows = Object.entries(results).map(([name, values]) => {
   const ms = median(values);
-  const rate = Math.round(MESSAGES / (ms / 1000));
   const ratios = values.map((value, index) => results[rawName][index] / value);
-  const shown = ratios.map((ratio) => ratio.toFixed(2)).join(" ");
-  console.log(
-    `${name.padEnd(28)}${ms.toFixed(1).padStart(10)}${rate.toLocaleString("en").padStart(12)}${median(ratios).toFixed(3).padStart(8)}   ${shown}`,
-  );
-}
+  return [
+    name,
+    ms.toFixed(1),
+    Math.round(MESSAGES / (ms / 1000)).toLocaleString("en"),
+    median(ratios).toFixed(3),
+    ratios.map((ratio) => ratio.toFixed(2)).join(" "),
+  ];
+});
+report("throughput", {
+  title: `Receive throughput: ${MESSAGES.toLocaleString("en")} messages of ${PAYLOAD.length} bytes, median of ${ROUNDS} rounds`,
+  method:
+    "A loopback server writes every frame in one pre-built buffer, so the client is the bottleneck. Each round runs every client once on a fresh connection, in a rotating order, after a full GC; the ratio to raw ws is taken within each round, and the median of those ratios is reported.",
+  columns: ["client", "median ms", "msg/s", "vs raw ws", "per-round ratios"],
+  rows,
+  notes: ["A ratio above 1 is noise around raw ws: every client here wraps the same ws socket."],
+});
 wss.close();
 http.close();

@@ -10,6 +10,7 @@ const reports = [
   ["@lifeline/testing", "packages/testing/.reports/vitest.json"],
   ["demo (unit, server)", "apps/demo/.reports/vitest.json"],
   ["README snippets", "tests/readme/.reports/vitest.json"],
+  ["packed packages (consumer)", "tests/consumer/.reports/vitest.json"],
   ["stories (Chromium)", ".reports/storybook.json"],
   ["demo e2e (Chromium)", "apps/demo/.reports/playwright.json"],
 ];

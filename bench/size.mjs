@@ -1,0 +1,106 @@
+// Bundle size: what each library adds to an app's production bundle for the smallest real use of it. Each entry is
+// a few lines an app would write, bundled by esbuild as a production build for the browser (minified ESM, React left
+// out because the app has it anyway), then compressed as a CDN would serve it: gzip level 9 and brotli quality 11.
+// Prints kB (1 kB = 1000 bytes). `measureSizes()` returns the same figures in bytes, for a CI budget check.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { report } from "./report.mjs";
+
+// Resolve as an app would from here: the workspace packages and the incumbents are this package's devDependencies.
+const benchDir = fileURLToPath(new URL(".", import.meta.url));
+
+// [name, entry source]. The incumbents construct their socket (or export their hook) and export the result, so the
+// bundler keeps exactly the code that use reaches, as it would in an app.
+export const ENTRIES = [
+  ["Lifeline createSocket only", 'export { createSocket } from "@lifeline/core";'],
+  ["Lifeline core (whole main entry)", 'export * from "@lifeline/core";'],
+  ["Lifeline core + hook", 'export { useWebSocket } from "@lifeline/react";'],
+  [
+    "Lifeline hook + banner + one locale",
+    [
+      'export { useWebSocket } from "@lifeline/react";',
+      'export { ConnectionBanner } from "@lifeline/ui";',
+      'export { uiZhCN } from "@lifeline/ui/locales/zh-CN";',
+    ].join("\n"),
+  ],
+  [
+    "partysocket 1.3.0 WebSocket",
+    'import { WebSocket } from "partysocket";\nexport const socket = new WebSocket("wss://example.com/live");',
+  ],
+  ["partysocket 1.3.0 react useWebSocket", 'export { useWebSocket } from "partysocket/react";'],
+  ["react-use-websocket 4.13.0", 'export { default as useWebSocket } from "react-use-websocket";'],
+  [
+    "reconnecting-websocket 4.4.0",
+    'import ReconnectingWebSocket from "reconnecting-websocket";\nexport const socket = new ReconnectingWebSocket("wss://example.com/live");',
+  ],
+  [
+    "websocket-ts 2.3.0 + ExponentialBackoff",
+    [
+      'import { ExponentialBackoff, WebsocketBuilder } from "websocket-ts";',
+      'export const socket = new WebsocketBuilder("wss://example.com/live").withBackoff(new ExponentialBackoff(1000, 6)).build();',
+    ].join("\n"),
+  ],
+  ["sockette 2.0.6", 'import Sockette from "sockette";\nexport const socket = new Sockette("wss://example.com/live");'],
+];
+
+/** Bundles one entry as an app's production build does and returns its bytes. */
+async function bundle(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: benchDir, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    // Every app bundler defines this for production; React-facing code drops its development branches on it.
+    define: { "process.env.NODE_ENV": '"production"' },
+    external: ["react", "react-dom", "react/jsx-runtime"],
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0].contents;
+}
+
+/** @returns {Promise<{ name: string, minified: number, gzip: number, brotli: number }[]>} sizes in bytes */
+export async function measureSizes() {
+  // The Lifeline packages are consumed from their dist; without a build the numbers would silently be wrong.
+  for (const name of ["core", "react", "ui"]) {
+    if (!existsSync(`${benchDir}node_modules/@lifeline/${name}/dist/index.js`)) {
+      throw new Error(
+        `@lifeline/${name} has no dist. Build first: npx turbo run build --filter=@lifeline/bench^... --output-logs=errors-only`,
+      );
+    }
+  }
+  const sizes = [];
+  for (const [name, contents] of ENTRIES) {
+    const code = await bundle(contents);
+    sizes.push({
+      name,
+      minified: code.length,
+      gzip: gzipSync(code, { level: 9 }).length,
+      brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return sizes;
+}
+
+const kB = (bytes) => (bytes / 1000).toFixed(2);
+
+// Only print when run as a script, so a budget check can import measureSizes() without a table on its output.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const sizes = await measureSizes();
+  report("size", {
+    title: "Bundle size of minimal real use (kB, 1 kB = 1000 bytes)",
+    method:
+      "Each entry is a few lines an app would write, bundled with esbuild's JS API (bundle, minify, ESM, browser, es2022, process.env.NODE_ENV defined as production, react/react-dom/react/jsx-runtime external) and resolved from bench/. The output is measured minified, gzipped at level 9 and brotli-compressed at quality 11.",
+    columns: ["entry", "minified kB", "gzip kB", "brotli kB"],
+    rows: sizes.map((size) => [size.name, kB(size.minified), kB(size.gzip), kB(size.brotli)]),
+    notes: [
+      "react-use-websocket ships only CommonJS, so esbuild cannot tree-shake it: its useSocketIO and useEventSource come along with useWebSocket, as they would in an app.",
+      "partysocket and websocket-ts are ESM and tree-shaken; the figures are for the code the shown use reaches, not the whole package.",
+      "The websocket-ts entry adds an ExponentialBackoff, because by default it does not reconnect at all.",
+    ],
+  });
+}

@@ -1,0 +1,261 @@
+// Package hygiene for every published package: publint and are-the-types-wrong on the packed tarballs, peer
+// dependencies that match what the code imports, and the tarballs installed with plain npm into a clean project
+// outside the workspace, where a tiny Vite app builds and type-checks and a Node script runs.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  HERE,
+  importedPackages,
+  type PackageJson,
+  PUBLISHED,
+  type Published,
+  pack,
+  packageDir,
+  readJson,
+  run,
+  unpack,
+} from "./packages.js";
+
+/**
+ * What each package must ask of the app as a peer, so the app's single copy is used. Only what the shipped code
+ * imports (JS or declarations): @lifeline/react-query imports types from @tanstack/react-query and nothing from
+ * react itself (react reaches the app through @tanstack/react-query's own peer). No package imports react-dom.
+ */
+const EXPECTED_PEERS: Record<Published, readonly string[]> = {
+  core: [],
+  react: ["react"],
+  ui: ["react"],
+  "react-query": ["@tanstack/react-query"],
+  testing: [],
+};
+/** A second copy of any of these breaks an app (hooks, context, the query cache): never a plain dependency. */
+const SINGLETONS = ["react", "react-dom", "@tanstack/react-query"];
+
+/** The versions the repository pins, as a user would install them next to the tarballs. */
+const APP_DEPENDENCIES = {
+  "@tanstack/react-query": "5.108.0",
+  "@types/react": "19.3.0",
+  "@types/react-dom": "19.3.0",
+  // @lifeline/testing's declarations name types from node:http (it brings @types/ws itself): a Node project has these.
+  "@types/node": "20.19.43",
+  "@vitejs/plugin-react": "6.3.0",
+  react: "19.3.1",
+  "react-dom": "19.3.1",
+  vite: "8.3.8",
+  ws: "8.23.0",
+};
+
+const work = mkdtempSync(join(tmpdir(), "lifeline-consumer-"));
+const tarballs = new Map<Published, string>();
+const unpacked = new Map<Published, { root: string; files: string[] }>();
+
+beforeAll(async () => {
+  for (const name of PUBLISHED) {
+    const dir = packageDir(name);
+    if (readdirSync(dir).every((file) => file !== "dist")) {
+      throw new Error(`packages/${name} has no dist/: build first (turbo run build --filter='./packages/*')`);
+    }
+    const tarball = await pack(dir, join(work, "tarballs", name));
+    tarballs.set(name, tarball);
+    const into = join(work, "unpacked", name);
+    unpacked.set(name, { root: join(into, "package"), files: unpack(tarball, into) });
+  }
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Whether package.json's `sideEffects` keeps `file` (a path like "./dist/styles.css"); globs as bundlers read them. */
+function hasSideEffects(sideEffects: PackageJson["sideEffects"], file: string): boolean {
+  if (sideEffects === undefined || sideEffects === true) return true;
+  if (sideEffects === false) return false;
+  const path = file.replace(/^\.\//, "");
+  return sideEffects.some((glob) => {
+    const literal = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = glob
+      .replace(/^\.\//, "")
+      .split("**/")
+      .map((part) => part.split("*").map(literal).join("[^/]*"))
+      .join("(?:.*/)?");
+    // A pattern without a slash matches the file name anywhere, as webpack does.
+    return new RegExp(`^${glob.includes("/") ? "" : "(?:.*/)?"}${pattern}$`).test(path);
+  });
+}
+
+function tarball(name: Published): string {
+  const file = tarballs.get(name);
+  if (!file) throw new Error(`@lifeline/${name} was not packed`);
+  return file;
+}
+
+function contents(name: Published): { root: string; files: string[]; json: PackageJson } {
+  const found = unpacked.get(name);
+  if (!found) throw new Error(`@lifeline/${name} was not unpacked`);
+  return { ...found, json: readJson<PackageJson>(join(found.root, "package.json")) };
+}
+
+describe("publint, every suggestion included, on the packed tarball", () => {
+  it.each(PUBLISHED)("@lifeline/%s", async (name) => {
+    const bytes = readFileSync(tarball(name));
+    const { messages, pkg } = await publint({
+      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
+      level: "suggestion",
+      strict: true,
+    });
+    const text = messages.map((message) => `${message.type}: ${formatMessage(message, pkg, { color: false })}`);
+    expect(text, text.join("\n")).toEqual([]);
+  });
+});
+
+describe("are-the-types-wrong on the packed tarball", () => {
+  // Lifeline is ESM only ("type": "module", no "require" condition, no CJS build), so `--profile esm-only`: a
+  // `require()` from CommonJS (node16-cjs) and the pre-exports `node10` resolution are expected to fail and are
+  // not checked. Every entry point must still resolve, with types, under node16 ESM and bundler resolution.
+  const IGNORED_RESOLUTIONS = ["node10", "node16-cjs"];
+  const attw = join(HERE, "node_modules", ".bin", "attw");
+
+  it.each(PUBLISHED)("@lifeline/%s", async (name) => {
+    const { json } = contents(name);
+    // A stylesheet export has no types by nature; attw reports it as unresolved. It is checked where it matters,
+    // by the Vite build below.
+    const css = Object.keys(json.exports ?? {}).filter((entry) => entry.endsWith(".css"));
+    const exclude = css.length ? ["--exclude-entrypoints", ...css] : [];
+    const result = await run(attw, [tarball(name), "--profile", "esm-only", ...exclude, "--format", "json"], {
+      cwd: HERE,
+      timeoutMs: 60_000,
+    });
+    let report: { analysis: { types?: { kind: string } }; problems?: unknown };
+    try {
+      report = JSON.parse(result.stdout);
+    } catch {
+      throw new Error(`attw printed no JSON:\n${result.output}`);
+    }
+    const all = (Array.isArray(report.problems) ? report.problems : Object.values(report.problems ?? {}).flat()) as {
+      kind: string;
+      entrypoint?: string;
+      resolutionKind?: string;
+    }[];
+    const problems = all.filter((problem) => !IGNORED_RESOLUTIONS.includes(problem.resolutionKind ?? ""));
+    expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+    expect(report.analysis.types?.kind, "the package ships its own declarations").toBe("included");
+    expect(result.status, result.output).toBe(0);
+  });
+});
+
+describe("what the packed package.json asks of the app", () => {
+  it.each(PUBLISHED)("@lifeline/%s: peers, sideEffects and ranges in the packed package.json", (name) => {
+    const { root, files, json } = contents(name);
+    const peers = Object.keys(json.peerDependencies ?? {}).sort();
+    const dependencies = Object.keys(json.dependencies ?? {});
+    expect(peers, "peerDependencies").toEqual([...EXPECTED_PEERS[name]].sort());
+    for (const singleton of SINGLETONS) {
+      expect(dependencies, `${singleton} must be a peer, never a dependency`).not.toContain(singleton);
+    }
+    // Everything the shipped JS and declarations import is installed with the package or asked of the app.
+    for (const [imported, file] of importedPackages(root, files, json.name)) {
+      expect([...dependencies, ...peers], `${file} imports ${imported}`).toContain(imported);
+    }
+    // pnpm pack turns workspace:^ into a real range; a leftover would not install anywhere else.
+    for (const field of ["dependencies", "peerDependencies", "optionalDependencies"] as const) {
+      for (const [dependency, range] of Object.entries(json[field] ?? {})) {
+        expect(range, `${field}.${dependency}`).not.toMatch(/^workspace:/);
+      }
+    }
+    // A stylesheet the app imports only for its effect must not be marked side-effect free, or a bundler that
+    // honours "sideEffects" (webpack, Rollup) drops it. Vite keeps CSS regardless, so the build below can't tell.
+    for (const [entry, target] of Object.entries(json.exports ?? {})) {
+      if (entry.endsWith(".css")) {
+        expect(hasSideEffects(json.sideEffects, String(target)), `sideEffects covers ${target}`).toBe(true);
+      }
+    }
+    // Tests, their fixtures and stories stay out of the tarball.
+    expect(files.filter((file) => /\.(test|stories)\.|__fixtures__/.test(file))).toEqual([]);
+  });
+});
+
+describe("a clean project outside the workspace, installed from the tarballs with npm", () => {
+  const app = join(work, "app");
+  const bin = (name: string) => join(app, "node_modules", ".bin", name);
+  // A user's shell, not pnpm's: drop the npm_* and pnpm_* settings pnpm passes to the scripts it runs.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)));
+
+  beforeAll(async () => {
+    mkdirSync(app, { recursive: true });
+    cpSync(join(HERE, "app"), app, { recursive: true });
+    const dependencies: Record<string, string> = { ...APP_DEPENDENCIES };
+    for (const name of PUBLISHED) dependencies[`@lifeline/${name}`] = `file:${tarball(name)}`;
+    writeFileSync(
+      join(app, "package.json"),
+      `${JSON.stringify({ name: "lifeline-consumer", private: true, type: "module", dependencies }, null, 2)}\n`,
+    );
+    const install = await run("npm", ["install", "--no-audit", "--no-fund"], { cwd: app, env, timeoutMs: 230_000 });
+    if (install.status !== 0) throw new Error(`npm install failed:\n${install.output}`);
+  }, 240_000);
+
+  it("installs every package from its tarball, not from a registry or a link", () => {
+    const lock = readJson<{ packages: Record<string, { resolved?: string; link?: boolean }> }>(
+      join(app, "package-lock.json"),
+    );
+    for (const name of PUBLISHED) {
+      const entry = lock.packages[`node_modules/@lifeline/${name}`];
+      expect(entry?.resolved, `@lifeline/${name} in package-lock.json`).toMatch(/\.tgz$/);
+      expect(entry?.link).toBeUndefined();
+    }
+  });
+
+  it("vite build succeeds and emits the stylesheet", async () => {
+    const build = await run(bin("vite"), ["build"], { cwd: app, env, timeoutMs: 120_000 });
+    expect(build.status, build.output).toBe(0);
+    const assets = readdirSync(join(app, "dist", "assets"));
+    const css = assets.filter((file) => file.endsWith(".css"));
+    expect(css, `${assets.join(", ")}\n${build.output}`).toHaveLength(1);
+    expect(readFileSync(join(app, "dist", "assets", css[0] as string), "utf8")).toContain(".ll-banner");
+    const js = assets.filter((file) => file.endsWith(".js"));
+    const bundle = js.map((file) => readFileSync(join(app, "dist", "assets", file), "utf8")).join("\n");
+    // The zh-CN catalogs made it in, through the subpaths.
+    expect(bundle).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("the Node script imports @lifeline/testing and @lifeline/core, breaks a server and exits 0", async () => {
+    const script = await run(process.execPath, ["server.mjs"], { cwd: app, env, timeoutMs: 30_000 });
+    expect(script.status, script.output).toBe(0);
+    expect(JSON.parse(script.stdout.trim().split("\n").at(-1) ?? "null"), script.output).toEqual({
+      seen: { action: "after-hint", retryAfterMs: 30_000 },
+      direct: { action: "after-hint", retryAfterMs: 30_000 },
+      fake: "function",
+    });
+  });
+
+  it("the bin lifeline-chaos runs", async () => {
+    const help = await run(bin("lifeline-chaos"), ["--help"], { cwd: app, env, timeoutMs: 30_000 });
+    expect(help.status, help.output).toBe(0);
+    expect(help.stdout).toContain("lifeline-chaos");
+  });
+
+  // TypeScript 7 is a native compiler with no JS API: its CLI, the repository's pinned one. skipLibCheck is off in
+  // both projects, so the tarballs' declarations are checked too, not only used.
+  async function typecheck(project: string, expected: readonly Published[]) {
+    const tsc = join(HERE, "node_modules", ".bin", "tsc");
+    const listed = await run(tsc, ["-p", join(app, project), "--listFilesOnly"], { cwd: app, env });
+    // The declarations really come from the installed tarballs.
+    for (const name of expected) {
+      expect(listed.stdout, listed.output).toContain(join(app, "node_modules", "@lifeline", name, "dist"));
+    }
+    const check = await run(tsc, ["-p", join(app, project)], { cwd: app, env });
+    expect(check.stdout + check.stderr, check.output).toBe("");
+    expect(check.status, check.output).toBe(0);
+  }
+
+  it("the app type-checks, strict, moduleResolution bundler, against the tarballs' declarations", async () => {
+    await typecheck("tsconfig.json", ["core", "react", "ui", "react-query"]);
+  });
+
+  it("the Node script type-checks, strict, moduleResolution NodeNext (checkJs)", async () => {
+    await typecheck("tsconfig.node.json", ["core", "testing"]);
+  });
+});
