@@ -22,7 +22,7 @@ export const ENTRIES = [
     [
       'export { useWebSocket } from "@lifeline/react";',
       'export { ConnectionBanner } from "@lifeline/ui";',
-      'export { uiZhCN } from "@lifeline/ui/locales/zh-CN";',
+      'export { bannerZhCN } from "@lifeline/ui/locales/zh-CN";',
     ].join("\n"),
   ],
   [
