@@ -24,7 +24,9 @@ for (const budget of BUDGETS) {
   const ok = measured <= budget.gzip;
   if (!ok && budget.enforced) over++;
   const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`.padStart(9);
-  console.log(`${budget.name.padEnd(38)}${kB(measured)}${kB(budget.gzip)}  ${ok ? "ok" : "OVER"}${budget.enforced ? "" : " (not enforced yet)"}`);
+  console.log(
+    `${budget.name.padEnd(38)}${kB(measured)}${kB(budget.gzip)}  ${ok ? "ok" : "OVER"}${budget.enforced ? "" : " (not enforced yet)"}`,
+  );
 }
 if (over > 0) {
   console.error(`[@lifeline/bench] ${over} size budget(s) exceeded. Cut the bundle, or argue the budget in an issue.`);
