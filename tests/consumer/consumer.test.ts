@@ -182,7 +182,11 @@ describe("a clean project outside the workspace, installed from the tarballs wit
   const app = join(work, "app");
   const bin = (name: string) => join(app, "node_modules", ".bin", name);
   // A user's shell, not pnpm's: drop the npm_* and pnpm_* settings pnpm passes to the scripts it runs.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)));
+  // Without pnpm's npm_* settings, and without vitest's NODE_ENV=test, which would turn `vite build` into a
+  // development build (React's development bundle, the "development" condition) instead of the production one.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key) && key !== "NODE_ENV"),
+  );
 
   beforeAll(async () => {
     mkdirSync(app, { recursive: true });
@@ -219,6 +223,22 @@ describe("a clean project outside the workspace, installed from the tarballs wit
     const bundle = js.map((file) => readFileSync(join(app, "dist", "assets", file), "utf8")).join("\n");
     // The zh-CN catalogs made it in, through the subpaths.
     expect(bundle).toMatch(/[\u4e00-\u9fff]/);
+    // A production build takes core's short error messages (the "production" condition on #dev), not the long ones.
+    expect(bundle).toContain("close(): the reason must be a string");
+    expect(bundle).not.toContain("Shorten it, or send the details in a message before closing.");
+  });
+
+  it("core gives the long, helpful messages outside a production build, and short ones under it", async () => {
+    const probe = `import("@lifeline/core").then((core) => { try { core.validateClose(1000, 42); } catch (error) { console.log(error.message); } });`;
+    const plain = await run(process.execPath, ["--input-type=module", "-e", probe], { cwd: app, env });
+    expect(plain.stdout.trim(), plain.output).toBe(
+      "[@lifeline/core] close() got a number as its reason. Pass a string of at most 123 UTF-8 bytes.",
+    );
+    const production = await run(process.execPath, ["--conditions=production", "--input-type=module", "-e", probe], {
+      cwd: app,
+      env,
+    });
+    expect(production.stdout.trim(), production.output).toBe("[@lifeline/core] close(): the reason must be a string");
   });
 
   it("the Node script imports @lifeline/testing and @lifeline/core, breaks a server and exits 0", async () => {

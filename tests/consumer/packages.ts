@@ -120,7 +120,8 @@ export function readJson<T>(file: string): T {
 
 /**
  * The packages that shipped code names with a bare specifier (`from "x"`, `import "x"`, `import("x")`), in JS and
- * in declarations, without `node:` built-ins and the package's own name.
+ * in declarations, without `node:` built-ins, `#` imports (the package's own files, via its "imports" field) and
+ * the package's own name.
  */
 export function importedPackages(packageRoot: string, files: readonly string[], self: string): Map<string, string> {
   const found = new Map<string, string>();
@@ -129,7 +130,7 @@ export function importedPackages(packageRoot: string, files: readonly string[], 
     if (!/^dist\/.*\.(js|d\.ts)$/.test(file)) continue;
     for (const match of readFileSync(join(packageRoot, file), "utf8").matchAll(specifier)) {
       const spec = match[1] as string;
-      if (spec.startsWith("node:")) continue;
+      if (spec.startsWith("node:") || spec.startsWith("#")) continue;
       const parts = spec.split("/");
       const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] as string);
       if (name !== self && !found.has(name)) found.set(name, file);

@@ -81,10 +81,19 @@ describe("core's boundary", () => {
       const text = readFileSync(file, "utf8");
       for (const match of text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)) {
         const specifier = match[1] ?? "";
-        if (!specifier.startsWith(".")) bare.push(`${file.slice(src.length)}: ${specifier}`);
+        // `#` imports are the package's own files too, picked per build condition by package.json "imports".
+        if (!specifier.startsWith(".") && !specifier.startsWith("#"))
+          bare.push(`${file.slice(src.length)}: ${specifier}`);
       }
     }
     expect(bare).toEqual([]);
+  });
+
+  it("maps every # import to its own dist files, with a production variant", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(manifest.imports).toEqual({
+      "#dev": { types: "./src/dev.ts", production: "./dist/dev.production.js", default: "./dist/dev.js" },
+    });
   });
 
   it("declares no runtime or peer dependencies", () => {

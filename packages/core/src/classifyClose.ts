@@ -1,3 +1,4 @@
+import { DEV } from "#dev";
 import { closeCodeInfo } from "./closeCodes.js";
 import { DEFAULT_POLICY_PHRASES, type PolicyPhrases, policyFromCode, policyFromReason } from "./closePolicy.js";
 import { MAX_CLOSE_REASON_BYTES } from "./closeValidation.js";
@@ -201,7 +202,9 @@ function compileRules(codes: Readonly<Record<string | number, CloseRule>>) {
     if (action !== undefined && !RETRY_ACTIONS.has(action)) {
       throw new LifelineError(
         "invalid-option",
-        `createCloseClassifier: codes[${JSON.stringify(key)}].retry is ${JSON.stringify(action)}. Use one of ${[...RETRY_ACTIONS].join(", ")}.`,
+        DEV
+          ? `createCloseClassifier: codes[${JSON.stringify(key)}].retry is ${JSON.stringify(action)}. Use one of ${[...RETRY_ACTIONS].join(", ")}.`
+          : `createCloseClassifier: bad retry for ${key}`,
       );
     }
     const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(key);
@@ -212,7 +215,9 @@ function compileRules(codes: Readonly<Record<string | number, CloseRule>>) {
     } else {
       throw new LifelineError(
         "invalid-option",
-        `createCloseClassifier: codes key ${JSON.stringify(key)} is neither a code nor a range. Use a code such as 4004 or a range such as "3500-3999".`,
+        DEV
+          ? `createCloseClassifier: codes key ${JSON.stringify(key)} is neither a code nor a range. Use a code such as 4004 or a range such as "3500-3999".`
+          : `createCloseClassifier: bad key ${key}`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { DEV } from "#dev";
 import { LifelineError } from "./errors.js";
 import { utf8ByteLength } from "./utf8.js";
 
@@ -15,20 +16,27 @@ export function isSendableCloseCode(code: unknown): code is number {
  */
 export function validateClose(code?: unknown, reason?: unknown): void {
   if (code !== undefined && !isSendableCloseCode(code)) {
-    throw new LifelineError("invalid-close-code", `close(${describe(code)}) is not allowed: ${advice(code)}`);
+    throw new LifelineError(
+      "invalid-close-code",
+      `close(${describe(code)}) is not allowed: ${DEV ? advice(code) : "use 1000 or 3000–4999."}`,
+    );
   }
   if (reason === undefined) return;
   if (typeof reason !== "string") {
     throw new LifelineError(
       "invalid-close-reason",
-      `close() got a ${typeof reason} as its reason. Pass a string of at most ${MAX_CLOSE_REASON_BYTES} UTF-8 bytes.`,
+      DEV
+        ? `close() got a ${typeof reason} as its reason. Pass a string of at most ${MAX_CLOSE_REASON_BYTES} UTF-8 bytes.`
+        : "close(): the reason must be a string",
     );
   }
   const bytes = utf8ByteLength(reason);
   if (bytes > MAX_CLOSE_REASON_BYTES) {
     throw new LifelineError(
       "invalid-close-reason",
-      `close() reason is ${bytes} UTF-8 bytes; a Close frame holds at most ${MAX_CLOSE_REASON_BYTES}. Shorten it, or send the details in a message before closing.`,
+      DEV
+        ? `close() reason is ${bytes} UTF-8 bytes; a Close frame holds at most ${MAX_CLOSE_REASON_BYTES}. Shorten it, or send the details in a message before closing.`
+        : `close(): the reason is over ${MAX_CLOSE_REASON_BYTES} bytes`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { DEV } from "#dev";
 import { LifelineError } from "./errors.js";
 
 // Everything the socket needs from the platform comes through here, so tests can hand in `ws`, fake timers and
@@ -79,7 +80,9 @@ export function defaultEnvironment(overrides: Partial<Environment> = {}): Enviro
   if (!webSocket) {
     throw new LifelineError(
       "missing-websocket",
-      "There is no global WebSocket here. Pass one in: createSocket(url, { environment: { WebSocket } }), e.g. the WebSocket class of the `ws` package in Node.",
+      DEV
+        ? "There is no global WebSocket here. Pass one in: createSocket(url, { environment: { WebSocket } }), e.g. the WebSocket class of the `ws` package in Node."
+        : "No WebSocket: pass environment.WebSocket",
     );
   }
   const windowLike = typeof scope.addEventListener === "function" ? (scope as unknown as EventSource) : null;

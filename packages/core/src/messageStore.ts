@@ -1,3 +1,4 @@
+import { DEV } from "#dev";
 import type { Environment } from "./environment.js";
 import { LifelineError, rethrowLater } from "./errors.js";
 import type { Socket } from "./socket.js";
@@ -59,7 +60,9 @@ export function createMessageStore<Json = unknown>(
   if (batch !== false && !(typeof batch === "number" && batch > 0 && Number.isFinite(batch))) {
     throw new LifelineError(
       "invalid-option",
-      `createMessageStore: options.batch is ${String(batch)}. Use false, true (16 ms) or a number of milliseconds above 0.`,
+      DEV
+        ? `createMessageStore: options.batch is ${String(batch)}. Use false, true (16 ms) or a number of milliseconds above 0.`
+        : `createMessageStore: bad batch ${String(batch)}`,
     );
   }
   const setTimer = options.environment?.setTimeout ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
@@ -90,7 +93,9 @@ export function createMessageStore<Json = unknown>(
       } catch (error) {
         jsonError = new LifelineError(
           "invalid-json",
-          `A message was not valid JSON (${(error as Error).message}); lastJsonMessage keeps the previous value. Send JSON, or pass json: false.`,
+          DEV
+            ? `A message was not valid JSON (${(error as Error).message}); lastJsonMessage keeps the previous value. Send JSON, or pass json: false.`
+            : `Invalid JSON: ${(error as Error).message}`,
         );
         try {
           options.onJsonError?.(jsonError, data);

@@ -1,3 +1,4 @@
+import { DEV } from "#dev";
 import { LifelineError } from "./errors.js";
 
 /** What happens when `send()` finds the queue full. Neither option is silent. */
@@ -41,7 +42,9 @@ export function createSendQueue<T>(options: QueueOptions = {}): SendQueue<T> {
         if (overflow === "reject" || capacity === 0) {
           throw new LifelineError(
             "queue-full",
-            `send() found the queue full (${capacity} messages) while the socket is not open. Wait for status "open", raise queue.maxSize, or use queue.overflow "drop-oldest".`,
+            DEV
+              ? `send() found the queue full (${capacity} messages) while the socket is not open. Wait for status "open", raise queue.maxSize, or use queue.overflow "drop-oldest".`
+              : `send(): the queue is full (${capacity})`,
           );
         }
         dropped = slots[head];

@@ -1,3 +1,4 @@
+import { DEV } from "#dev";
 import { retryDelay } from "./backoff.js";
 import { classifyClose } from "./classifyClose.js";
 import { validateClose } from "./closeValidation.js";
@@ -369,7 +370,9 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       if (state.status === "closed" || state.status === "closing") {
         throw new LifelineError(
           "socket-closed",
-          `send() on a ${state.status} socket (${state.reason}): the message would never leave. Call connect() or reconnect() first, or check getSnapshot().status.`,
+          DEV
+            ? `send() on a ${state.status} socket (${state.reason}): the message would never leave. Call connect() or reconnect() first, or check getSnapshot().status.`
+            : `send() on a ${state.status} socket`,
         );
       }
       const live = ws;

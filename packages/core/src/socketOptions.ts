@@ -1,3 +1,4 @@
+import { DEV } from "#dev";
 import { type BackoffOptions, DEFAULT_BACKOFF } from "./backoff.js";
 import type { CloseClassifier } from "./classifyClose.js";
 import type { Environment } from "./environment.js";
@@ -82,12 +83,14 @@ function check(path: string, value: unknown, rule: Rule): void {
           ? value >= 1 && Number.isFinite(value)
           : value >= 0 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY));
   if (ok) return;
-  const wanted = {
-    positive: "a number above 0",
-    "non-negative": "a number of 0 or more",
-    count: "a whole number of 0 or more (or Infinity)",
-    factor: "a finite number of 1 or more",
-  }[rule];
+  const wanted = DEV
+    ? {
+        positive: "a number above 0",
+        "non-negative": "a number of 0 or more",
+        count: "a whole number of 0 or more (or Infinity)",
+        factor: "a finite number of 1 or more",
+      }[rule]
+    : rule;
   throw new LifelineError("invalid-option", `createSocket: options.${path} is ${String(value)}. Use ${wanted}.`);
 }
 
@@ -111,7 +114,9 @@ export function resolveOptions(options: SocketOptions): ResolvedOptions {
     if (options.queue.maxSize === Number.POSITIVE_INFINITY) {
       throw new LifelineError(
         "invalid-option",
-        "createSocket: options.queue.maxSize must be finite. An unbounded queue hides a dead connection until memory runs out; pick a size.",
+        DEV
+          ? "createSocket: options.queue.maxSize must be finite. An unbounded queue hides a dead connection until memory runs out; pick a size."
+          : "createSocket: queue.maxSize must be finite",
       );
     }
     const overflow = options.queue.overflow;
@@ -162,7 +167,9 @@ export function normalizeUrl(raw: unknown, redact: (url: string) => string): str
   if (typeof raw !== "string") {
     throw new LifelineError(
       "invalid-url",
-      `createSocket: the URL is a ${typeof raw}. Pass a string such as "wss://example.com/socket", or a function that returns one.`,
+      DEV
+        ? `createSocket: the URL is a ${typeof raw}. Pass a string such as "wss://example.com/socket", or a function that returns one.`
+        : `createSocket: the URL is a ${typeof raw}`,
     );
   }
   const base = (globalThis as { location?: { href?: string } }).location?.href;
@@ -172,7 +179,9 @@ export function normalizeUrl(raw: unknown, redact: (url: string) => string): str
   } catch {
     throw new LifelineError(
       "invalid-url",
-      `createSocket: ${JSON.stringify(redact(raw))} is not a valid URL. Use an absolute ws:// or wss:// URL such as "wss://example.com/socket".`,
+      DEV
+        ? `createSocket: ${JSON.stringify(redact(raw))} is not a valid URL. Use an absolute ws:// or wss:// URL such as "wss://example.com/socket".`
+        : `createSocket: invalid URL ${JSON.stringify(redact(raw))}`,
     );
   }
   if (url.protocol === "http:") url.protocol = "ws:";
@@ -180,13 +189,17 @@ export function normalizeUrl(raw: unknown, redact: (url: string) => string): str
   if (url.protocol !== "ws:" && url.protocol !== "wss:") {
     throw new LifelineError(
       "invalid-url",
-      `createSocket: ${JSON.stringify(redact(raw))} uses ${url.protocol}, which is not a WebSocket scheme. Use ws:// or wss:// (http:// and https:// are converted).`,
+      DEV
+        ? `createSocket: ${JSON.stringify(redact(raw))} uses ${url.protocol}, which is not a WebSocket scheme. Use ws:// or wss:// (http:// and https:// are converted).`
+        : `createSocket: ${url.protocol} is not ws: or wss:`,
     );
   }
   if (url.hash) {
     throw new LifelineError(
       "invalid-url",
-      `createSocket: ${JSON.stringify(redact(raw))} has a #fragment, which browsers refuse for WebSockets. Remove it.`,
+      DEV
+        ? `createSocket: ${JSON.stringify(redact(raw))} has a #fragment, which browsers refuse for WebSockets. Remove it.`
+        : "createSocket: the URL has a #fragment",
     );
   }
   return url.href;
