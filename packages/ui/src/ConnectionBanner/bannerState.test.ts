@@ -132,12 +132,45 @@ describe("decideBanner", () => {
   });
 });
 
+describe("decideBanner: the close an outage began with", () => {
+  const restart = closed(1012);
+  const refused = classifyClose({ code: 1006 }, { opened: false });
+  const since = (troubleClose: BannerMemory["troubleClose"]): BannerMemory => ({
+    troubleSince: 0,
+    recoveredAt: null,
+    troubleClose,
+  });
+
+  it("keeps saying the server is restarting while the handshakes after a 1012 fail", () => {
+    const down = state({ lastClose: refused, failedOpens: 2, reason: "connect-failed" });
+    expect(decideBanner(down, since(restart), 2000).case).toBe("restarting");
+    // The latest close is still the one shown under Details.
+    expect(decideBanner(down, since(restart), 2000).close?.code).toBe(1006);
+  });
+
+  it("keeps saying the server is busy after a 1013, and says it can't be reached once that lasts", () => {
+    const overload = closed(1013, "retry-after=5");
+    expect(decideBanner(state({ lastClose: refused, failedOpens: 1 }), since(overload), 2000).case).toBe("busy");
+    expect(decideBanner(state({ lastClose: refused, failedOpens: 3 }), since(overload), 2000).case).toBe("unreachable");
+  });
+
+  it("says the connection is lost when the outage began with a drop", () => {
+    const drop = closed(1006);
+    expect(decideBanner(state({ lastClose: refused, failedOpens: 1 }), since(drop), 2000).case).toBe("lost");
+  });
+
+  it("goes by the latest close when the connection did open in between", () => {
+    const lost = closed(1006);
+    expect(decideBanner(state({ lastClose: lost, failedOpens: 0 }), since(restart), 2000).case).toBe("lost");
+  });
+});
+
 describe("rememberBanner", () => {
   const fine: BannerMemory = { troubleSince: null, recoveredAt: null };
 
   it("notes when trouble starts and keeps that time while it lasts", () => {
     const first = rememberBanner(fine, base, 100, false);
-    expect(first).toEqual({ troubleSince: 100, recoveredAt: null });
+    expect(first).toEqual({ troubleSince: 100, recoveredAt: null, troubleClose: base.lastClose });
     expect(rememberBanner(first, state({ status: "connecting" }), 900, false)).toBe(first);
   });
 

@@ -45,6 +45,8 @@ export interface BannerMemory {
   readonly troubleSince: number | null;
   /** When it opened again after a trouble banner was shown, null otherwise. */
   readonly recoveredAt: number | null;
+  /** The close that began the trouble: a restart stays a restart while the handshakes that follow fail. */
+  readonly troubleClose?: CloseClassification | null;
 }
 
 export interface BannerTiming {
@@ -136,8 +138,12 @@ export function decideBanner(
   // Everything below is trouble that may clear by itself: stay quiet through the grace period.
   if (memory.troubleSince === null || now - memory.troubleSince < graceMs) return HIDDEN;
   if (state.status === "connecting") return decision("reconnecting", "info", []);
-  if (close?.kind === "service-restart") return decision("restarting", "info", ["retry-now"]);
-  if (close?.kind === "try-again-later") return decision("busy", "warning", ["retry-now"]);
+  // A handshake refused while a restarting or overloaded server is down tells the user nothing new: keep saying
+  // what the outage began with, until it has lasted unreachableAfter failed attempts.
+  const cause =
+    close?.beforeOpen && memory.troubleClose && state.failedOpens < unreachableAfter ? memory.troubleClose : close;
+  if (cause?.kind === "service-restart") return decision("restarting", "info", ["retry-now"]);
+  if (cause?.kind === "try-again-later") return decision("busy", "warning", ["retry-now"]);
   if (state.failedOpens >= unreachableAfter) return decision("unreachable", "warning", ["retry-now"]);
   // 1006, 1001, 1005, 1011, 1014, a heartbeat timeout and any other close the socket retries: the connection is lost.
   return decision("lost", "warning", ["retry-now"]);
@@ -149,7 +155,11 @@ export function rememberBanner(previous: BannerMemory, state: SocketState, now: 
     state.status !== "open" &&
     state.status !== "idle" &&
     !(state.status === "closed" && state.reason === "close-called");
-  if (trouble) return previous.troubleSince === null ? { troubleSince: now, recoveredAt: null } : previous;
+  if (trouble) {
+    return previous.troubleSince === null
+      ? { troubleSince: now, recoveredAt: null, troubleClose: state.lastClose }
+      : previous;
+  }
   if (state.status === "open" && previous.troubleSince !== null)
     return { troubleSince: null, recoveredAt: shown ? now : null };
   return previous.troubleSince === null ? previous : { troubleSince: null, recoveredAt: previous.recoveredAt };
