@@ -23,6 +23,25 @@ function countVitest(json) {
   };
 }
 
+/** The names of the failed tests, so a red CI log says which test to look at. */
+function failedVitest(json) {
+  return (json.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? []).filter((test) => test.status === "failed").map((test) => test.fullName),
+  );
+}
+
+function failedPlaywright(json) {
+  const walk = (suite) => [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      (spec.tests ?? []).some((test) => test.status === "unexpected" || test.status === "flaky")
+        ? [`${spec.file}: ${spec.title}`]
+        : [],
+    ),
+    ...(suite.suites ?? []).flatMap(walk),
+  ];
+  return (json.suites ?? []).flatMap(walk);
+}
+
 function countPlaywright(json) {
   const stats = json.stats ?? {};
   return {
@@ -51,6 +70,10 @@ for (const [name, file] of reports) {
   skipped += counts.skipped;
   const extra = counts.skipped ? `, ${counts.skipped} skipped` : "";
   console.log(`   ${name.padEnd(24)} ${counts.passed} passed, ${counts.failed} failed${extra}`);
+  if (counts.failed) {
+    const names = file.endsWith("playwright.json") ? failedPlaywright(json) : failedVitest(json);
+    for (const test of names) console.log(`      ✗ ${test}`);
+  }
 }
 const problems = [...failedSteps.map((step) => `${step} failed`), ...missing.map((name) => `${name} missing`)];
 const ok = failed === 0 && skipped === 0 && problems.length === 0;
