@@ -1,4 +1,4 @@
-import type { Socket } from "@lifeline/core";
+import type { Socket, SocketStatus } from "@lifeline/core";
 import { liveQuery } from "@lifeline/react-query";
 import { fillLabel } from "@lifeline/ui";
 import { useQuery } from "@tanstack/react-query";
@@ -12,7 +12,7 @@ import { type Lang, strings } from "./strings.js";
 interface ChatRoomProps {
   readonly lang: Lang;
   readonly socket: Socket;
-  readonly status: string;
+  readonly status: SocketStatus;
   readonly queued: number;
 }
 
@@ -51,7 +51,7 @@ export function ChatRoom({ lang, socket, status, queued }: ChatRoomProps) {
       <header className="chat__header">
         <h2 id={ids.heading}>{t.chat.heading}</h2>
         <p className="chat__status" data-testid="status" data-status={status}>
-          {t.status.label}: <strong>{status}</strong>
+          {t.status.label}: <strong>{t.status.names[status]}</strong>
           {" · "}
           {TUNING.heartbeatMs === null
             ? t.status.heartbeatOff

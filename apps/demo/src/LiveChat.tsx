@@ -1,3 +1,4 @@
+import type { SocketStatus } from "@lifeline/core";
 import { useWebSocket } from "@lifeline/react";
 import { bridgeQueryClient } from "@lifeline/react-query";
 import { ConnectionBanner } from "@lifeline/ui";
@@ -19,7 +20,7 @@ import type { Lang } from "./strings.js";
 export function LiveChat({ lang, network }: { readonly lang: Lang; readonly network: NetworkSwitch }) {
   const queryClient = useQueryClient();
   const [options] = useState(() => socketOptions(network));
-  const { status, queued, socket } = useWebSocket<ServerMessage, { status: string; queued: number }>(chatUrl, {
+  const { status, queued, socket } = useWebSocket<ServerMessage, { status: SocketStatus; queued: number }>(chatUrl, {
     ...options,
     select: (state) => ({ status: state.status, queued: state.queued }),
   });

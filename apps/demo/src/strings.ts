@@ -1,5 +1,6 @@
 // The demo's own words. The banner, the timeline and the close-code texts come from @lifeline/ui and
 // @lifeline/core in the same two languages.
+import type { SocketStatus } from "@lifeline/core";
 import type { FaultName } from "../server/faults.js";
 
 export type Lang = "en" | "zh-CN";
@@ -25,7 +26,13 @@ export interface DemoStrings {
     readonly queuedCount: string;
     readonly historyFailed: string;
   };
-  readonly status: { readonly label: string; readonly heartbeat: string; readonly heartbeatOff: string };
+  readonly status: {
+    readonly label: string;
+    readonly heartbeat: string;
+    readonly heartbeatOff: string;
+    /** Lifeline's status values in words; the raw value stays in `data-status`. */
+    readonly names: Readonly<Record<SocketStatus, string>>;
+  };
   readonly faults: {
     readonly heading: string;
     readonly intro: string;
@@ -60,7 +67,20 @@ export const strings: Record<Lang, DemoStrings> = {
       queuedCount: "({count} waiting)",
       historyFailed: "Couldn't load the history.",
     },
-    status: { label: "Status", heartbeat: "Heartbeat every {seconds} s", heartbeatOff: "Heartbeat off" },
+    status: {
+      label: "Status",
+      heartbeat: "Heartbeat every {seconds} s",
+      heartbeatOff: "Heartbeat off",
+      names: {
+        idle: "idle",
+        connecting: "connecting",
+        open: "open",
+        closing: "closing",
+        reconnecting: "reconnecting",
+        offline: "offline",
+        closed: "closed",
+      },
+    },
     faults: {
       heading: "Break it",
       intro: "Each button does something to the live server or the network. Watch the banner and the timeline.",
@@ -106,7 +126,20 @@ export const strings: Record<Lang, DemoStrings> = {
       queuedCount: "（{count} 条待发送）",
       historyFailed: "历史消息加载失败。",
     },
-    status: { label: "状态", heartbeat: "每 {seconds} 秒一次心跳", heartbeatOff: "心跳已关闭" },
+    status: {
+      label: "状态",
+      heartbeat: "每 {seconds} 秒一次心跳",
+      heartbeatOff: "心跳已关闭",
+      names: {
+        idle: "空闲",
+        connecting: "连接中",
+        open: "已连接",
+        closing: "正在关闭",
+        reconnecting: "等待重连",
+        offline: "离线",
+        closed: "已关闭",
+      },
+    },
     faults: {
       heading: "制造故障",
       intro: "每个按钮都会作用于真实的服务器或网络。请留意横幅和时间线的变化。",
