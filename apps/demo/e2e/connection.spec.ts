@@ -97,9 +97,10 @@ for (const status of ["401", "429", "503"]) {
     const start = Date.now();
     await page.getByRole("button", { name: "Refuse the handshake" }).click();
     await expect(page.getByTestId("fault-result")).toHaveText("Refuse the handshake: done.");
-    // The next 3 handshakes are refused; the 4th gets in.
-    await expectStatus(page, "open", 15_000);
+    // First the page must notice the drop (until then it still says "open"); then the next 3 handshakes are
+    // refused and the 4th gets in.
     await expect.poll(async () => (await seen(page)).status).toContain("reconnecting");
+    await expectStatus(page, "open", 15_000);
     const attempts = await attemptsSince(start);
     expect(attempts).toHaveLength(4);
     const gaps = attempts.slice(1).map((at, index) => at - attempts[index]!);
@@ -116,6 +117,8 @@ test("a connection that hangs in the handshake is abandoned after the connect ti
   await openChat(page);
   const start = Date.now();
   await page.getByRole("button", { name: "Hang the handshake" }).click();
+  // The page still says "open" until it notices the drop: wait for that first, or "open" below is the old one.
+  await expect.poll(async () => (await seen(page)).status).toContain("reconnecting");
   await expectStatus(page, "open", 15_000);
   const attempts = await attemptsSince(start);
   expect(attempts).toHaveLength(2);

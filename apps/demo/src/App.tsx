@@ -54,7 +54,7 @@ export function App({ network: given }: { readonly network?: NetworkSwitch } = {
               <option value="dark">{t.themes.dark}</option>
             </select>
           </div>
-          <nav className="app__nav" aria-label={t.title}>
+          <nav className="app__nav" aria-label={t.tabs.label}>
             {(["chat", "lab"] as const).map((name) => (
               <button key={name} type="button" aria-pressed={view === name} onClick={() => setView(name)}>
                 {t.tabs[name]}

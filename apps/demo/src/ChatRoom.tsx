@@ -58,28 +58,31 @@ export function ChatRoom({ lang, socket, status, queued }: ChatRoomProps) {
             : fillLabel(t.status.heartbeat, { seconds: TUNING.heartbeatMs / 1000 })}
         </p>
       </header>
-      <ol ref={list} className="chat__messages" role="log" aria-labelledby={ids.heading} data-testid="messages">
-        {history.isPending ? <li className="chat__empty">{t.chat.loading}</li> : null}
-        {history.isError ? <li className="chat__empty">{t.chat.historyFailed}</li> : null}
-        {history.isSuccess && history.data.length === 0 && waiting.length === 0 ? (
-          <li className="chat__empty">{t.chat.empty}</li>
-        ) : null}
-        {history.data?.map((message) => (
-          <li key={message.id} className="chat__message" data-message-id={message.id}>
-            <span className="chat__author">{message.author}</span>{" "}
-            <time className="chat__time" dateTime={new Date(message.at).toISOString()}>
-              {new Date(message.at).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" })}
-            </time>
-            <p className="chat__text">{message.text}</p>
-          </li>
-        ))}
-        {waiting.map((post) => (
-          <li key={post.clientId} className="chat__message" data-pending="true">
-            <span className="chat__author">{post.author}</span> <span className="chat__time">{t.chat.sending}</span>
-            <p className="chat__text">{post.text}</p>
-          </li>
-        ))}
-      </ol>
+      {/* The log role goes on a wrapper: on the list itself it would take the list role away from its items. */}
+      <div role="log" aria-labelledby={ids.heading}>
+        <ol ref={list} className="chat__messages" data-testid="messages">
+          {history.isPending ? <li className="chat__empty">{t.chat.loading}</li> : null}
+          {history.isError ? <li className="chat__empty">{t.chat.historyFailed}</li> : null}
+          {history.isSuccess && history.data.length === 0 && waiting.length === 0 ? (
+            <li className="chat__empty">{t.chat.empty}</li>
+          ) : null}
+          {history.data?.map((message) => (
+            <li key={message.id} className="chat__message" data-message-id={message.id}>
+              <span className="chat__author">{message.author}</span>{" "}
+              <time className="chat__time" dateTime={new Date(message.at).toISOString()}>
+                {new Date(message.at).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" })}
+              </time>
+              <p className="chat__text">{message.text}</p>
+            </li>
+          ))}
+          {waiting.map((post) => (
+            <li key={post.clientId} className="chat__message" data-pending="true">
+              <span className="chat__author">{post.author}</span> <span className="chat__time">{t.chat.sending}</span>
+              <p className="chat__text">{post.text}</p>
+            </li>
+          ))}
+        </ol>
+      </div>
       {status !== "open" ? (
         <p className="chat__queued" data-testid="queued-note">
           {t.chat.queuedNote} {fillLabel(t.chat.queuedCount, { count: queued })}

@@ -13,7 +13,7 @@ export interface DemoStrings {
   readonly language: string;
   readonly theme: string;
   readonly themes: { readonly light: string; readonly dark: string };
-  readonly tabs: { readonly chat: string; readonly lab: string };
+  readonly tabs: { readonly label: string; readonly chat: string; readonly lab: string };
   readonly chat: {
     readonly heading: string;
     readonly loading: string;
@@ -54,7 +54,7 @@ export const strings: Record<Lang, DemoStrings> = {
     language: "Language",
     theme: "Theme",
     themes: { light: "Light", dark: "Dark" },
-    tabs: { chat: "Live chat", lab: "Close-code lab" },
+    tabs: { label: "Views", chat: "Live chat", lab: "Close-code lab" },
     chat: {
       heading: "#general",
       loading: "Loading history…",
@@ -113,7 +113,7 @@ export const strings: Record<Lang, DemoStrings> = {
     language: "语言",
     theme: "主题",
     themes: { light: "浅色", dark: "深色" },
-    tabs: { chat: "在线聊天", lab: "关闭码实验室" },
+    tabs: { label: "视图", chat: "在线聊天", lab: "关闭码实验室" },
     chat: {
       heading: "#general",
       loading: "正在加载历史消息…",
