@@ -1,6 +1,6 @@
 import type { Socket } from "@lifeline/core";
 import { fillLabel } from "@lifeline/ui";
-import { useId, useState } from "react";
+import { useId, useState, useSyncExternalStore } from "react";
 import { triggerFault } from "./api.js";
 import { TAB_ID } from "./config.js";
 import type { NetworkSwitch } from "./network.js";
@@ -30,9 +30,9 @@ const SERVER_FAULTS = [
 export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
   const t = strings[lang].faults;
   const heading = useId();
-  const statusId = useId();
   const [rejectStatus, setRejectStatus] = useState("503");
-  const [offline, setOffline] = useState(network.simulatedOffline);
+  // Read from the switch itself, so the button can never disagree with what the socket was told.
+  const offline = useSyncExternalStore(network.subscribe, () => network.simulatedOffline);
   const [result, setResult] = useState("");
 
   const run = async (fault: PanelFault | "reset") => {
@@ -41,7 +41,6 @@ export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
       if (fault === "offline") {
         // The network goes first, so Lifeline reads the drop that follows as "offline" and waits for it to return.
         network.simulateOffline(true);
-        setOffline(true);
         await triggerFault("drop", { tab: TAB_ID });
       } else if (fault === "reject") {
         await triggerFault("reject", { status: rejectStatus });
@@ -58,7 +57,6 @@ export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
 
   const backOnline = () => {
     network.simulateOffline(false);
-    setOffline(false);
     setResult(fillLabel(t.done, { fault: t.online }));
   };
 
@@ -103,7 +101,7 @@ export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
         <button type="button" data-fault="reset" onClick={() => void run("reset")}>
           {t.reset}
         </button>
-        <output id={statusId} aria-label={t.status} data-testid="fault-result">
+        <output aria-label={t.status} data-testid="fault-result">
           {result}
         </output>
       </div>
