@@ -67,7 +67,7 @@ export async function bundle(contents) {
   return result.outputFiles[0].contents;
 }
 
-/** @returns {Promise<{ name: string, minified: number, gzip: number, brotli: number }[]>} sizes in bytes */
+/** @returns {Promise<{ name: string, code: Uint8Array, minified: number, gzip: number, brotli: number }[]>} sizes in bytes */
 export async function measureSizes() {
   // The Lifeline packages are consumed from their dist; without a build the numbers would silently be wrong.
   for (const name of ["core", "react", "ui"]) {
@@ -82,6 +82,7 @@ export async function measureSizes() {
     const code = await bundle(contents);
     sizes.push({
       name,
+      code,
       minified: code.length,
       gzip: gzipSync(code, { level: 9 }).length,
       brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
@@ -92,9 +93,8 @@ export async function measureSizes() {
 
 const kB = (bytes) => (bytes / 1000).toFixed(2);
 
-// Only print when run as a script, so a budget check can import measureSizes() without a table on its output.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const sizes = await measureSizes();
+/** Prints the sizes (and saves them for BENCHMARKS.md under run.mjs). */
+export function reportSizes(sizes) {
   report("size", {
     title: "Bundle size of minimal real use (kB, 1 kB = 1000 bytes)",
     method:
@@ -108,3 +108,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     ],
   });
 }
+
+// Run as a script it measures and prints; budgets.mjs imports both and checks the same bundles.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) reportSizes(await measureSizes());

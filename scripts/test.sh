@@ -15,6 +15,6 @@ biome ci --colors=off . || failed_steps+=("lint")
 echo "── build, typecheck, tests, stories, e2e, storybook build (turbo)"
 turbo run build typecheck test test:stories e2e build-storybook --continue --output-logs=errors-only || failed_steps+=("turbo")
 echo "── sizes (production bundles of what an app imports) and budgets"
-node bench/size.mjs && node bench/budgets.mjs || failed_steps+=("size budgets")
+node bench/budgets.mjs || failed_steps+=("size budgets")
 
 node scripts/test-summary.mjs "${failed_steps[@]}"
