@@ -1,4 +1,5 @@
 import type { SocketStatus } from "@lifeline/core";
+import { createDiagnostics } from "@lifeline/core/diagnostics";
 import { useWebSocket } from "@lifeline/react";
 import { bridgeQueryClient } from "@lifeline/react-query";
 import { ConnectionBanner } from "@lifeline/ui";
@@ -14,12 +15,15 @@ import { SocketTimeline } from "./SocketTimeline.js";
 import type { Lang } from "./strings.js";
 
 /**
- * The live demo: one socket from `useWebSocket`, shared by the chat, the banner, the timeline and the explainer.
+ * The live demo: one socket from `useWebSocket`, shared by the chat, the banner and the explainer; the timeline reads
+ * the diagnostics log the socket writes to.
  * This component reads only the status and the queue length, so it never renders because a message arrived.
  */
 export function LiveChat({ lang, network }: { readonly lang: Lang; readonly network: NetworkSwitch }) {
   const queryClient = useQueryClient();
-  const [options] = useState(() => socketOptions(network));
+  // The socket writes its diagnostics into this log, and the timeline reads it: both live as long as the socket.
+  const [diagnostics] = useState(() => createDiagnostics());
+  const [options] = useState(() => socketOptions(network, diagnostics));
   const { status, queued, socket } = useWebSocket<ServerMessage, { status: SocketStatus; queued: number }>(chatUrl, {
     ...options,
     select: (state) => ({ status: state.status, queued: state.queued }),
@@ -37,7 +41,7 @@ export function LiveChat({ lang, network }: { readonly lang: Lang; readonly netw
       <div className="live__grid">
         <div className="live__main">
           <ChatRoom lang={lang} socket={socket} status={status} queued={queued} />
-          <SocketTimeline lang={lang} socket={socket} />
+          <SocketTimeline lang={lang} diagnostics={diagnostics} />
         </div>
         <aside className="live__side">
           <FaultPanel lang={lang} socket={socket} network={network} />

@@ -1,12 +1,11 @@
-import type { Socket } from "@lifeline/core";
-import { ConnectionTimeline, useSocketDiagnostics } from "@lifeline/ui";
+import { ConnectionTimeline, type DiagnosticsLog, useDiagnostics } from "@lifeline/ui";
 import { useId } from "react";
 import { type Lang, strings } from "./strings.js";
 
 /** What the socket did and when, from its diagnostics log, with tokens already redacted by core. */
-export function SocketTimeline({ lang, socket }: { readonly lang: Lang; readonly socket: Socket }) {
+export function SocketTimeline({ lang, diagnostics }: { readonly lang: Lang; readonly diagnostics: DiagnosticsLog }) {
   const heading = useId();
-  const entries = useSocketDiagnostics(socket);
+  const entries = useDiagnostics(diagnostics);
   return (
     <section className="panel" aria-labelledby={heading}>
       <h2 id={heading}>{strings[lang].timeline.heading}</h2>

@@ -1,6 +1,7 @@
 // Everything the chat needs from Lifeline, set up in one place: where to connect, how to get back in after a 4401,
 // the heartbeat, and the cache updates for react-query. The components only read state.
 import type { Environment } from "@lifeline/core";
+import type { Diagnostics } from "@lifeline/core/diagnostics";
 import type { UseWebSocketOptions } from "@lifeline/react";
 import { defineCacheUpdates } from "@lifeline/react-query";
 import type { QueryClient } from "@tanstack/react-query";
@@ -39,7 +40,11 @@ export async function signInAgain(reconnect: () => void): Promise<void> {
   reconnect();
 }
 
-export function socketOptions(network: NetworkSwitch): UseWebSocketOptions<ServerMessage, object> {
+/** The socket's options; its diagnostics go to `diagnostics`, the log the timeline reads. */
+export function socketOptions(
+  network: NetworkSwitch,
+  diagnostics: Pick<Diagnostics, "record">,
+): UseWebSocketOptions<ServerMessage, object> {
   const environment: Partial<Environment> = { online: network };
   const pinned = TUNING.random;
   if (pinned !== null) Object.assign(environment, { random: () => pinned });
@@ -61,6 +66,8 @@ export function socketOptions(network: NetworkSwitch): UseWebSocketOptions<Serve
     // The default keeps a rate-limited client away for at least 30 s whatever the hint says; the demo's server
     // asks for 5 s, and a demo should not make you wait half a minute.
     reconnect: { rateLimitedDelayMs: 5000 },
+    // What the socket did, for the timeline; URLs and error texts arrive already redacted.
+    onDiagnostic: diagnostics.record,
   };
 }
 

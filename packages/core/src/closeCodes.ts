@@ -19,32 +19,18 @@ export interface CloseCodeInfo {
   readonly reserved: boolean;
 }
 
-// Names follow the IANA WebSocket Close Code Number Registry. 1012–1014 were added by IANA after RFC 6455;
-// 3000/3003/3008 are the only entries in the first-come-first-served 3000 range.
-const REGISTRY: Readonly<Record<number, readonly [CloseKind, string]>> = {
-  1000: ["normal", "Normal Closure"],
-  1001: ["going-away", "Going Away"],
-  1002: ["protocol-error", "Protocol Error"],
-  1003: ["unsupported-data", "Unsupported Data"],
-  1004: ["reserved", "Reserved"],
-  1005: ["no-status", "No Status Received"],
-  1006: ["abnormal", "Abnormal Closure"],
-  1007: ["invalid-payload", "Invalid Frame Payload Data"],
-  1008: ["policy-violation", "Policy Violation"],
-  1009: ["message-too-big", "Message Too Big"],
-  1010: ["mandatory-extension", "Mandatory Extension"],
-  1011: ["internal-error", "Internal Error"],
-  1012: ["service-restart", "Service Restart"],
-  1013: ["try-again-later", "Try Again Later"],
-  1014: ["bad-gateway", "Bad Gateway"],
-  1015: ["tls-handshake", "TLS Handshake"],
-  3000: ["unauthorized", "Unauthorized"],
-  3003: ["forbidden", "Forbidden"],
-  3008: ["timeout", "Timeout"],
-};
+// Names follow the IANA WebSocket Close Code Number Registry, in code order: 1000–1015, then 3000, 3003, 3008, the
+// only entries in the first-come-first-served 3000 range. 1012–1014 were added by IANA after RFC 6455.
+// Written as one string because it is shipped in every app: the kind is the name in kebab case unless given after "/".
+const NAMES =
+  "Normal Closure/normal|Going Away|Protocol Error|Unsupported Data|Reserved|No Status Received/no-status|Abnormal Closure/abnormal|Invalid Frame Payload Data/invalid-payload|Policy Violation|Message Too Big|Mandatory Extension|Internal Error|Service Restart|Try Again Later|Bad Gateway|TLS Handshake|Unauthorized|Forbidden|Timeout".split(
+    "|",
+  );
 
 /** The codes that have their own registry entry, in ascending order. */
-export const REGISTERED_CLOSE_CODES: readonly number[] = Object.freeze(Object.keys(REGISTRY).map(Number));
+export const REGISTERED_CLOSE_CODES: readonly number[] = Object.freeze(
+  NAMES.map((_, index) => (index < 16 ? 1000 + index : ([3000, 3003, 3008][index - 16] as number))),
+);
 
 /** The range names, in order of the code space. */
 export const CLOSE_RANGES: readonly CloseRange[] = Object.freeze([
@@ -64,35 +50,36 @@ export const CLOSE_RANGE_BOUNDS: Readonly<Record<CloseRange, readonly [number, n
   "out-of-range": Object.freeze([5000, 65535] as const),
 });
 
-// 1005, 1006 and 1015 describe something the local side saw (no code, no close frame, a TLS failure);
-// RFC 6455 §7.4.1 forbids putting them in a Close frame.
-const NEVER_SENT = new Set([1005, 1006, 1015]);
+// Kind and name of the codes in each range that nobody registered; 1016–2999 are kept for the protocol's future.
+const UNREGISTERED = [
+  "Unused/invalid",
+  "Unassigned (Reserved for the Protocol)/reserved",
+  "Library or Framework Code/registered",
+  "Private Use/private",
+  "Out of Range/invalid",
+];
 
 /** The range a code falls in. Non-integers and negatives are `out-of-range`. */
 export function closeRangeOf(code: number): CloseRange {
-  if (!Number.isInteger(code) || code < 0 || code > 4999) return "out-of-range";
-  if (code <= 999) return "unused";
-  if (code <= 2999) return "protocol";
-  if (code <= 3999) return "registered";
-  return "private";
+  const index =
+    Number.isInteger(code) && code >= 0 && code < 5000 ? [999, 2999, 3999, 4999].findIndex((to) => code <= to) : 4;
+  return CLOSE_RANGES[index] as CloseRange;
 }
 
 /** Registry facts about one code: kind, name, range, and whether it may appear on the wire. */
 export function closeCodeInfo(code: number): CloseCodeInfo {
   const range = closeRangeOf(code);
-  const entry = REGISTRY[code];
-  if (entry && Number.isInteger(code)) {
-    return { code, kind: entry[0], name: entry[1], range, registered: true, reserved: NEVER_SENT.has(code) };
-  }
-  const [kind, name] = UNREGISTERED[range];
-  return { code, kind, name, range, registered: false, reserved: false };
+  const index = REGISTERED_CLOSE_CODES.indexOf(code);
+  const entry = (index < 0 ? UNREGISTERED[CLOSE_RANGES.indexOf(range)] : NAMES[index]) as string;
+  const [name, kind] = entry.split("/") as [string, string?];
+  return {
+    code,
+    kind: (kind ?? name.toLowerCase().replace(/ /g, "-")) as CloseKind,
+    name,
+    range,
+    registered: index >= 0,
+    // 1005, 1006 and 1015 describe something the local side saw (no code, no close frame, a TLS failure);
+    // RFC 6455 §7.4.1 forbids putting them in a Close frame.
+    reserved: code === 1005 || code === 1006 || code === 1015,
+  };
 }
-
-const UNREGISTERED: Readonly<Record<CloseRange, readonly [CloseKind, string]>> = {
-  unused: ["invalid", "Unused"],
-  // 1016–2999: kept for future revisions of the protocol and for extensions.
-  protocol: ["reserved", "Unassigned (Reserved for the Protocol)"],
-  registered: ["registered", "Library or Framework Code"],
-  private: ["private", "Private Use"],
-  "out-of-range": ["invalid", "Out of Range"],
-};

@@ -1,4 +1,4 @@
-import { DEV } from "#dev";
+import { closeAdvice, DEV } from "#dev";
 import { LifelineError } from "./errors.js";
 import { utf8ByteLength } from "./utf8.js";
 
@@ -18,7 +18,7 @@ export function validateClose(code?: unknown, reason?: unknown): void {
   if (code !== undefined && !isSendableCloseCode(code)) {
     throw new LifelineError(
       "invalid-close-code",
-      `close(${describe(code)}) is not allowed: ${DEV ? advice(code) : "use 1000 or 3000–4999."}`,
+      `close(${describe(code)}) is not allowed: ${closeAdvice?.(code) ?? "use 1000 or 3000–4999."}`,
     );
   }
   if (reason === undefined) return;
@@ -45,18 +45,4 @@ function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
   return typeof value;
-}
-
-function advice(code: unknown): string {
-  const base = "browsers accept 1000 or 3000–4999.";
-  if (typeof code !== "number" || !Number.isInteger(code)) return `the code must be an integer; ${base}`;
-  if (code === 1005 || code === 1006 || code === 1015) {
-    return `${code} is reserved for describing a close locally and never goes on the wire; ${base} Use 1000 for a normal close or a 4000–4999 code of your own.`;
-  }
-  if (code === 1001)
-    return `${base} The browser sends 1001 itself when the page goes away; use 1000, or a 4000–4999 code of your own.`;
-  if (code > 1000 && code < 3000) {
-    return `${base} Codes 1001–2999 are for servers and the protocol; use a 4000–4999 code of your own to say why.`;
-  }
-  return base;
 }

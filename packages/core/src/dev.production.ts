@@ -1,2 +1,7 @@
-/** See dev.ts: the production build's answer. */
+import type { closeAdvice as Advice } from "./closeAdvice.js";
+import type { checkOptions as Check } from "./socketOptions.js";
+
+/** See dev.ts: the production build's answers. */
 export const DEV: boolean = false;
+export const closeAdvice: typeof Advice | undefined = undefined;
+export const checkOptions: typeof Check | undefined = undefined;

@@ -1,7 +1,17 @@
 /**
  * True unless the app is bundled for production. package.json maps `#dev` to dev.production.js under the
  * "production" export condition, which Vite, webpack and Parcel set for production builds (esbuild: `conditions:
- * ["production"]`); everywhere else (Node, tests, dev servers) this file is used. Core reads it only in
+ * ["production"]`); everywhere else (Node, tests, dev servers) this file is used. Core reads it in
  * `DEV ? long : short` choices, so a production bundle carries the short error messages and none of the long ones.
  */
 export const DEV: boolean = true;
+
+// Whole functions that only development builds run. They come through here rather than behind `if (DEV)`, because
+// a bundler drops a module nobody imports, but not always a function that only a dead branch calls.
+import { closeAdvice as advice } from "./closeAdvice.js";
+import { checkOptions as check } from "./socketOptions.js";
+
+/** What to use instead of a refused close code; absent in production, where the message says it in short. */
+export const closeAdvice: typeof advice | undefined = advice;
+/** Checks createSocket's options with a message per mistake; absent in production. */
+export const checkOptions: typeof check | undefined = check;

@@ -53,15 +53,19 @@ type EventSource = {
   removeEventListener(type: string, listener: () => void): void;
 };
 
-function signal(source: EventSource, events: readonly string[], read: () => boolean): PlatformSignal {
+/** A signal over DOM events, or null where `source` is not an event target. */
+function signal(source: unknown, events: string, read: () => boolean): PlatformSignal | null {
+  const target = source as Partial<EventSource> | undefined;
+  if (typeof target?.addEventListener !== "function") return null;
+  const each = (method: "addEventListener" | "removeEventListener", listener: () => void) => {
+    for (const type of events.split(" ")) target[method]?.(type, listener);
+  };
   return {
     get: read,
     subscribe(onChange) {
       const listener = () => onChange(read());
-      for (const type of events) source.addEventListener(type, listener);
-      return () => {
-        for (const type of events) source.removeEventListener(type, listener);
-      };
+      each("addEventListener", listener);
+      return () => each("removeEventListener", listener);
     },
   };
 }
@@ -74,10 +78,10 @@ export function defaultEnvironment(overrides: Partial<Environment> = {}): Enviro
   const scope = globalThis as typeof globalThis & {
     WebSocket?: WebSocketConstructor;
     navigator?: { onLine?: boolean };
-    document?: EventSource & { visibilityState?: string };
-  } & Partial<EventSource>;
-  const webSocket = overrides.WebSocket ?? scope.WebSocket;
-  if (!webSocket) {
+    document?: { visibilityState?: string };
+  };
+  const WebSocket = overrides.WebSocket ?? scope.WebSocket;
+  if (!WebSocket) {
     throw new LifelineError(
       "missing-websocket",
       DEV
@@ -85,24 +89,20 @@ export function defaultEnvironment(overrides: Partial<Environment> = {}): Enviro
         : "No WebSocket: pass environment.WebSocket",
     );
   }
-  const windowLike = typeof scope.addEventListener === "function" ? (scope as unknown as EventSource) : null;
-  const online =
-    windowLike && scope.navigator && typeof scope.navigator.onLine === "boolean"
-      ? signal(windowLike, ["online", "offline"], () => scope.navigator?.onLine !== false)
-      : null;
-  const document = scope.document;
-  const visible =
-    document && typeof document.addEventListener === "function" && typeof document.visibilityState === "string"
-      ? signal(document, ["visibilitychange"], () => document.visibilityState !== "hidden")
-      : null;
+  const { navigator, document } = scope;
   return {
-    WebSocket: webSocket,
+    WebSocket,
     now: () => Date.now(),
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     random: Math.random,
-    online,
-    visible,
+    // Only where the platform has the notion: Node has neither, and a worker has no document.
+    online:
+      typeof navigator?.onLine === "boolean" ? signal(scope, "online offline", () => navigator.onLine !== false) : null,
+    visible:
+      typeof document?.visibilityState === "string"
+        ? signal(document, "visibilitychange", () => document.visibilityState !== "hidden")
+        : null,
     ...overrides,
   };
 }

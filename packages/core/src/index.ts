@@ -1,33 +1,14 @@
+// The main entry is the kernel every app ships: the reconnecting socket and the close-code verdicts it runs on.
+// Everything an app opts into lives under its own path, so it costs nothing until imported:
+// /classify (a server's own codes), /codes (registry facts), /diagnostics (a history log), /rate-limit,
+// /messages (last-message store), /explain and /locales/* (words for people).
 export { type BackoffOptions, DEFAULT_BACKOFF, retryDelay } from "./backoff.js";
-export {
-  type CloseClassifier,
-  type CloseClassifierOptions,
-  type CloseRule,
-  classifyClose,
-  createCloseClassifier,
-} from "./classifyClose.js";
-export {
-  CLOSE_RANGE_BOUNDS,
-  CLOSE_RANGES,
-  type CloseCodeInfo,
-  type CloseRange,
-  closeCodeInfo,
-  closeRangeOf,
-  REGISTERED_CLOSE_CODES,
-} from "./closeCodes.js";
-export { DEFAULT_POLICY_PHRASES, type PolicyPhrase, type PolicyPhrases, policyFromReason } from "./closePolicy.js";
+export { type CloseClassifier, classifyClose } from "./classifyClose.js";
 export { isSendableCloseCode, MAX_CLOSE_REASON_BYTES, validateClose } from "./closeValidation.js";
-export type { DiagnosticEntry } from "./diagnostics.js";
+export type { DiagnosticEvent } from "./diagnosticEvent.js";
 export type { Environment, PlatformSignal, WebSocketConstructor, WebSocketLike } from "./environment.js";
 export { LifelineError, type LifelineErrorCode } from "./errors.js";
 export type { HeartbeatOptions } from "./heartbeat.js";
-export {
-  createMessageStore,
-  type MessageState,
-  type MessageStore,
-  type MessageStoreOptions,
-} from "./messageStore.js";
-export { redactText, redactUrl } from "./redactUrl.js";
 export { MAX_RETRY_HINT_MS, parseRetryHint } from "./retryHint.js";
 export { DEFAULT_QUEUE_SIZE, type QueueOptions, type QueueOverflow } from "./sendQueue.js";
 export {
@@ -37,15 +18,16 @@ export {
   type Socket,
   type UrlSource,
 } from "./socket.js";
-export { type ReconnectOptions, type RetryContext, resolveWebSocketUrl, type SocketOptions } from "./socketOptions.js";
-export { type SocketEvent, type SocketState, type SocketStatus, type StatusReason, transition } from "./status.js";
-export type { RateLimitOptions } from "./tokenBucket.js";
+export type { RateLimiter, ReconnectOptions, RetryContext, SocketOptions } from "./socketOptions.js";
+export { resolveWebSocketUrl } from "./socketUrl.js";
+export type { SocketState, SocketStatus, StatusReason } from "./status.js";
 export type {
   CloseClassification,
   CloseContext,
   CloseEventLike,
   CloseKind,
   ClosePolicy,
+  CloseRule,
   RetryAction,
   RetryDecision,
 } from "./types.js";

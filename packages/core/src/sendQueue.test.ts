@@ -1,49 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { createSendQueue } from "./sendQueue.js";
+import { enqueue } from "./sendQueue.js";
 
-describe("createSendQueue", () => {
-  it("keeps order through wrap-around", () => {
-    const queue = createSendQueue<number>({ maxSize: 3 });
-    queue.push(1);
-    queue.push(2);
+describe("enqueue", () => {
+  it("keeps order, first in first out", () => {
+    const queue: number[] = [];
+    for (const item of [1, 2, 3]) enqueue(queue, item, { maxSize: 3 });
     expect(queue.shift()).toBe(1);
-    queue.push(3);
-    queue.push(4);
-    expect([queue.shift(), queue.shift(), queue.shift(), queue.shift()]).toEqual([2, 3, 4, undefined]);
+    enqueue(queue, 4, { maxSize: 3 });
+    expect(queue).toEqual([2, 3, 4]);
   });
 
   it("rejects when full, by default, with an error that says what to do, and keeps what it had", () => {
-    const queue = createSendQueue<string>({ maxSize: 2 });
-    queue.push("a");
-    queue.push("b");
-    expect(() => queue.push("c")).toThrow(
+    const queue = ["a", "b"];
+    expect(() => enqueue(queue, "c", { maxSize: 2 })).toThrow(
       '[@lifeline/core] send() found the queue full (2 messages) while the socket is not open. Wait for status "open", raise queue.maxSize, or use queue.overflow "drop-oldest".',
     );
-    expect([queue.shift(), queue.shift()]).toEqual(["a", "b"]);
+    expect(queue).toEqual(["a", "b"]);
   });
 
   it("drops the oldest and hands it back with drop-oldest", () => {
-    const queue = createSendQueue<string>({ maxSize: 2, overflow: "drop-oldest" });
-    queue.push("a");
-    queue.push("b");
-    expect(queue.push("c")).toBe("a");
-    expect(queue.size).toBe(2);
-    expect([queue.shift(), queue.shift()]).toEqual(["b", "c"]);
+    const queue = ["a", "b"];
+    expect(enqueue(queue, "c", { maxSize: 2, overflow: "drop-oldest" })).toBe("a");
+    expect(queue).toEqual(["b", "c"]);
   });
 
   it("holds 100 messages by default", () => {
-    const queue = createSendQueue<number>();
-    for (let index = 0; index < 100; index++) queue.push(index);
-    expect(() => queue.push(100)).toThrow(/queue full \(100 messages\)/);
+    const queue: number[] = [];
+    for (let index = 0; index < 100; index++) enqueue(queue, index);
+    expect(() => enqueue(queue, 100)).toThrow(/queue full \(100 messages\)/);
+    expect(queue).toHaveLength(100);
   });
 
-  it("puts a message back at the front and clears everything, saying how much", () => {
-    const queue = createSendQueue<string>({ maxSize: 3 });
-    queue.push("b");
-    queue.unshift("a");
-    expect(queue.shift()).toBe("a");
-    queue.push("c");
-    expect(queue.clear()).toBe(2);
-    expect(queue.size).toBe(0);
+  it("rejects every message with a size of 0, even with drop-oldest", () => {
+    expect(() => enqueue([], "a", { maxSize: 0, overflow: "drop-oldest" })).toThrow(/queue full \(0 messages\)/);
   });
 });

@@ -1,17 +1,16 @@
-import { DEV } from "#dev";
-import { retryDelay } from "./backoff.js";
+import { checkOptions, DEV } from "#dev";
+import { type BackoffOptions, DEFAULT_BACKOFF, retryDelay } from "./backoff.js";
 import { classifyClose } from "./classifyClose.js";
 import { validateClose } from "./closeValidation.js";
-import { createDiagnosticsLog, type DiagnosticEntry } from "./diagnostics.js";
+import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import { defaultEnvironment, type WebSocketLike } from "./environment.js";
 import { LifelineError, rethrowLater } from "./errors.js";
 import { type Heartbeat, startHeartbeat } from "./heartbeat.js";
-import { redactText, redactUrl } from "./redactUrl.js";
-import { createSendQueue } from "./sendQueue.js";
-import { normalizeUrl, resolveOptions, type SocketOptions } from "./socketOptions.js";
-import { initialState, type SocketEvent, type SocketState, type StatusReason, transition } from "./status.js";
-import { createSubscribable } from "./subscribable.js";
-import { createTokenBucket } from "./tokenBucket.js";
+import { redactText } from "./redactUrl.js";
+import { enqueue } from "./sendQueue.js";
+import type { SocketOptions } from "./socketOptions.js";
+import { resolveWebSocketUrl } from "./socketUrl.js";
+import { IDLE, type SocketState, type StatusReason } from "./status.js";
 import type { CloseClassification, RetryDecision } from "./types.js";
 import { utf8ByteLength } from "./utf8.js";
 
@@ -42,34 +41,38 @@ export interface Socket {
   connect(): void;
   /** Tries at once and resets the schedule, dropping the current connection if there is one. */
   reconnect(): void;
-  /** The bounded log of what happened, oldest first, with credentials in URLs redacted. */
-  diagnostics(): readonly DiagnosticEntry[];
   /** The underlying WebSocket while one exists, for advanced use. */
   readonly webSocket: WebSocketLike | null;
 }
 
-const CONNECTING = 0;
 const OPEN = 1;
 // Abandoned sockets keep this as their error handler: `ws` in Node throws on an "error" nobody listens to.
 const ignore = () => {};
 
-/** Creates a reconnecting socket. Invalid URLs and options are rejected here, with a message that says what to use. */
+/** The ways into `connecting`; the first two start the schedule over. */
+type ConnectReason = "connect-called" | "reconnect-called" | "retry-timer" | "network-online" | "credentials-refreshed";
+
+/** Creates a reconnecting socket. Invalid URLs (and, in development, invalid options) are rejected here. */
 export function createSocket(url: UrlSource, options: SocketOptions = {}): Socket {
-  const settings = resolveOptions(options);
-  if (typeof url !== "function") normalizeUrl(url, redactUrl);
+  checkOptions?.(options);
+  if (typeof url !== "function") resolveWebSocketUrl(url);
   const env = defaultEnvironment(options.environment);
   const classify = options.classify ?? classifyClose;
+  const reconnectOptions = options.reconnect ?? {};
+  const backoff: Record<string, unknown> = { ...DEFAULT_BACKOFF };
+  for (const key in DEFAULT_BACKOFF) {
+    const value = reconnectOptions[key as keyof BackoffOptions];
+    if (value !== undefined) backoff[key] = value;
+  }
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const heartbeatOptions = options.heartbeat;
-  const isPong = heartbeatOptions?.isPong;
-  const serverState = initialState("idle", "created");
-  const store = createSubscribable();
+  const rateLimit = options.rateLimit;
+  const subscribers = new Set<() => void>();
   // Copied on change and read by index, so delivering a message allocates no iterator.
   let listeners: readonly MessageListener[] = [];
-  const queue = createSendQueue<SendData>(options.queue);
-  const bucket = options.rateLimit ? createTokenBucket(options.rateLimit, env.now) : null;
-  const log = createDiagnosticsLog(env.now, settings.diagnosticsLimit);
+  const queue: SendData[] = [];
 
-  let state = serverState;
+  let state = IDLE;
   let ws: WebSocketLike | null = null;
   let attemptId = 0;
   let opened = false;
@@ -77,64 +80,74 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   let credentialsRefreshed = false;
   let lastSent: SendData | undefined;
   let heartbeat: Heartbeat | null = null;
-  let connectTimer: unknown = null;
+  // One timer for the live connection (connect timeout, then minimum uptime, then the closing handshake), one for
+  // the wait before the next attempt, one for sends the rate limit holds back.
+  let connectionTimer: unknown = null;
   let retryTimer: unknown = null;
-  let stableTimer: unknown = null;
   let flushTimer: unknown = null;
-  let closeTimer: unknown = null;
   /** What the pending retry will do: connect, or refresh credentials first. */
   let retryDue: (() => void) | null = null;
   let platform: (() => void)[] = [];
 
-  const dispatch = (event: SocketEvent) => {
-    const next = transition(state, event);
-    if (next === state) return;
-    state = next;
-    store.notify();
+  /** The one place state changes: a new frozen snapshot, and one notification, only when a field really changed. */
+  const set = (patch: Partial<SocketState>) => {
+    for (const key in patch) {
+      if (!Object.is(patch[key as keyof SocketState], state[key as keyof SocketState])) {
+        state = Object.freeze({ ...state, ...patch });
+        for (const subscriber of subscribers) guard(subscriber);
+        return;
+      }
+    }
   };
+  // An app callback that throws must not stop the socket halfway through a change; its error is rethrown on its own.
+  const guard = (callback: () => void) => {
+    try {
+      callback();
+    } catch (error) {
+      rethrowLater(error);
+    }
+  };
+  const note = (event: DiagnosticEvent) => guard(() => options.onDiagnostic?.(event));
   const clear = (timer: unknown) => {
     if (timer !== null) env.clearTimeout(timer);
     return null;
   };
-
-  function activatePlatform() {
-    if (platform.length) return;
-    if (env.online) platform.push(env.online.subscribe((online) => (online ? onOnline() : onOffline())));
-    if (env.visible) platform.push(env.visible.subscribe((visible) => visible && onVisible()));
-  }
-
-  function onOffline() {
-    log.add({ type: "offline" });
-    if (state.status !== "reconnecting") return;
+  const setTimer = (callback: () => void, ms: number) => env.setTimeout(callback, ms);
+  const isOffline = () => env.online?.get() === false;
+  const goOffline = (lastClose = state.lastClose) =>
+    set({ status: "offline", reason: "network-offline", nextRetryAt: null, openedAt: null, lastClose });
+  const closeOf = (reason: string, opened: boolean) => classify({ code: 1006, reason, wasClean: false }, { opened });
+  const stopRetry = () => {
     retryTimer = clear(retryTimer);
     retryDue = null;
-    dispatch({ type: "offline", close: null });
-  }
+  };
 
-  function onOnline() {
-    log.add({ type: "online" });
-    if (state.status === "offline") startAttempt("network-online");
-    else heartbeat?.check();
-  }
-
-  // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
-  function onVisible() {
-    heartbeat?.check();
-    if (state.status === "reconnecting" && retryDue && (state.nextRetryAt ?? 0) <= env.now()) runRetry();
-  }
-
-  function startAttempt(reason: Extract<SocketEvent, { type: "connect" }>["reason"]) {
-    retryTimer = clear(retryTimer);
-    retryDue = null;
-    activatePlatform();
-    dropConnection();
-    if (env.online && !env.online.get()) {
-      dispatch({ type: "offline", close: null });
-      return;
+  function startAttempt(reason: ConnectReason) {
+    stopRetry();
+    if (!platform.length) {
+      if (env.online) platform.push(env.online.subscribe((online) => (online ? onOnline() : onOffline())));
+      // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
+      if (env.visible) platform.push(env.visible.subscribe((visible) => visible && onVisible()));
     }
-    dispatch({ type: "connect", reason });
+    dropConnection();
+    if (isOffline()) return goOffline();
+    const restart = reason === "connect-called" || reason === "reconnect-called";
+    set({
+      status: "connecting",
+      reason,
+      nextRetryAt: null,
+      openedAt: null,
+      ...(restart ? { attempt: 0, failedOpens: 0 } : {}),
+    });
     const id = ++attemptId;
-    connectTimer = env.setTimeout(() => onConnectTimeout(id), settings.connectTimeoutMs);
+    connectionTimer = setTimer(() => {
+      connectionTimer = null;
+      if (id !== attemptId || state.status !== "connecting") return;
+      attemptId++;
+      dropConnection();
+      note({ type: "connect-timeout", afterMs: connectTimeoutMs });
+      afterClose(closeOf("connect timeout", false), "connect-timeout");
+    }, connectTimeoutMs);
     if (typeof url === "string") return openSocket(id, url);
     Promise.resolve()
       .then(url)
@@ -142,64 +155,103 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         (resolved) => openSocket(id, resolved),
         (error: unknown) => {
           if (id !== attemptId) return;
-          connectTimer = clear(connectTimer);
-          log.add({ type: "url-failed", error: redactText(String(error)) });
-          afterClose(classify({ code: 1006, reason: "url failed", wasClean: false }, { opened: false }), "url-failed");
+          connectionTimer = clear(connectionTimer);
+          note({ type: "url-failed", error: redactText(String(error)) });
+          afterClose(closeOf("url failed", false), "url-failed");
         },
       );
+  }
+
+  function onOffline() {
+    note({ type: "offline" });
+    if (state.status !== "reconnecting") return;
+    stopRetry();
+    goOffline();
+  }
+
+  function onOnline() {
+    note({ type: "online" });
+    if (state.status === "offline") startAttempt("network-online");
+    else heartbeat?.check();
+  }
+
+  function onVisible() {
+    heartbeat?.check();
+    if (state.status === "reconnecting" && retryDue && (state.nextRetryAt ?? 0) <= env.now()) runRetry();
   }
 
   function openSocket(id: number, raw: unknown) {
     if (id !== attemptId || state.status !== "connecting") return;
     let target: string;
+    let socket: WebSocketLike;
     try {
-      target = normalizeUrl(raw, redactUrl);
-      const WebSocket = env.WebSocket;
-      if (!WebSocket) throw new LifelineError("missing-websocket", "There is no WebSocket on this platform.");
-      log.add({ type: "connecting", url: redactUrl(target), attempt: state.attempt });
-      ws = new WebSocket(target, options.protocols);
+      const resolved = resolveWebSocketUrl(raw);
+      target = redactText(resolved);
+      note({ type: "connecting", url: target, attempt: state.attempt });
+      socket = ws = new env.WebSocket(resolved, options.protocols);
     } catch (error) {
-      connectTimer = clear(connectTimer);
-      log.add({ type: "url-failed", error: redactText(String((error as Error).message ?? error)) });
+      connectionTimer = clear(connectionTimer);
+      note({ type: "url-failed", error: redactText(String((error as Error)?.message ?? error)) });
       return finish("invalid-url", null);
     }
-    const socket = ws;
-    opened = false;
     if (options.binaryType) socket.binaryType = options.binaryType;
-    socket.onopen = () => handleOpen(socket, target);
     socket.onmessage = handleMessage;
-    socket.onclose = (event) => handleClose(socket, event);
     socket.onerror = ignore;
-  }
-
-  function handleOpen(socket: WebSocketLike, target: string) {
-    if (socket !== ws) return;
-    connectTimer = clear(connectTimer);
-    opened = true;
-    log.add({ type: "opened", url: redactUrl(target) });
-    dispatch({ type: "open", at: env.now() });
-    stableTimer = env.setTimeout(() => {
-      stableTimer = null;
-      credentialsRefreshed = false;
-      dispatch({ type: "stable" });
-    }, settings.minUptimeMs);
-    if (heartbeatOptions) {
-      heartbeat = startHeartbeat(heartbeatOptions, {
-        now: env.now,
-        setTimeout: env.setTimeout,
-        clearTimeout: env.clearTimeout,
-        sendPing: (message) => socket.readyState === OPEN && socket.send(message as never),
-        onDead: (silentMs) => onHeartbeatDead(socket, silentMs),
-      });
-    }
-    flush();
+    socket.onclose = (event) => {
+      if (socket !== ws) return;
+      const wasOpened = opened;
+      const sent = lastSent;
+      dropConnection();
+      const close = classify(event, { opened: wasOpened, closeRequested });
+      note({ type: "closed", close });
+      if (close.kind === "message-too-big" && sent !== undefined) {
+        // The message is gone from the queue already, so it is never resent; say which size it was.
+        note({ type: "message-too-big", bytes: byteLength(sent) });
+      }
+      afterClose(
+        close,
+        !wasOpened
+          ? "connect-failed"
+          : close.code === 1006 || close.code === 1015
+            ? "connection-lost"
+            : "closed-by-server",
+      );
+    };
+    socket.onopen = () => {
+      if (socket !== ws) return;
+      opened = true;
+      connectionTimer = clear(connectionTimer);
+      note({ type: "opened", url: target });
+      set({ status: "open", reason: "opened", openedAt: env.now(), failedOpens: 0 });
+      // A subscriber may have closed or replaced the socket on "open"; what follows is for an open one only.
+      if (socket !== ws || state.status !== "open") return;
+      // The schedule starts over only once a connection has stayed up: a server that accepts and drops at once
+      // must still see the backoff grow.
+      connectionTimer = setTimer(() => {
+        connectionTimer = null;
+        credentialsRefreshed = false;
+        set({ attempt: 0 });
+      }, reconnectOptions.minUptimeMs ?? 5000);
+      if (heartbeatOptions) {
+        heartbeat = startHeartbeat(heartbeatOptions, {
+          ...env,
+          sendPing: (message) => socket.readyState === OPEN && socket.send(message as never),
+          onDead(silentMs) {
+            note({ type: "heartbeat-missed", silentMs });
+            dropConnection();
+            afterClose(closeOf("heartbeat timeout", true), "heartbeat-timeout");
+          },
+        });
+      }
+      flush();
+    };
   }
 
   // Per message: one clock read for the heartbeat and a loop over the listeners. Nothing is allocated here.
   function handleMessage(event: { data: unknown }) {
     heartbeat?.received();
     const data = event.data;
-    if (isPong?.(data)) return;
+    if (heartbeatOptions?.isPong?.(data)) return;
     const current = listeners;
     for (let index = 0; index < current.length; index++) {
       try {
@@ -210,60 +262,20 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     }
   }
 
-  function handleClose(socket: WebSocketLike, event: { code: number; reason: string; wasClean: boolean }) {
-    if (socket !== ws) return;
-    const wasOpened = opened;
-    dropConnection();
-    const close = classify(event, { opened: wasOpened, closeRequested });
-    log.add({ type: "closed", close });
-    if (close.kind === "message-too-big" && lastSent !== undefined) {
-      // The message is gone from the queue already, so it is never resent; say which size it was.
-      log.add({ type: "message-too-big", bytes: byteLength(lastSent) });
-    }
-    lastSent = undefined;
-    const lost = close.code === 1006 || close.code === 1015;
-    afterClose(close, !wasOpened ? "connect-failed" : lost ? "connection-lost" : "closed-by-server");
-  }
-
-  function onConnectTimeout(id: number) {
-    connectTimer = null;
-    if (id !== attemptId || state.status !== "connecting") return;
-    attemptId++;
-    dropConnection();
-    log.add({ type: "connect-timeout", afterMs: settings.connectTimeoutMs });
-    afterClose(
-      classify({ code: 1006, reason: "connect timeout", wasClean: false }, { opened: false }),
-      "connect-timeout",
-    );
-  }
-
-  function onHeartbeatDead(socket: WebSocketLike, silentMs: number) {
-    if (socket !== ws) return;
-    log.add({ type: "heartbeat-missed", silentMs });
-    dropConnection();
-    afterClose(
-      classify({ code: 1006, reason: "heartbeat timeout", wasClean: false }, { opened: true }),
-      "heartbeat-timeout",
-    );
-  }
-
   /** Detaches from the current socket and closes it if it is still live. No event from it reaches us afterwards. */
   function dropConnection() {
-    connectTimer = clear(connectTimer);
-    stableTimer = clear(stableTimer);
+    connectionTimer = clear(connectionTimer);
     flushTimer = clear(flushTimer);
-    closeTimer = clear(closeTimer);
     heartbeat?.stop();
     heartbeat = null;
     const socket = ws;
     ws = null;
     opened = false;
+    lastSent = undefined;
     if (!socket) return;
-    socket.onopen = null;
-    socket.onmessage = null;
-    socket.onclose = null;
+    socket.onopen = socket.onmessage = socket.onclose = null;
     socket.onerror = ignore;
-    if (socket.readyState === CONNECTING || socket.readyState === OPEN) {
+    if (socket.readyState <= OPEN) {
       try {
         socket.close();
       } catch {
@@ -274,49 +286,54 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
 
   function afterClose(close: CloseClassification, reason: StatusReason) {
     if (closeRequested) return finish("close-called", close);
-    if (env.online && !env.online.get()) {
-      dispatch({ type: "offline", close });
-      return;
-    }
+    if (isOffline()) return goOffline(close);
     const attempt = state.attempt + 1;
     let decision: RetryDecision = close.retry;
-    const changed = options.reconnect?.decide?.({ close, attempt, decision });
+    const changed = reconnectOptions.decide?.({ close, attempt, decision });
     if (changed) decision = typeof changed === "string" ? { action: changed } : changed;
+    const refresh = decision.action === "refresh-auth";
     if (decision.action === "never") return finish("retry-refused", close);
-    if (attempt > settings.maxRetries || (decision.maxAttempts !== undefined && attempt > decision.maxAttempts)) {
+    if (attempt > Math.min(reconnectOptions.maxRetries ?? attempt, decision.maxAttempts ?? attempt)) {
       return finish("retries-exhausted", close);
     }
-    const refresh = decision.action === "refresh-auth";
     if (refresh && credentialsRefreshed) return finish("credentials-failed", close);
-    if (refresh) credentialsRefreshed = true;
-    const delay = retryDelay(decision, attempt, env.random(), settings.backoff, close.policy);
-    // Logged first, so a subscriber that reads the log when notified finds the entry.
-    log.add({ type: "retry-scheduled", delayMs: delay, attempt });
-    dispatch({ type: "retry", reason, close, at: env.now() + delay, beforeOpen: close.beforeOpen });
+    credentialsRefreshed ||= refresh;
+    const delay = retryDelay(decision, attempt, env.random(), backoff as unknown as BackoffOptions, close.policy);
+    // Told first, so a diagnostics log read when subscribers are notified already has the entry.
+    note({ type: "retry-scheduled", delayMs: delay, attempt });
+    set({
+      status: "reconnecting",
+      reason,
+      attempt,
+      nextRetryAt: env.now() + delay,
+      lastClose: close,
+      openedAt: null,
+      failedOpens: close.beforeOpen ? state.failedOpens + 1 : 0,
+    });
     retryDue = refresh ? refreshThenConnect : () => startAttempt("retry-timer");
-    retryTimer = env.setTimeout(runRetry, delay);
+    retryTimer = setTimer(runRetry, delay);
   }
 
   function runRetry() {
-    retryTimer = clear(retryTimer);
     const due = retryDue;
-    retryDue = null;
+    stopRetry();
     due?.();
   }
 
   function refreshThenConnect() {
     const id = attemptId;
+    const current = () => id === attemptId && state.status === "reconnecting";
     Promise.resolve()
       .then(options.refreshCredentials)
       .then(
         () => {
-          if (id !== attemptId || state.status !== "reconnecting") return;
-          log.add({ type: "credentials-refreshed" });
+          if (!current()) return;
+          note({ type: "credentials-refreshed" });
           startAttempt("credentials-refreshed");
         },
         (error: unknown) => {
-          if (id !== attemptId || state.status !== "reconnecting") return;
-          log.add({ type: "credentials-failed", error: redactText(String(error)) });
+          if (!current()) return;
+          note({ type: "credentials-failed", error: redactText(String(error)) });
           finish("credentials-failed", null);
         },
       );
@@ -325,27 +342,25 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   /** Ends in `closed`: no timer, no platform listener and no socket is left behind. */
   function finish(reason: StatusReason, close: CloseClassification | null) {
     attemptId++;
-    retryTimer = clear(retryTimer);
-    retryDue = null;
+    stopRetry();
     dropConnection();
     for (const stop of platform) stop();
     platform = [];
-    if (reason !== "close-called") log.add({ type: "gave-up", reason });
-    lastSent = undefined;
-    dispatch({ type: "stop", reason, close });
+    if (reason !== "close-called") note({ type: "gave-up", reason });
+    set({ status: "closed", reason, nextRetryAt: null, openedAt: null, lastClose: close ?? state.lastClose });
   }
 
   function flush() {
     flushTimer = clear(flushTimer);
     const socket = ws;
-    while (queue.size > 0 && socket && socket.readyState === OPEN) {
-      if (bucket && !bucket.take()) {
-        flushTimer = env.setTimeout(flush, bucket.waitMs());
+    while (queue.length && socket?.readyState === OPEN) {
+      if (rateLimit && !rateLimit.take(env.now())) {
+        flushTimer = setTimer(flush, rateLimit.waitMs(env.now()));
         break;
       }
       transmit(socket, queue.shift() as SendData);
     }
-    dispatch({ type: "queued", size: queue.size });
+    set({ queued: queue.length });
   }
 
   function transmit(socket: WebSocketLike, data: SendData) {
@@ -355,69 +370,73 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
 
   const socket: Socket = {
     getSnapshot: () => state,
-    getServerSnapshot: () => serverState,
-    subscribe: store.subscribe,
+    getServerSnapshot: () => IDLE,
+    subscribe(listener) {
+      subscribers.add(listener);
+      return () => subscribers.delete(listener);
+    },
     onMessage(listener) {
       listeners = [...listeners, listener];
       let active = true;
       return () => {
-        if (!active) return;
+        if (active) listeners = listeners.filter((candidate) => candidate !== listener);
         active = false;
-        listeners = listeners.filter((candidate) => candidate !== listener);
       };
     },
     send(data) {
-      if (state.status === "closed" || state.status === "closing") {
+      const { status } = state;
+      if (status === "closed" || status === "closing") {
         throw new LifelineError(
           "socket-closed",
           DEV
-            ? `send() on a ${state.status} socket (${state.reason}): the message would never leave. Call connect() or reconnect() first, or check getSnapshot().status.`
-            : `send() on a ${state.status} socket`,
+            ? `send() on a ${status} socket (${state.reason}): the message would never leave. Call connect() or reconnect() first, or check getSnapshot().status.`
+            : `send() on a ${status} socket`,
         );
       }
       const live = ws;
       if (
-        state.status === "open" &&
-        live &&
-        live.readyState === OPEN &&
-        queue.size === 0 &&
-        (!bucket || bucket.take())
+        status === "open" &&
+        live?.readyState === OPEN &&
+        !queue.length &&
+        (!rateLimit || rateLimit.take(env.now()))
       ) {
         transmit(live, data);
         return true;
       }
-      const dropped = queue.push(data);
+      const dropped = enqueue(queue, data, options.queue);
       if (dropped !== undefined) {
-        log.add({ type: "queue-overflow", dropped: 1 });
+        note({ type: "queue-overflow", dropped: 1 });
         options.queue?.onDrop?.(dropped);
       }
-      dispatch({ type: "queued", size: queue.size });
-      if (state.status === "open" && flushTimer === null) flush();
+      set({ queued: queue.length });
+      if (status === "open" && flushTimer === null) flush();
       return false;
     },
     close(code, reason) {
       validateClose(code, reason);
       closeRequested = true;
-      retryTimer = clear(retryTimer);
+      stopRetry();
       // Nothing queued can leave any more: let go of it now and say how much it was.
-      const dropped = queue.clear();
+      const dropped = queue.length;
       if (dropped) {
-        log.add({ type: "queue-discarded", dropped });
-        dispatch({ type: "queued", size: 0 });
+        queue.length = 0;
+        note({ type: "queue-discarded", dropped });
+        set({ queued: 0 });
       }
       const live = ws;
-      if (!live || (live.readyState !== CONNECTING && live.readyState !== OPEN)) return finish("close-called", null);
-      dispatch({ type: "closing" });
+      if (!live || live.readyState > OPEN) return finish("close-called", null);
+      set({ status: "closing", reason: "close-called" });
       live.close(code, reason);
       // A half-open connection never answers the closing handshake; let go of it anyway.
-      closeTimer = env.setTimeout(() => {
-        closeTimer = null;
+      connectionTimer = clear(connectionTimer);
+      connectionTimer = setTimer(() => {
+        connectionTimer = null;
         if (ws === live) finish("close-called", null);
-      }, settings.closeTimeoutMs);
+      }, options.closeTimeoutMs ?? 3000);
     },
     connect() {
       // From closing too: a component that unmounts and mounts again must get its connection back at once.
-      if (state.status !== "idle" && state.status !== "closed" && state.status !== "closing") return;
+      if (!/^(idle|closed|closing)$/.test(state.status)) return;
       closeRequested = false;
       startAttempt("connect-called");
     },
@@ -426,7 +445,6 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       credentialsRefreshed = false;
       startAttempt("reconnect-called");
     },
-    diagnostics: log.entries,
     get webSocket() {
       return ws;
     },
@@ -438,7 +456,6 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
 
 function byteLength(data: SendData): number | null {
   if (typeof data === "string") return utf8ByteLength(data);
-  if (typeof (data as ArrayBufferLike).byteLength === "number") return (data as ArrayBufferLike).byteLength;
-  if (typeof (data as Blob).size === "number") return (data as Blob).size;
-  return null;
+  const size = (data as ArrayBufferLike).byteLength ?? (data as Blob).size;
+  return typeof size === "number" ? size : null;
 }

@@ -1,12 +1,10 @@
-import { DEV } from "#dev";
 import { type BackoffOptions, DEFAULT_BACKOFF } from "./backoff.js";
 import type { CloseClassifier } from "./classifyClose.js";
+import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import type { Environment } from "./environment.js";
 import { LifelineError } from "./errors.js";
 import type { HeartbeatOptions } from "./heartbeat.js";
-import { redactUrl as redactUrlForMessages } from "./redactUrl.js";
 import type { QueueOptions } from "./sendQueue.js";
-import type { RateLimitOptions } from "./tokenBucket.js";
 import type { CloseClassification, RetryAction, RetryDecision } from "./types.js";
 
 /** What the `decide` hook sees before each retry. */
@@ -49,26 +47,40 @@ export interface SocketOptions {
     /** Called with each message the queue drops to make room, so a drop is never silent. */
     readonly onDrop?: (data: unknown) => void;
   };
-  /** Holds sends back to this rate instead of tripping a server's "too many messages". Off unless given. */
-  readonly rateLimit?: RateLimitOptions;
+  /**
+   * Holds sends back instead of tripping a server's "too many messages": `tokenBucket({ perSecond: 5 })` from
+   * `@lifeline/core/rate-limit`, or any object with the same two methods. Off unless given.
+   */
+  readonly rateLimit?: RateLimiter;
   /** A classifier that knows this server's codes; see `createCloseClassifier`. @default classifyClose */
   readonly classify?: CloseClassifier;
   /** Replace any platform part: the WebSocket constructor, clock, timers, random, online and visibility sources. */
   readonly environment?: Partial<Environment>;
-  /** Entries kept in the diagnostics log. @default 100 */
-  readonly diagnosticsLimit?: number;
+  /**
+   * Hears everything the socket does, as it happens: attempts, opens, closes with their classification, retries,
+   * timeouts, queue drops. Credentials in URLs and error texts are already redacted. `createDiagnostics()` from
+   * `@lifeline/core/diagnostics` turns these into a bounded, subscribable log; a logger or an error tracker can
+   * take them too.
+   */
+  readonly onDiagnostic?: (event: DiagnosticEvent) => void;
 }
 
-export interface ResolvedOptions {
-  readonly backoff: BackoffOptions;
-  readonly minUptimeMs: number;
-  readonly maxRetries: number;
-  readonly connectTimeoutMs: number;
-  readonly closeTimeoutMs: number;
-  readonly diagnosticsLimit: number;
+/** Paces outgoing messages; `tokenBucket()` from `@lifeline/core/rate-limit` makes one. */
+export interface RateLimiter {
+  /** Takes one send's allowance at wall-clock time `now` if it is there. */
+  take(now: number): boolean;
+  /** Milliseconds from `now` until `take` will succeed. */
+  waitMs(now: number): number;
 }
 
 type Rule = "positive" | "non-negative" | "count" | "factor";
+
+const WANTED: Readonly<Record<Rule, string>> = {
+  positive: "a number above 0",
+  "non-negative": "a number of 0 or more",
+  count: "a whole number of 0 or more (or Infinity)",
+  factor: "a finite number of 1 or more",
+};
 
 function check(path: string, value: unknown, rule: Rule): void {
   if (value === undefined) return;
@@ -82,20 +94,18 @@ function check(path: string, value: unknown, rule: Rule): void {
         : rule === "factor"
           ? value >= 1 && Number.isFinite(value)
           : value >= 0 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY));
-  if (ok) return;
-  const wanted = DEV
-    ? {
-        positive: "a number above 0",
-        "non-negative": "a number of 0 or more",
-        count: "a whole number of 0 or more (or Infinity)",
-        factor: "a finite number of 1 or more",
-      }[rule]
-    : rule;
-  throw new LifelineError("invalid-option", `createSocket: options.${path} is ${String(value)}. Use ${wanted}.`);
+  if (!ok) fail(`options.${path} is ${String(value)}. Use ${WANTED[rule]}.`);
 }
 
-/** Checks every option once, at creation, and fills in the defaults. */
-export function resolveOptions(options: SocketOptions): ResolvedOptions {
+function fail(message: string): never {
+  throw new LifelineError("invalid-option", `createSocket: ${message}`);
+}
+
+/**
+ * Checks every option once, at creation, with a message that names the option and what to use. Development builds
+ * only: `createSocket` calls it under `DEV`, so production bundles do not carry these checks or their words.
+ */
+export function checkOptions(options: SocketOptions): void {
   const reconnect = options.reconnect ?? {};
   for (const key of Object.keys(DEFAULT_BACKOFF) as (keyof BackoffOptions)[]) {
     check(`reconnect.${key}`, reconnect[key], key === "factor" ? "factor" : "non-negative");
@@ -104,7 +114,6 @@ export function resolveOptions(options: SocketOptions): ResolvedOptions {
   check("reconnect.maxRetries", reconnect.maxRetries, "count");
   check("connectTimeoutMs", options.connectTimeoutMs, "positive");
   check("closeTimeoutMs", options.closeTimeoutMs, "positive");
-  check("diagnosticsLimit", options.diagnosticsLimit, "count");
   if (options.heartbeat) {
     check("heartbeat.intervalMs", options.heartbeat.intervalMs ?? Number.NaN, "positive");
     check("heartbeat.timeoutMs", options.heartbeat.timeoutMs ?? Number.NaN, "positive");
@@ -112,100 +121,29 @@ export function resolveOptions(options: SocketOptions): ResolvedOptions {
   if (options.queue) {
     check("queue.maxSize", options.queue.maxSize, "count");
     if (options.queue.maxSize === Number.POSITIVE_INFINITY) {
-      throw new LifelineError(
-        "invalid-option",
-        DEV
-          ? "createSocket: options.queue.maxSize must be finite. An unbounded queue hides a dead connection until memory runs out; pick a size."
-          : "createSocket: queue.maxSize must be finite",
+      fail(
+        "options.queue.maxSize must be finite. An unbounded queue hides a dead connection until memory runs out; pick a size.",
       );
     }
     const overflow = options.queue.overflow;
     if (overflow !== undefined && overflow !== "reject" && overflow !== "drop-oldest") {
-      throw new LifelineError(
-        "invalid-option",
-        `createSocket: options.queue.overflow is ${JSON.stringify(overflow)}. Use "reject" or "drop-oldest".`,
-      );
+      fail(`options.queue.overflow is ${JSON.stringify(overflow)}. Use "reject" or "drop-oldest".`);
     }
   }
-  if (options.rateLimit) {
-    check("rateLimit.perSecond", options.rateLimit.perSecond ?? Number.NaN, "positive");
-    check("rateLimit.burst", options.rateLimit.burst, "count");
+  const rateLimit = options.rateLimit as (Partial<RateLimiter> & { perSecond?: unknown }) | undefined;
+  if (rateLimit && (typeof rateLimit.take !== "function" || typeof rateLimit.waitMs !== "function")) {
+    fail(
+      `options.rateLimit is ${rateLimit.perSecond === undefined ? "not a rate limiter" : "a plain object"}. Pass tokenBucket({ perSecond: 5 }) from @lifeline/core/rate-limit.`,
+    );
   }
   for (const [path, value] of [
     ["reconnect.decide", reconnect.decide],
     ["refreshCredentials", options.refreshCredentials],
     ["classify", options.classify],
+    ["onDiagnostic", options.onDiagnostic],
   ] as const) {
     if (value !== undefined && typeof value !== "function") {
-      throw new LifelineError("invalid-option", `createSocket: options.${path} is a ${typeof value}. Pass a function.`);
+      fail(`options.${path} is a ${typeof value}. Pass a function.`);
     }
   }
-  return {
-    backoff: { ...DEFAULT_BACKOFF, ...definedOnly(reconnect) },
-    minUptimeMs: reconnect.minUptimeMs ?? 5000,
-    maxRetries: reconnect.maxRetries ?? Number.POSITIVE_INFINITY,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-    closeTimeoutMs: options.closeTimeoutMs ?? 3000,
-    diagnosticsLimit: options.diagnosticsLimit ?? 100,
-  };
-}
-
-function definedOnly(reconnect: ReconnectOptions): Partial<BackoffOptions> {
-  const picked: Record<string, number> = {};
-  for (const key of Object.keys(DEFAULT_BACKOFF) as (keyof BackoffOptions)[]) {
-    const value = reconnect[key];
-    if (value !== undefined) picked[key] = value;
-  }
-  return picked;
-}
-
-/**
- * The absolute WebSocket URL for `raw`, as browsers would resolve it: relative URLs against the page, http(s)
- * turned into ws(s). Throws a LifelineError that says what to pass instead.
- */
-export function normalizeUrl(raw: unknown, redact: (url: string) => string): string {
-  if (typeof raw !== "string") {
-    throw new LifelineError(
-      "invalid-url",
-      DEV
-        ? `createSocket: the URL is a ${typeof raw}. Pass a string such as "wss://example.com/socket", or a function that returns one.`
-        : `createSocket: the URL is a ${typeof raw}`,
-    );
-  }
-  const base = (globalThis as { location?: { href?: string } }).location?.href;
-  let url: URL;
-  try {
-    url = new URL(raw, base);
-  } catch {
-    throw new LifelineError(
-      "invalid-url",
-      DEV
-        ? `createSocket: ${JSON.stringify(redact(raw))} is not a valid URL. Use an absolute ws:// or wss:// URL such as "wss://example.com/socket".`
-        : `createSocket: invalid URL ${JSON.stringify(redact(raw))}`,
-    );
-  }
-  if (url.protocol === "http:") url.protocol = "ws:";
-  else if (url.protocol === "https:") url.protocol = "wss:";
-  if (url.protocol !== "ws:" && url.protocol !== "wss:") {
-    throw new LifelineError(
-      "invalid-url",
-      DEV
-        ? `createSocket: ${JSON.stringify(redact(raw))} uses ${url.protocol}, which is not a WebSocket scheme. Use ws:// or wss:// (http:// and https:// are converted).`
-        : `createSocket: ${url.protocol} is not ws: or wss:`,
-    );
-  }
-  if (url.hash) {
-    throw new LifelineError(
-      "invalid-url",
-      DEV
-        ? `createSocket: ${JSON.stringify(redact(raw))} has a #fragment, which browsers refuse for WebSockets. Remove it.`
-        : "createSocket: the URL has a #fragment",
-    );
-  }
-  return url.href;
-}
-
-/** Checks a WebSocket URL as `createSocket` does and returns its absolute form; throws a LifelineError saying what to use. */
-export function resolveWebSocketUrl(url: string): string {
-  return normalizeUrl(url, redactUrlForMessages);
 }

@@ -65,120 +65,14 @@ export interface SocketState {
   readonly failedOpens: number;
 }
 
-/** What can happen to a socket, as seen by the state machine. */
-export type SocketEvent =
-  | {
-      readonly type: "connect";
-      readonly reason:
-        | "connect-called"
-        | "reconnect-called"
-        | "retry-timer"
-        | "network-online"
-        | "credentials-refreshed";
-    }
-  | { readonly type: "open"; readonly at: number }
-  | { readonly type: "stable" }
-  | { readonly type: "closing" }
-  | {
-      readonly type: "retry";
-      readonly reason: StatusReason;
-      readonly close: CloseClassification | null;
-      readonly at: number;
-      readonly beforeOpen: boolean;
-    }
-  | { readonly type: "offline"; readonly close: CloseClassification | null }
-  | { readonly type: "stop"; readonly reason: StatusReason; readonly close: CloseClassification | null }
-  | { readonly type: "queued"; readonly size: number };
-
-/** The snapshot of a socket that has not started. */
-export function initialState(status: "idle" | "connecting", reason: StatusReason): SocketState {
-  return Object.freeze({
-    status,
-    reason,
-    attempt: 0,
-    nextRetryAt: null,
-    lastClose: null,
-    openedAt: null,
-    queued: 0,
-    failedOpens: 0,
-  });
-}
-
-const CAN_CONNECT: ReadonlySet<SocketStatus> = new Set([
-  "idle",
-  "closed",
-  "closing",
-  "reconnecting",
-  "offline",
-  "connecting",
-  "open",
-]);
-
-/**
- * The one place a socket's state changes. Pure: the same state and event always give the same result, and an
- * event that makes no sense in the current status returns the state unchanged, so stale callbacks are harmless.
- */
-export function transition(state: SocketState, event: SocketEvent): SocketState {
-  switch (event.type) {
-    case "connect": {
-      if (!CAN_CONNECT.has(state.status)) return state;
-      const restart = event.reason === "connect-called" || event.reason === "reconnect-called";
-      return commit(state, {
-        status: "connecting",
-        reason: event.reason,
-        nextRetryAt: null,
-        openedAt: null,
-        ...(restart ? { attempt: 0, failedOpens: 0 } : {}),
-      });
-    }
-    case "open":
-      if (state.status !== "connecting") return state;
-      return commit(state, { status: "open", reason: "opened", openedAt: event.at, failedOpens: 0 });
-    case "stable":
-      if (state.status !== "open") return state;
-      return commit(state, { attempt: 0 });
-    case "closing":
-      if (state.status !== "connecting" && state.status !== "open") return state;
-      return commit(state, { status: "closing", reason: "close-called" });
-    case "retry":
-      if (state.status === "closed" || state.status === "idle") return state;
-      return commit(state, {
-        status: "reconnecting",
-        reason: event.reason,
-        attempt: state.attempt + 1,
-        nextRetryAt: event.at,
-        lastClose: event.close ?? state.lastClose,
-        openedAt: null,
-        failedOpens: event.beforeOpen ? state.failedOpens + 1 : 0,
-      });
-    case "offline":
-      if (state.status === "closed" || state.status === "closing") return state;
-      return commit(state, {
-        status: "offline",
-        reason: "network-offline",
-        nextRetryAt: null,
-        lastClose: event.close ?? state.lastClose,
-        openedAt: null,
-      });
-    case "stop":
-      return commit(state, {
-        status: "closed",
-        reason: event.reason,
-        nextRetryAt: null,
-        lastClose: event.close ?? state.lastClose,
-        openedAt: null,
-      });
-    case "queued":
-      return commit(state, { queued: event.size });
-  }
-}
-
-// A new object only when a field really changed: useSyncExternalStore re-renders on every new identity.
-function commit(state: SocketState, patch: Partial<SocketState>): SocketState {
-  for (const key in patch) {
-    if (!Object.is(patch[key as keyof SocketState], state[key as keyof SocketState])) {
-      return Object.freeze({ ...state, ...patch });
-    }
-  }
-  return state;
-}
+/** The snapshot of a socket that has not started; also every socket's snapshot during server rendering. */
+export const IDLE: SocketState = Object.freeze({
+  status: "idle",
+  reason: "created",
+  attempt: 0,
+  nextRetryAt: null,
+  lastClose: null,
+  openedAt: null,
+  queued: 0,
+  failedOpens: 0,
+});

@@ -93,3 +93,13 @@ export interface CloseClassification {
   /** A code no endpoint may put on the wire (1005, 1006, 1015); the local side made it up. */
   readonly reserved: boolean;
 }
+
+/** How one server uses a code or a range, overriding the defaults (see `createCloseClassifier`). */
+export interface CloseRule {
+  /** A name for the code on this server, e.g. "Authentication failed" for Discord's 4004. */
+  readonly name?: string;
+  /** Treat the close as this rejection; `null` says it is not a rejection, whatever the reason text says. */
+  readonly policy?: ClosePolicy | null;
+  /** What to do next; a bare action or a full decision with `maxAttempts`. */
+  readonly retry?: RetryAction | RetryDecision;
+}

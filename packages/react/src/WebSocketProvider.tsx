@@ -1,4 +1,5 @@
-import type { MessageState, Socket, UrlSource } from "@lifeline/core";
+import type { Socket, UrlSource } from "@lifeline/core";
+import type { MessageState } from "@lifeline/core/messages";
 import { createContext, type ReactNode, useContext } from "react";
 import { type Connection, type ConnectionOptions, useConnection } from "./useConnection.js";
 import { useConnectionState, type WebSocketActions } from "./useWebSocket.js";

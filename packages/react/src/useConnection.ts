@@ -1,13 +1,5 @@
-import {
-  createMessageStore,
-  createSocket,
-  type MessageStore,
-  type MessageStoreOptions,
-  resolveWebSocketUrl,
-  type Socket,
-  type SocketOptions,
-  type UrlSource,
-} from "@lifeline/core";
+import { createSocket, resolveWebSocketUrl, type Socket, type SocketOptions, type UrlSource } from "@lifeline/core";
+import { createMessageStore, type MessageStore, type MessageStoreOptions } from "@lifeline/core/messages";
 import { useEffect, useMemo, useRef, useState } from "react";
 
 /** A socket and the store that adds its last message to its state: what hooks and the provider share. */

@@ -1,4 +1,5 @@
-import type { MessageState, SendData, Socket, UrlSource } from "@lifeline/core";
+import type { SendData, Socket, UrlSource } from "@lifeline/core";
+import type { MessageState } from "@lifeline/core/messages";
 import { useMemo } from "react";
 import { type Connection, type ConnectionOptions, useConnection } from "./useConnection.js";
 import { useSocketState } from "./useSocketState.js";

@@ -2,6 +2,7 @@
 // 127.0.0.1: one test per fault, asserting what the client did. Delays are shortened through options so the
 // suite stays fast; the schedule's real numbers are covered in createSocket.test.ts.
 import { createSocket, type Socket, type SocketOptions, type SocketState } from "@lifeline/core";
+import { tokenBucket } from "@lifeline/core/rate-limit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { startFaultProxy } from "./faultProxy.js";
@@ -115,7 +116,7 @@ describe("createSocket against the fault-injecting server", () => {
     careless.socket.close();
 
     // At most 4 messages in any second, under the server's 5: none is refused, all arrive in order.
-    const careful = connect(server.url, { rateLimit: { perSecond: 3, burst: 1 } });
+    const careful = connect(server.url, { rateLimit: tokenBucket({ perSecond: 3, burst: 1 }) });
     const received: unknown[] = [];
     careful.socket.onMessage((data) => received.push(String(data)));
     await until(careful.socket, isOpen);

@@ -2,6 +2,8 @@
 // state machine and the bookkeeping, fast and exact. The same behaviours against a real `ws` server on loopback
 // are in createSocket.integration.test.ts.
 import { createSocket, type PlatformSignal, type SocketOptions } from "@lifeline/core";
+import { createDiagnostics } from "@lifeline/core/diagnostics";
+import { tokenBucket } from "@lifeline/core/rate-limit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFakeWebSocket } from "./fakeWebSocket.js";
 
@@ -31,7 +33,10 @@ let random = 0.5;
 function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>[0] = "wss://example.test/socket") {
   const online = controllableSignal(true);
   const visible = controllableSignal(true);
+  // Every socket here reports to a log; a test that passes its own onDiagnostic replaces this one.
+  const log = createDiagnostics();
   const socket = createSocket(url, {
+    onDiagnostic: log.record,
     ...options,
     environment: {
       WebSocket: fake.WebSocket,
@@ -46,7 +51,7 @@ function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>
     const state = socket.getSnapshot();
     statuses.push(`${state.status}:${state.reason}`);
   });
-  return { socket, statuses, online, visible };
+  return { socket, statuses, online, visible, log };
 }
 
 beforeEach(() => {
@@ -106,6 +111,30 @@ describe("createSocket: connecting and state", () => {
     await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 5000 });
     process.off("uncaughtException", onError);
     expect(received).toEqual(["still delivered"]);
+    expect(socket.getSnapshot().status).toBe("open");
+  });
+
+  it("keeps connecting when onDiagnostic throws, and rethrows each error on its own", async () => {
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on("uncaughtException", onError);
+    const { socket, statuses } = setup({
+      autoConnect: false,
+      onDiagnostic: (event) => {
+        throw new Error(`diagnostic bug: ${event.type}`);
+      },
+    });
+    expect(() => socket.connect()).not.toThrow();
+    expect(fake.sockets).toHaveLength(1);
+    expect(() => fake.last().open()).not.toThrow();
+    expect(socket.getSnapshot().status).toBe("open");
+    expect(statuses).toEqual(["connecting:connect-called", "open:opened"]);
+    await vi.waitFor(() => expect(errors).toHaveLength(2), { timeout: 5000 });
+    process.off("uncaughtException", onError);
+    expect(errors.map((error) => (error as Error).message)).toEqual([
+      "diagnostic bug: connecting",
+      "diagnostic bug: opened",
+    ]);
     expect(socket.getSnapshot().status).toBe("open");
   });
 
@@ -297,22 +326,22 @@ describe("createSocket: the retry schedule", () => {
   });
 
   it("stops with credentials-failed when the hook rejects", async () => {
-    const { socket } = setup({
+    const { socket, log } = setup({
       refreshCredentials: () => Promise.reject(new Error("refresh endpoint down")),
     });
     fake.last().open();
     fake.last().serverClose(3000, "");
     await vi.advanceTimersByTimeAsync(0);
     expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "credentials-failed" });
-    expect(socket.diagnostics().some((entry) => entry.type === "credentials-failed")).toBe(true);
+    expect(log.getSnapshot().some((entry) => entry.type === "credentials-failed")).toBe(true);
   });
 
   it("redacts credentials from the url function's error in the log", async () => {
-    const { socket } = setup({}, () => {
+    const { log } = setup({}, () => {
       throw new Error("could not refresh https://id.example/renew?refresh_token=r3fr3sh");
     });
     await vi.advanceTimersByTimeAsync(0);
-    const entry = socket.diagnostics().find((item) => item.type === "url-failed");
+    const entry = log.getSnapshot().find((item) => item.type === "url-failed");
     expect(entry).toMatchObject({ error: "Error: could not refresh https://id.example/renew?refresh_token=redacted" });
   });
 
@@ -372,7 +401,7 @@ describe("createSocket: timeouts and heartbeat", () => {
   });
 
   it("finds a half-open connection within interval + timeout and reconnects", () => {
-    const { socket } = setup({ heartbeat: { intervalMs: 1000, timeoutMs: 500 } });
+    const { socket, log } = setup({ heartbeat: { intervalMs: 1000, timeoutMs: 500 } });
     const first = fake.last();
     first.open();
     vi.advanceTimersByTime(1000);
@@ -382,7 +411,7 @@ describe("createSocket: timeouts and heartbeat", () => {
     vi.advanceTimersByTime(1);
     expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "heartbeat-timeout" });
     expect(socket.getSnapshot().lastClose).toMatchObject({ code: 1006, kind: "abnormal", reason: "heartbeat timeout" });
-    expect(socket.diagnostics().some((entry) => entry.type === "heartbeat-missed")).toBe(true);
+    expect(log.getSnapshot().some((entry) => entry.type === "heartbeat-missed")).toBe(true);
     vi.runOnlyPendingTimers();
     expect(fake.sockets).toHaveLength(2);
   });
@@ -514,29 +543,31 @@ describe("createSocket: sending", () => {
 
   it("drops the oldest on overflow when asked to, and tells onDrop and the log", () => {
     const dropped: unknown[] = [];
-    const { socket } = setup({ queue: { maxSize: 2, overflow: "drop-oldest", onDrop: (data) => dropped.push(data) } });
+    const { socket, log } = setup({
+      queue: { maxSize: 2, overflow: "drop-oldest", onDrop: (data) => dropped.push(data) },
+    });
     socket.send("a");
     socket.send("b");
     socket.send("c");
     expect(dropped).toEqual(["a"]);
-    expect(socket.diagnostics().filter((entry) => entry.type === "queue-overflow")).toHaveLength(1);
+    expect(log.getSnapshot().filter((entry) => entry.type === "queue-overflow")).toHaveLength(1);
     fake.last().open();
     expect(fake.last().sent).toEqual(["b", "c"]);
   });
 
   it("drops and reports a message the server answered with 1009, and never resends it", () => {
-    const { socket } = setup();
+    const { socket, log } = setup();
     fake.last().open();
     socket.send("x".repeat(2048));
     fake.last().serverClose(1009, "message too big");
-    expect(socket.diagnostics().find((entry) => entry.type === "message-too-big")).toMatchObject({ bytes: 2048 });
+    expect(log.getSnapshot().find((entry) => entry.type === "message-too-big")).toMatchObject({ bytes: 2048 });
     vi.runOnlyPendingTimers();
     fake.last().open();
     expect(fake.last().sent).toEqual([]);
   });
 
   it("holds sends back to the rate limit instead of bursting", () => {
-    const { socket } = setup({ rateLimit: { perSecond: 2, burst: 2 } });
+    const { socket } = setup({ rateLimit: tokenBucket({ perSecond: 2, burst: 2 }) });
     fake.last().open();
     for (const message of ["1", "2", "3", "4", "5"]) socket.send(message);
     expect(fake.last().sent).toEqual(["1", "2"]);
@@ -581,11 +612,11 @@ describe("createSocket: closing", () => {
   });
 
   it("discards the queue on close(), says how much, and refuses later sends with a clear error", () => {
-    const { socket } = setup();
+    const { socket, log } = setup();
     socket.send("never sent");
     socket.close();
     expect(socket.getSnapshot().queued).toBe(0);
-    expect(socket.diagnostics().find((entry) => entry.type === "queue-discarded")).toMatchObject({ dropped: 1 });
+    expect(log.getSnapshot().find((entry) => entry.type === "queue-discarded")).toMatchObject({ dropped: 1 });
     expect(() => socket.send("late")).toThrow(/send\(\) on a (closing|closed) socket/);
   });
 
@@ -595,6 +626,20 @@ describe("createSocket: closing", () => {
     const stuck = fake.last();
     stuck.close = () => {};
     socket.close();
+    vi.advanceTimersByTime(2000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "close-called" });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("keeps the closing deadline when a subscriber closes the socket the moment it opens", () => {
+    const { socket } = setup({ closeTimeoutMs: 2000 });
+    const stuck = fake.last();
+    stuck.close = () => {};
+    socket.subscribe(() => {
+      if (socket.getSnapshot().status === "open") socket.close();
+    });
+    stuck.open();
+    expect(socket.getSnapshot().status).toBe("closing");
     vi.advanceTimersByTime(2000);
     expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "close-called" });
     expect(vi.getTimerCount()).toBe(0);
@@ -638,10 +683,10 @@ describe("createSocket: bad input and diagnostics", () => {
   });
 
   it("logs opened, closed with its classification, and the retry, with tokens redacted", () => {
-    const { socket } = setup({}, "wss://example.test/socket?room=1&token=s3cret");
+    const { log } = setup({}, "wss://example.test/socket?room=1&token=s3cret");
     fake.last().open();
     fake.last().drop();
-    const entries = socket.diagnostics();
+    const entries = log.getSnapshot();
     expect(entries.map((entry) => entry.type)).toEqual(["connecting", "opened", "closed", "retry-scheduled"]);
     expect(JSON.stringify(entries)).not.toContain("s3cret");
     expect(entries[0]).toMatchObject({ url: "wss://example.test/socket?room=1&token=redacted", attempt: 0 });
@@ -649,11 +694,12 @@ describe("createSocket: bad input and diagnostics", () => {
   });
 
   it("keeps the log bounded", () => {
-    const { socket } = setup({ diagnosticsLimit: 5 });
+    const log = createDiagnostics({ limit: 5 });
+    setup({ onDiagnostic: log.record });
     for (let index = 0; index < 10; index++) {
       fake.last().failHandshake();
       vi.runOnlyPendingTimers();
     }
-    expect(socket.diagnostics()).toHaveLength(5);
+    expect(log.getSnapshot()).toHaveLength(5);
   });
 });

@@ -36,12 +36,12 @@ export {
 export {
   ConnectionTimeline,
   type ConnectionTimelineProps,
-  type DiagnosticsSource,
+  type DiagnosticsLog,
   mergeTimelineLabels,
   type TimelineLabelOverrides,
   type TimelineLabels,
   timelineEn,
-  useSocketDiagnostics,
+  useDiagnostics,
 } from "./ConnectionTimeline/index.js";
 export { LocaleProvider, type UiLocale, useUiLocale } from "./LocaleProvider.js";
 export { bannerEn, uiEn } from "./locales/en.js";

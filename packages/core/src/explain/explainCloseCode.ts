@@ -1,6 +1,5 @@
 import { classifyClose } from "../classifyClose.js";
 import { type CloseRange, closeCodeInfo } from "../closeCodes.js";
-import { policyFromCode } from "../closePolicy.js";
 import type { CloseKind } from "../types.js";
 import type { CloseCodeCatalog, CloseCodeCopy, CloseLocale, CloseOrigin } from "./types.js";
 
@@ -75,8 +74,8 @@ export function compareCloseCodes(first: number, second: number, catalog: CloseC
       yesNo(!closeCodeInfo(second).reserved, labels.onWire),
     ]),
     row("rejection", labels.rejection.label, [
-      yesNo(policyFromCode(first) !== undefined, labels.rejection),
-      yesNo(policyFromCode(second) !== undefined, labels.rejection),
+      yesNo(isRejection(first), labels.rejection),
+      yesNo(isRejection(second), labels.rejection),
     ]),
     row("retry", labels.retry.label, [
       labels.retry[classifyClose({ code: first }).retry.action],
@@ -105,4 +104,9 @@ function originOf(code: number): CloseOrigin {
   if (code === 1010) return "client";
   if (code === 1000 || code === 1001 || info.range === "registered" || info.range === "private") return "either";
   return "server";
+}
+
+// A code that is a rejection by itself, before any reason text is read: 1008, 3000, 3003, 4401, 4403, 4429.
+function isRejection(code: number): boolean {
+  return classifyClose({ code }).policy !== undefined;
 }

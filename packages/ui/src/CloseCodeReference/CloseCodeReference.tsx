@@ -1,11 +1,11 @@
+import { classifyClose } from "@lifeline/core";
 import {
   CLOSE_RANGE_BOUNDS,
   CLOSE_RANGES,
   type CloseRange,
-  classifyClose,
   closeCodeInfo,
   REGISTERED_CLOSE_CODES,
-} from "@lifeline/core";
+} from "@lifeline/core/codes";
 import type { CloseCodeCatalog } from "@lifeline/core/explain";
 import { type ComponentPropsWithoutRef, useId, useMemo, useState } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";

@@ -1,11 +1,12 @@
-import { classifyClose, type DiagnosticEntry } from "@lifeline/core";
+import { classifyClose } from "@lifeline/core";
+import type { DiagnosticEntry } from "@lifeline/core/diagnostics";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
 import { timelineZhCN } from "../locales/zh-CN.js";
 import { ConnectionTimeline } from "./ConnectionTimeline.js";
 import { timelineEn } from "./labels.js";
 
-// Stories use a fixed log, as socket.diagnostics() returns it: never the network.
+// Stories use a fixed log, as a createDiagnostics() log's getSnapshot() returns it: never the network.
 const T0 = Date.UTC(2025, 0, 15, 8, 30, 5, 120);
 const SOCKET_URL = "wss://live.example.com/feed?token=redacted";
 const close = (code: number, reason = "", opened = true) => classifyClose({ code, reason }, { opened });

@@ -1,11 +1,12 @@
-import { classifyClose, createSocket, type DiagnosticEntry } from "@lifeline/core";
+import { classifyClose, createSocket, type PlatformSignal } from "@lifeline/core";
+import { createDiagnostics, type DiagnosticEntry, type Diagnostics } from "@lifeline/core/diagnostics";
 import { createFakeWebSocket } from "@lifeline/testing";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../LocaleProvider.js";
 import { timelineZhCN, uiZhCN } from "../locales/zh-CN.js";
 import { ConnectionTimeline } from "./ConnectionTimeline.js";
-import { useSocketDiagnostics } from "./useSocketDiagnostics.js";
+import { useDiagnostics } from "./useDiagnostics.js";
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(cleanup);
@@ -261,22 +262,42 @@ describe("ConnectionTimeline", () => {
   });
 });
 
-describe("useSocketDiagnostics", () => {
+describe("useDiagnostics", () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  function Live({ socket }: { socket: Parameters<typeof useSocketDiagnostics>[0] }) {
-    return <ConnectionTimeline entries={useSocketDiagnostics(socket)} />;
+  function Live({ diagnostics }: { diagnostics: Parameters<typeof useDiagnostics>[0] }) {
+    return <ConnectionTimeline entries={useDiagnostics(diagnostics)} />;
   }
 
-  it("follows a live socket's log as its state changes", async () => {
+  /** An online/offline signal a test can flip. */
+  function createNetwork(): PlatformSignal & { set(online: boolean): void } {
+    let online = true;
+    const listeners = new Set<(online: boolean) => void>();
+    return {
+      get: () => online,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      set(value) {
+        online = value;
+        for (const listener of [...listeners]) listener(value);
+      },
+    };
+  }
+
+  it("follows the log of a live socket that writes to it through onDiagnostic", () => {
     vi.useFakeTimers({ now: T0 });
     const fake = createFakeWebSocket();
+    const network = createNetwork();
+    const log = createDiagnostics();
     const socket = createSocket("wss://x.test/?token=secret", {
-      environment: { WebSocket: fake.WebSocket, random: () => 0.5 },
+      environment: { WebSocket: fake.WebSocket, online: network, visible: null, random: () => 0.5 },
+      onDiagnostic: log.record,
     });
-    const { container } = render(<Live socket={socket} />);
+    const { container } = render(<Live diagnostics={log} />);
     expect(items(container).map(sentence)).toEqual([`Connecting to ${SOCKET_URL}`]);
     act(() => fake.last().open());
     act(() => {
@@ -290,33 +311,70 @@ describe("useSocketDiagnostics", () => {
       "Retry scheduled in 0.5 s",
     ]);
     expect(items(container)[2]?.querySelector(".ll-timeline__gap")?.textContent).toBe("+1.2 s");
-    // "connecting" is logged just after the change of state it belongs to.
-    await act(async () => vi.advanceTimersByTime(500));
+    act(() => vi.advanceTimersByTime(500));
     expect(sentence(items(container).at(-1))).toBe(`Connecting to ${SOCKET_URL} (attempt 1)`);
+    // Entries that come without a change of the socket's state show up at once too.
+    act(() => fake.last().open());
+    act(() => network.set(false));
+    expect(sentence(items(container).at(-1))).toBe("Went offline");
+    act(() => network.set(true));
+    expect(sentence(items(container).at(-1))).toBe("Back online");
     socket.close();
   });
 
-  it("keeps the same array while nothing was logged, so the timeline does not render again", () => {
-    const log: DiagnosticEntry[] = [{ at: T0, type: "offline" }];
-    let notify = () => {};
-    const source = {
-      diagnostics: () => Object.freeze(log.slice()),
-      subscribe: (listener: () => void) => {
-        notify = listener;
-        return () => {};
-      },
-    };
+  it("renders again with each new entry and keeps the same array while nothing was logged", () => {
+    let now = T0;
+    const log: Diagnostics = createDiagnostics({ now: () => now });
     const seen: (readonly DiagnosticEntry[])[] = [];
     function Probe() {
-      seen.push(useSocketDiagnostics(source));
-      return null;
+      const entries = useDiagnostics(log);
+      seen.push(entries);
+      return <ConnectionTimeline entries={entries} />;
     }
-    render(<Probe />);
-    act(() => notify());
-    expect(seen).toHaveLength(1);
-    log.push({ at: T0 + 1, type: "online" });
-    act(() => notify());
+    const { container, rerender } = render(<Probe />);
+    expect(seen).toEqual([[]]);
+    expect(container.querySelector(".ll-timeline__empty")).not.toBeNull();
+
+    act(() => log.record({ type: "offline" }));
     expect(seen).toHaveLength(2);
-    expect(seen[1]).toHaveLength(2);
+    expect(seen[1]).toEqual([{ type: "offline", at: T0 }]);
+    expect(items(container).map(sentence)).toEqual(["Went offline"]);
+
+    // A render for another reason reads the same snapshot: same array, so memoized children stay put.
+    rerender(<Probe />);
+    expect(seen).toHaveLength(3);
+    expect(seen[2]).toBe(seen[1]);
+
+    now = T0 + 1500;
+    act(() => log.record({ type: "online" }));
+    expect(seen).toHaveLength(4);
+    expect(seen[3]).not.toBe(seen[2]);
+    expect(items(container).map(sentence)).toEqual(["Went offline", "Back online"]);
+    expect(items(container)[1]?.querySelector(".ll-timeline__gap")?.textContent).toBe("+1.5 s");
+
+    act(() => log.clear());
+    expect(seen).toHaveLength(5);
+    expect(seen[4]).toEqual([]);
+    expect(container.querySelector(".ll-timeline__empty")).not.toBeNull();
+  });
+
+  it("stops listening on unmount", () => {
+    const log = createDiagnostics();
+    let listening = 0;
+    const source = {
+      getSnapshot: log.getSnapshot,
+      subscribe: (listener: () => void) => {
+        listening++;
+        const stop = log.subscribe(listener);
+        return () => {
+          listening--;
+          stop();
+        };
+      },
+    };
+    const { unmount } = render(<Live diagnostics={source} />);
+    expect(listening).toBe(1);
+    unmount();
+    expect(listening).toBe(0);
   });
 });

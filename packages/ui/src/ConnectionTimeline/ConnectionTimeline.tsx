@@ -1,4 +1,4 @@
-import type { DiagnosticEntry } from "@lifeline/core";
+import type { DiagnosticEntry } from "@lifeline/core/diagnostics";
 import type { ComponentPropsWithoutRef, ReactNode } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 import { useUiLocale } from "../LocaleProvider.js";
@@ -6,7 +6,10 @@ import { clockTime, describeEntry, formatDuration } from "./describeEntry.js";
 import { mergeTimelineLabels, type TimelineLabelOverrides, type TimelineLabels, timelineEn } from "./labels.js";
 
 export interface ConnectionTimelineProps extends Omit<ComponentPropsWithoutRef<"div">, "children"> {
-  /** The socket's log, oldest first: `socket.diagnostics()` or `useSocketDiagnostics(socket)`. */
+  /**
+   * The socket's log, oldest first: `useDiagnostics(log)` for a `createDiagnostics()` log from
+   * `@lifeline/core/diagnostics` that the socket writes to (`onDiagnostic: log.record`), or a saved copy of one.
+   */
   readonly entries: readonly DiagnosticEntry[];
   /** Wall-clock milliseconds to show each entry's age against; without it no age is shown. */
   readonly now?: number;
@@ -17,10 +20,11 @@ export interface ConnectionTimelineProps extends Omit<ComponentPropsWithoutRef<"
 }
 
 /**
- * A socket's diagnostics log as a readable timeline for support screens: one list item per entry, oldest first,
- * each with its clock time, the gap since the one before, and a sentence in plain words. Everything the server or
- * the app put into an entry (URL, close reason, error) is rendered as text, never as HTML. Not a live region: the
- * ConnectionBanner announces what the user needs to hear.
+ * A socket's diagnostics log (`createDiagnostics()` from `@lifeline/core/diagnostics`, read with `useDiagnostics`)
+ * as a readable timeline for support screens: one list item per entry, oldest first, each with its clock time, the
+ * gap since the one before, and a sentence in plain words. Everything the server or the app put into an entry (URL,
+ * close reason, error) is rendered as text, never as HTML. Not a live region: the ConnectionBanner announces what
+ * the user needs to hear.
  */
 export function ConnectionTimeline({ entries, now, locale, labels, className, ...rest }: ConnectionTimelineProps) {
   const provided = useUiLocale();

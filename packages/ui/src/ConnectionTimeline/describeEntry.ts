@@ -1,4 +1,5 @@
-import type { CloseClassification, DiagnosticEntry } from "@lifeline/core";
+import type { CloseClassification } from "@lifeline/core";
+import type { DiagnosticEntry } from "@lifeline/core/diagnostics";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 import type { TimelineLabels } from "./labels.js";
 

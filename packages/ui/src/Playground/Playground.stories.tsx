@@ -1,11 +1,12 @@
 import { createSocket, type PlatformSignal, type Socket } from "@lifeline/core";
+import { createDiagnostics } from "@lifeline/core/diagnostics";
 import { useSocketState } from "@lifeline/react";
 import { createFakeWebSocket } from "@lifeline/testing/fake";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useEffect, useState } from "react";
 import { expect, userEvent, within } from "storybook/test";
 import { ConnectionBanner } from "../ConnectionBanner/index.js";
-import { ConnectionTimeline, useSocketDiagnostics } from "../ConnectionTimeline/index.js";
+import { ConnectionTimeline, useDiagnostics } from "../ConnectionTimeline/index.js";
 import { bannerZhCN, timelineZhCN } from "../locales/zh-CN.js";
 
 // A connection with no network: a real Lifeline socket over the fake WebSocket of @lifeline/testing, steered by
@@ -32,6 +33,8 @@ function createNetwork(): PlatformSignal & { set(online: boolean): void } {
 function createSimulation(baseDelayMs: number) {
   const fake = createFakeWebSocket();
   const network = createNetwork();
+  // The socket's history for the timeline: the socket hands each event to the log, the timeline reads the log.
+  const diagnostics = createDiagnostics();
   const socket: Socket = createSocket("wss://playground.example/live?token=s3cr3t", {
     // Connected from an effect instead, so an unmount (or a re-run under StrictMode) closes and reopens cleanly.
     autoConnect: false,
@@ -45,8 +48,9 @@ function createSimulation(baseDelayMs: number) {
     reconnect: { baseDelayMs },
     // Stands in for a token refresh: a 4401 gets one more attempt after it.
     refreshCredentials: () => new Promise<void>((resolve) => setTimeout(resolve, 400)),
+    onDiagnostic: diagnostics.record,
   });
-  return { fake, network, socket };
+  return { fake, network, socket, diagnostics };
 }
 
 /** What the Storybook control can make the server or the network do. */
@@ -72,10 +76,10 @@ interface PlaygroundProps {
 }
 
 function Playground({ locale, baseDelayMs, fault = "none" }: PlaygroundProps) {
-  const [{ fake, network, socket }] = useState(() => createSimulation(baseDelayMs));
+  const [{ fake, network, socket, diagnostics }] = useState(() => createSimulation(baseDelayMs));
   const [online, setOnline] = useState(true);
   const state = useSocketState(socket);
-  const entries = useSocketDiagnostics(socket);
+  const entries = useDiagnostics(diagnostics);
 
   useEffect(() => {
     socket.connect();
@@ -90,7 +94,7 @@ function Playground({ locale, baseDelayMs, fault = "none" }: PlaygroundProps) {
     // The network going away takes the connection with it: a browser sees 1006 once the TCP connection is gone.
     if (!next && open) fake.last().drop();
     if (!next && connecting) fake.last().failHandshake();
-    // Also renders the timeline, which picks up "offline"/"online": the socket logs them without a change of state.
+    // For the buttons: the timeline shows "offline"/"online" as soon as the log has them.
     setOnline(next);
   };
 

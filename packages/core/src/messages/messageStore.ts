@@ -1,8 +1,8 @@
 import { DEV } from "#dev";
-import type { Environment } from "./environment.js";
-import { LifelineError, rethrowLater } from "./errors.js";
-import type { Socket } from "./socket.js";
-import type { SocketState } from "./status.js";
+import type { Environment } from "../environment.js";
+import { LifelineError, rethrowLater } from "../errors.js";
+import type { Socket } from "../socket.js";
+import type { SocketState } from "../status.js";
 import { createSubscribable } from "./subscribable.js";
 
 /** The socket's state plus the last message, as one immutable snapshot for UIs. */

@@ -1,4 +1,4 @@
-import { rethrowLater } from "./errors.js";
+import { rethrowLater } from "../errors.js";
 
 /**
  * A set of listeners with hooks for the first subscriber arriving and the last one leaving, so that work such as

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { MessageListener, Socket } from "../socket.js";
+import { IDLE, type SocketState } from "../status.js";
 import { createMessageStore } from "./messageStore.js";
-import type { MessageListener, Socket } from "./socket.js";
-import { initialState, type SocketState, transition } from "./status.js";
 
 // A stand-in socket with just what the store reads: a state to publish and messages to push.
 function standIn() {
-  let state: SocketState = initialState("idle", "created");
+  let state: SocketState = IDLE;
   let listener: MessageListener | null = null;
   const subscribers = new Set<() => void>();
   const socket = {
     getSnapshot: () => state,
-    getServerSnapshot: () => initialState("idle", "created"),
+    getServerSnapshot: () => IDLE,
     subscribe(callback: () => void) {
       subscribers.add(callback);
       return () => subscribers.delete(callback);
@@ -25,7 +25,7 @@ function standIn() {
   return {
     socket,
     open() {
-      state = transition(transition(state, { type: "connect", reason: "connect-called" }), { type: "open", at: 1 });
+      state = Object.freeze({ ...state, status: "open", reason: "opened", openedAt: 1 });
       for (const callback of subscribers) callback();
     },
     message: (data: unknown) => listener?.(data, { data }),

@@ -1,0 +1,22 @@
+import type { CloseClassification } from "./types.js";
+
+/**
+ * One thing a socket did, as `onDiagnostic` hears it. URLs and error texts in it have their credentials redacted.
+ * `createDiagnostics()` (`@lifeline/core/diagnostics`) stamps each with the time, as a `DiagnosticEntry`.
+ */
+export type DiagnosticEvent =
+  | { readonly type: "connecting"; readonly url: string; readonly attempt: number }
+  | { readonly type: "opened"; readonly url: string }
+  | { readonly type: "closed"; readonly close: CloseClassification }
+  | { readonly type: "retry-scheduled"; readonly delayMs: number; readonly attempt: number }
+  | { readonly type: "gave-up"; readonly reason: string }
+  | { readonly type: "connect-timeout"; readonly afterMs: number }
+  | { readonly type: "heartbeat-missed"; readonly silentMs: number }
+  | { readonly type: "offline" }
+  | { readonly type: "online" }
+  | { readonly type: "queue-overflow"; readonly dropped: number }
+  | { readonly type: "queue-discarded"; readonly dropped: number }
+  | { readonly type: "message-too-big"; readonly bytes: number | null }
+  | { readonly type: "url-failed"; readonly error: string }
+  | { readonly type: "credentials-refreshed" }
+  | { readonly type: "credentials-failed"; readonly error: string };

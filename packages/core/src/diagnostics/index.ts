@@ -1,0 +1,9 @@
+// A socket's history for support screens and bug reports. Opt-in: the socket only calls `onDiagnostic`.
+export type { DiagnosticEvent } from "../diagnosticEvent.js";
+export { redactText, redactUrl } from "../redactUrl.js";
+export {
+  createDiagnostics,
+  type DiagnosticEntry,
+  type Diagnostics,
+  type DiagnosticsOptions,
+} from "./createDiagnostics.js";

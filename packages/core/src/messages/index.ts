@@ -1,0 +1,7 @@
+// The socket's state plus its last message, as one store for view layers. @lifeline/react builds on it.
+export {
+  createMessageStore,
+  type MessageState,
+  type MessageStore,
+  type MessageStoreOptions,
+} from "./messageStore.js";
