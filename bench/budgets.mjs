@@ -1,14 +1,40 @@
 // The size budgets (gzip) from the issue that set them, checked against bench/size.mjs's production bundles.
 // `pnpm test` runs it: it prints the sizes and every budget, and exits 1 if an enforced one is over.
-// The two core budgets are not enforced yet: core is far over them today (see BENCHMARKS.md), and they turn on
-// with the cuts that meet them, so that from then on they can only fail for a regression.
+// The issue's two core budgets (2.5 kB and 3.5 kB) are printed but not enforced: the socket with the default
+// behaviour the mission asks for does not fit them (see BENCHMARKS.md and the issue's notes), and neither does the
+// project's own goal of core + hook under react-use-websocket, also printed. What is enforced for core: a ceiling on
+// each at today's size plus a small margin, so that they can only fail for a regression, and the opt-in paths
+// staying out of the main entry.
 import { en } from "@lifeline/core/locales/en";
 import { zhCN } from "@lifeline/core/locales/zh-CN";
 import { bundle, measureSizes, reportSizes } from "./size.mjs";
 
+// Today's sizes plus about 3 %: room for a fix, not for a feature that belongs under a subpath.
+const CORE_CEILING = 6300;
+const HOOK_CEILING = 7500;
+
+const measured = await measureSizes();
+reportSizes(measured);
+const byName = new Map(measured.map((size) => [size.name, size]));
+const sizes = new Map(measured.map((size) => [size.name, size.gzip]));
+
 const BUDGETS = [
-  { name: "@lifeline/core main entry", entry: "Lifeline core (whole main entry)", gzip: 2500, enforced: false },
-  { name: "core + useWebSocket", entry: "Lifeline core + hook", gzip: 3500, enforced: false },
+  { name: "@lifeline/core main entry (issue)", entry: "Lifeline core (whole main entry)", gzip: 2500, enforced: false },
+  { name: "core + useWebSocket (issue)", entry: "Lifeline core + hook", gzip: 3500, enforced: false },
+  {
+    name: "@lifeline/core main entry (ceiling)",
+    entry: "Lifeline core (whole main entry)",
+    gzip: CORE_CEILING,
+    enforced: true,
+  },
+  { name: "core + useWebSocket (ceiling)", entry: "Lifeline core + hook", gzip: HOOK_CEILING, enforced: true },
+  {
+    name: "core + useWebSocket < react-use-websocket",
+    entry: "Lifeline core + hook",
+    // Strictly smaller: one byte under the incumbent, as measured in this same run. The project's goal; not met yet.
+    gzip: sizes.get("react-use-websocket 4.13.0") - 1,
+    enforced: false,
+  },
   {
     name: "banner + one locale, over the hook",
     entry: "Lifeline hook + banner + one locale",
@@ -18,19 +44,15 @@ const BUDGETS = [
   },
 ];
 
-const measured = await measureSizes();
-reportSizes(measured);
-const byName = new Map(measured.map((size) => [size.name, size]));
-const sizes = new Map(measured.map((size) => [size.name, size.gzip]));
 let over = 0;
-console.log(`${"budget".padEnd(38)}${"gzip".padStart(9)}${"limit".padStart(9)}`);
+console.log(`${"budget".padEnd(44)}${"gzip".padStart(9)}${"limit".padStart(9)}`);
 for (const budget of BUDGETS) {
   const gzip = sizes.get(budget.entry) - (budget.over ? sizes.get(budget.over) : 0);
   const ok = gzip <= budget.gzip;
   if (!ok && budget.enforced) over++;
   const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`.padStart(9);
   console.log(
-    `${budget.name.padEnd(38)}${kB(gzip)}${kB(budget.gzip)}  ${ok ? "ok" : "OVER"}${budget.enforced ? "" : " (not enforced yet)"}`,
+    `${budget.name.padEnd(44)}${kB(gzip)}${kB(budget.gzip)}  ${ok ? "ok" : "OVER"}${budget.enforced ? "" : " (not enforced yet)"}`,
   );
 }
 // Each close-code locale is its own chunk: an app that shows no explanation, or one language, carries no other text.
@@ -56,6 +78,21 @@ for (const [name, code] of Object.entries(chunks)) {
   if (!ok) over++;
   console.log(
     `${`close-code texts in ${name}`.padEnd(56)}${(found.join(", ") || "none").padStart(9)}  ${ok ? "ok" : "WRONG"}`,
+  );
+}
+// What the main entry leaves to opt-in paths must not creep back in: each marker is a message only that code has.
+const optIn = {
+  "@lifeline/core/diagnostics": "createDiagnostics:",
+  "@lifeline/core/rate-limit": "tokenBucket:",
+  "@lifeline/core/classify": "createCloseClassifier:",
+  "@lifeline/core/messages": "createMessageStore:",
+};
+const mainEntry = decoder.decode(byName.get("Lifeline core (whole main entry)").code);
+for (const [path, marker] of Object.entries(optIn)) {
+  const included = mainEntry.includes(marker);
+  if (included) over++;
+  console.log(
+    `${`${path} left out of the main entry`.padEnd(56)}${(included ? "no" : "yes").padStart(9)}  ${included ? "WRONG" : "ok"}`,
   );
 }
 if (over > 0) {

@@ -226,6 +226,12 @@ describe("a clean project outside the workspace, installed from the tarballs wit
     // A production build takes core's short error messages (the "production" condition on #dev), not the long ones.
     expect(bundle).toContain("close(): the reason must be a string");
     expect(bundle).not.toContain("Shorten it, or send the details in a message before closing.");
+    // Development-only code is gone as a whole: the option checks and the close-code advice, not only their words.
+    expect(bundle).not.toContain("a whole number of 0 or more (or Infinity)");
+    expect(bundle).not.toContain("is reserved for describing a close locally");
+    // The app imports no opt-in path, so none of them ships.
+    expect(bundle).not.toContain("createDiagnostics:");
+    expect(bundle).not.toContain("tokenBucket:");
   });
 
   it("core gives the long, helpful messages outside a production build, and short ones under it", async () => {
@@ -239,6 +245,17 @@ describe("a clean project outside the workspace, installed from the tarballs wit
       env,
     });
     expect(production.stdout.trim(), production.output).toBe("[@lifeline/core] close(): the reason must be a string");
+    // The same split for the option checks: in development a bad option fails at once, with what to use.
+    const options = `import("@lifeline/core").then((core) => { try { core.createSocket("ws://127.0.0.1:1", { autoConnect: false, connectTimeoutMs: 0, environment: { WebSocket: class {} } }); console.log("created"); } catch (error) { console.log(error.message); } });`;
+    const checked = await run(process.execPath, ["--input-type=module", "-e", options], { cwd: app, env });
+    expect(checked.stdout.trim(), checked.output).toBe(
+      "[@lifeline/core] createSocket: options.connectTimeoutMs is 0. Use a number above 0.",
+    );
+    const unchecked = await run(process.execPath, ["--conditions=production", "--input-type=module", "-e", options], {
+      cwd: app,
+      env,
+    });
+    expect(unchecked.stdout.trim(), unchecked.output).toBe("created");
   });
 
   it("the Node script imports @lifeline/testing and @lifeline/core, breaks a server and exits 0", async () => {
