@@ -1,3 +1,6 @@
+import { closeAdvice as advice } from "./closeAdvice.js";
+import { checkOptions as check } from "./socketOptions.js";
+
 /**
  * True unless the app is bundled for production. package.json maps `#dev` to dev.production.js under the
  * "production" export condition, which Vite, webpack and Parcel set for production builds (esbuild: `conditions:
@@ -6,10 +9,8 @@
  */
 export const DEV: boolean = true;
 
-// Whole functions that only development builds run. They come through here rather than behind `if (DEV)`, because
-// a bundler drops a module nobody imports, but not always a function that only a dead branch calls.
-import { closeAdvice as advice } from "./closeAdvice.js";
-import { checkOptions as check } from "./socketOptions.js";
+// Whole functions that only development builds run come through here rather than behind `if (DEV)`: a bundler
+// drops a module nobody imports, but not always a function that only a dead branch calls.
 
 /** What to use instead of a refused close code; absent in production, where the message says it in short. */
 export const closeAdvice: typeof advice | undefined = advice;
