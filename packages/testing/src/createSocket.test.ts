@@ -1,38 +1,19 @@
 // Unit tests of @lifeline/core's createSocket with the fake WebSocket and Vitest's fake timers: the schedule, the
 // state machine and the bookkeeping, fast and exact. The same behaviours against a real `ws` server on loopback
 // are in createSocket.integration.test.ts.
-import { createSocket, type PlatformSignal, type SocketOptions } from "@lifeline/core";
+import { createSocket, type SocketOptions } from "@lifeline/core";
 import { createDiagnostics } from "@lifeline/core/diagnostics";
 import { tokenBucket } from "@lifeline/core/rate-limit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createFakeSignal } from "./fakeSignal.js";
 import { createFakeWebSocket } from "./fakeWebSocket.js";
-
-function controllableSignal(initial: boolean) {
-  let value = initial;
-  const listeners = new Set<(value: boolean) => void>();
-  const signal: PlatformSignal = {
-    get: () => value,
-    subscribe(onChange) {
-      listeners.add(onChange);
-      return () => listeners.delete(onChange);
-    },
-  };
-  return {
-    signal,
-    set(next: boolean) {
-      value = next;
-      for (const listener of listeners) listener(next);
-    },
-    listenerCount: () => listeners.size,
-  };
-}
 
 let fake: ReturnType<typeof createFakeWebSocket>;
 let random = 0.5;
 
 function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>[0] = "wss://example.test/socket") {
-  const online = controllableSignal(true);
-  const visible = controllableSignal(true);
+  const online = createFakeSignal(true);
+  const visible = createFakeSignal(true);
   // Every socket here reports to a log; a test that passes its own onDiagnostic replaces this one.
   const log = createDiagnostics();
   const socket = createSocket(url, {
@@ -41,8 +22,8 @@ function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>
     environment: {
       WebSocket: fake.WebSocket,
       random: () => random,
-      online: online.signal,
-      visible: visible.signal,
+      online,
+      visible,
       ...options.environment,
     },
   });

@@ -1,6 +1,6 @@
-import { classifyClose, createSocket, type PlatformSignal } from "@lifeline/core";
+import { classifyClose, createSocket } from "@lifeline/core";
 import { createDiagnostics, type DiagnosticEntry, type Diagnostics } from "@lifeline/core/diagnostics";
-import { createFakeWebSocket } from "@lifeline/testing";
+import { createFakeSignal, createFakeWebSocket } from "@lifeline/testing";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../LocaleProvider.js";
@@ -271,27 +271,10 @@ describe("useDiagnostics", () => {
     return <ConnectionTimeline entries={useDiagnostics(diagnostics)} />;
   }
 
-  /** An online/offline signal a test can flip. */
-  function createNetwork(): PlatformSignal & { set(online: boolean): void } {
-    let online = true;
-    const listeners = new Set<(online: boolean) => void>();
-    return {
-      get: () => online,
-      subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-      set(value) {
-        online = value;
-        for (const listener of [...listeners]) listener(value);
-      },
-    };
-  }
-
   it("follows the log of a live socket that writes to it through onDiagnostic", () => {
     vi.useFakeTimers({ now: T0 });
     const fake = createFakeWebSocket();
-    const network = createNetwork();
+    const network = createFakeSignal();
     const log = createDiagnostics();
     const socket = createSocket("wss://x.test/?token=secret", {
       environment: { WebSocket: fake.WebSocket, online: network, visible: null, random: () => 0.5 },

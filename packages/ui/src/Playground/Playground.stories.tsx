@@ -1,7 +1,7 @@
-import { createSocket, type PlatformSignal, type Socket } from "@lifeline/core";
+import { createSocket, type Socket } from "@lifeline/core";
 import { createDiagnostics } from "@lifeline/core/diagnostics";
 import { useSocketState } from "@lifeline/react";
-import { createFakeWebSocket } from "@lifeline/testing/fake";
+import { createFakeSignal, createFakeWebSocket } from "@lifeline/testing/fake";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useEffect, useState } from "react";
 import { expect, userEvent, within } from "storybook/test";
@@ -12,27 +12,10 @@ import { bannerZhCN, timelineZhCN } from "../locales/zh-CN.js";
 // A connection with no network: a real Lifeline socket over the fake WebSocket of @lifeline/testing, steered by
 // the buttons below as a server or the network would. Timers are real, so countdowns and retries run live.
 
-/** An online/offline signal the story can flip, in place of the browser's online and offline events. */
-function createNetwork(): PlatformSignal & { set(online: boolean): void } {
-  let online = true;
-  const listeners = new Set<(online: boolean) => void>();
-  return {
-    get: () => online,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    set(value) {
-      if (value === online) return;
-      online = value;
-      for (const listener of [...listeners]) listener(value);
-    },
-  };
-}
-
 function createSimulation(baseDelayMs: number) {
   const fake = createFakeWebSocket();
-  const network = createNetwork();
+  // An online/offline signal the story flips, in place of the browser's online and offline events.
+  const network = createFakeSignal();
   // The socket's history for the timeline: the socket hands each event to the log, the timeline reads the log.
   const diagnostics = createDiagnostics();
   const socket: Socket = createSocket("wss://playground.example/live?token=s3cr3t", {
@@ -90,6 +73,7 @@ function Playground({ locale, baseDelayMs, fault = "none" }: PlaygroundProps) {
   const open = state.status === "open";
   const serverClose = (code: number, reason = "") => fake.last().serverClose(code, reason);
   const setNetwork = (next: boolean) => {
+    if (next === network.get()) return;
     network.set(next);
     // The network going away takes the connection with it: a browser sees 1006 once the TCP connection is gone.
     if (!next && open) fake.last().drop();
