@@ -7,8 +7,9 @@ import { redactUrl } from "./redactUrl.js";
  * turned into ws(s). Throws a LifelineError that says what to pass instead, with any token in the URL redacted.
  */
 export function resolveWebSocketUrl(raw: unknown): string {
-  const shown = JSON.stringify(redactUrl(String(raw)));
   const fail = (message: string) => new LifelineError("invalid-url", `createSocket: ${message}`);
+  // Only a failing URL is shown, and only with its credentials redacted.
+  const shown = () => JSON.stringify(redactUrl(raw as string));
   if (typeof raw !== "string") {
     throw fail(
       DEV
@@ -22,21 +23,21 @@ export function resolveWebSocketUrl(raw: unknown): string {
   } catch {
     throw fail(
       DEV
-        ? `${shown} is not a valid URL. Use an absolute ws:// or wss:// URL such as "wss://example.com/socket".`
-        : `invalid URL ${shown}`,
+        ? `${shown()} is not a valid URL. Use an absolute ws:// or wss:// URL such as "wss://example.com/socket".`
+        : `invalid URL ${shown()}`,
     );
   }
   url.protocol = url.protocol.replace(/^http(s?):$/, "ws$1:");
   if (!/^wss?:$/.test(url.protocol)) {
     throw fail(
       DEV
-        ? `${shown} uses ${url.protocol}, which is not a WebSocket scheme. Use ws:// or wss:// (http:// and https:// are converted).`
+        ? `${shown()} uses ${url.protocol}, which is not a WebSocket scheme. Use ws:// or wss:// (http:// and https:// are converted).`
         : `${url.protocol} is not ws: or wss:`,
     );
   }
   if (url.hash) {
     throw fail(
-      DEV ? `${shown} has a #fragment, which browsers refuse for WebSockets. Remove it.` : "the URL has a #fragment",
+      DEV ? `${shown()} has a #fragment, which browsers refuse for WebSockets. Remove it.` : "the URL has a #fragment",
     );
   }
   return url.href;
