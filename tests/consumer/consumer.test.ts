@@ -235,27 +235,29 @@ describe("a clean project outside the workspace, installed from the tarballs wit
   });
 
   it("core gives the long, helpful messages outside a production build, and short ones under it", async () => {
-    const probe = `import("@lifeline/core").then((core) => { try { core.validateClose(1000, 42); } catch (error) { console.log(error.message); } });`;
-    const plain = await run(process.execPath, ["--input-type=module", "-e", probe], { cwd: app, env });
-    expect(plain.stdout.trim(), plain.output).toBe(
+    // Runs `call` against the installed core in plain Node, with or without the "production" condition, and
+    // returns what it printed: the error's message, or "returned" when nothing was thrown.
+    const probe = async (call: string, production: boolean) => {
+      const script = `import("@lifeline/core").then((core) => { try { ${call}; console.log("returned"); } catch (error) { console.log(error.message); } });`;
+      const flags = production ? ["--conditions=production"] : [];
+      const result = await run(process.execPath, [...flags, "--input-type=module", "-e", script], { cwd: app, env });
+      return { printed: result.stdout.trim(), output: result.output };
+    };
+    const badReason = "core.validateClose(1000, 42)";
+    const plain = await probe(badReason, false);
+    expect(plain.printed, plain.output).toBe(
       "[@lifeline/core] close() got a number as its reason. Pass a string of at most 123 UTF-8 bytes.",
     );
-    const production = await run(process.execPath, ["--conditions=production", "--input-type=module", "-e", probe], {
-      cwd: app,
-      env,
-    });
-    expect(production.stdout.trim(), production.output).toBe("[@lifeline/core] close(): the reason must be a string");
+    const production = await probe(badReason, true);
+    expect(production.printed, production.output).toBe("[@lifeline/core] close(): the reason must be a string");
     // The same split for the option checks: in development a bad option fails at once, with what to use.
-    const options = `import("@lifeline/core").then((core) => { try { core.createSocket("ws://127.0.0.1:1", { autoConnect: false, connectTimeoutMs: 0, environment: { WebSocket: class {} } }); console.log("created"); } catch (error) { console.log(error.message); } });`;
-    const checked = await run(process.execPath, ["--input-type=module", "-e", options], { cwd: app, env });
-    expect(checked.stdout.trim(), checked.output).toBe(
+    const badOption = `core.createSocket("ws://127.0.0.1:1", { autoConnect: false, connectTimeoutMs: 0, environment: { WebSocket: class {} } })`;
+    const checked = await probe(badOption, false);
+    expect(checked.printed, checked.output).toBe(
       "[@lifeline/core] createSocket: options.connectTimeoutMs is 0. Use a number above 0.",
     );
-    const unchecked = await run(process.execPath, ["--conditions=production", "--input-type=module", "-e", options], {
-      cwd: app,
-      env,
-    });
-    expect(unchecked.stdout.trim(), unchecked.output).toBe("created");
+    const unchecked = await probe(badOption, true);
+    expect(unchecked.printed, unchecked.output).toBe("returned");
   });
 
   it("the Node script imports @lifeline/testing and @lifeline/core, breaks a server and exits 0", async () => {
