@@ -21,7 +21,7 @@ async function openSocket(library, url, onOpen, platform) {
     const socket = createSocket(url, {
       environment: { WebSocket, online: platform, visible: platform },
       // Reconnect at once: the loop measures bookkeeping, not waiting.
-      reconnect: { baseDelayMs: 0, minUptimeMs: 0 },
+      reconnect: { backoff: { baseMs: 0 }, minUptimeMs: 0 },
     });
     // Only the change to open counts: the socket also notifies while open (the uptime mark, the queue).
     let wasOpen = false;

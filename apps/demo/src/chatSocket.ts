@@ -63,9 +63,6 @@ export function socketOptions(
         }),
     // Halves the default 10 s, so the "hang" fault resolves while you watch.
     connectTimeoutMs: 5000,
-    // The default keeps a rate-limited client away for at least 30 s whatever the hint says; the demo's server
-    // asks for 5 s, and a demo should not make you wait half a minute.
-    reconnect: { rateLimitedDelayMs: 5000 },
     // What the socket did, for the timeline; URLs and error texts arrive already redacted.
     onDiagnostic: diagnostics.record,
   };

@@ -1,74 +1,84 @@
 import type { ClosePolicy, RetryDecision } from "./types.js";
 
-/** The numbers behind each retry action. Every field has a default; see `DEFAULT_BACKOFF`. */
-export interface BackoffOptions {
-  /** First ceiling of the exponential backoff. @default 1000 */
-  readonly baseDelayMs: number;
-  /** Growth of the ceiling per attempt. @default 2 */
-  readonly factor: number;
-  /** Highest ceiling of the exponential backoff. @default 30000 */
-  readonly maxDelayMs: number;
-  /** `soon` draws its delay from [0, soonWindowMs], so a fleet returning from a restart arrives spread out. @default 3000 */
-  readonly soonWindowMs: number;
-  /** `slow` never waits less than this; the floor doubles with each failed attempt. @default 5000 */
-  readonly slowFloorMs: number;
-  /** `slow` never waits more than this. @default 60000 */
-  readonly slowMaxDelayMs: number;
-  /** After a rate-limit rejection, attempts are at least this far apart: at most 2 a minute. @default 30000 */
-  readonly rateLimitedDelayMs: number;
+/**
+ * The numbers behind each retry action, grouped by the action that uses them. Every field has a default
+ * (`DEFAULT_DELAYS`); `reconnect` in the socket's options takes any part of it.
+ */
+export interface ReconnectDelays {
+  /** `backoff`: full jitter under a ceiling of `baseMs · factor^(attempt−1)`, at most `maxMs`. @default { baseMs: 1000, factor: 2, maxMs: 30000 } */
+  readonly backoff: { readonly baseMs: number; readonly factor: number; readonly maxMs: number };
+  /** `soon`: a delay drawn from [0, windowMs], so a fleet returning from a restart arrives spread out. @default { windowMs: 3000 } */
+  readonly soon: { readonly windowMs: number };
+  /** `slow`: a floor that doubles per attempt, plus up to the same again, never above `maxMs`. @default { floorMs: 5000, maxMs: 60000 } */
+  readonly slow: { readonly floorMs: number; readonly maxMs: number };
+  /** A rate-limit rejection without a hint: attempts at least `minMs` apart (at most 2 a minute). @default { minMs: 30000 } */
+  readonly rateLimited: { readonly minMs: number };
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({
-  baseDelayMs: 1000,
-  factor: 2,
-  maxDelayMs: 30_000,
-  soonWindowMs: 3000,
-  slowFloorMs: 5000,
-  slowMaxDelayMs: 60_000,
-  rateLimitedDelayMs: 30_000,
-});
+/** The schedule's defaults. */
+export const DEFAULT_DELAYS: ReconnectDelays = {
+  backoff: { baseMs: 1000, factor: 2, maxMs: 30_000 },
+  soon: { windowMs: 3000 },
+  slow: { floorMs: 5000, maxMs: 60_000 },
+  rateLimited: { minMs: 30_000 },
+};
+
+/** Timers take a signed 32-bit delay; anything longer fires at once, so every delay stops here (about 24.8 days). */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
- * How long to wait before attempt number `retry` (1 for the first retry), for a decision that is not `never`.
+ * How long to wait before attempt number `attempt` (1 for the first retry), for a decision that is not `never`.
  * Pure: randomness comes in as `random`, a number in [0, 1).
  *
- * - backoff: full jitter, U[0, min(max, base·factor^(retry−1))]. AWS measured it to do the least work of the jitter
- *   schemes, and it draws the first retry from [0, base], which answers RFC 6455 §7.2.3's call for a random delay.
- * - soon: U[0, soonWindow], for planned restarts where every client returns at once.
- * - slow: a floor that doubles per attempt (5 s, 10 s, 20 s…) plus up to the same again, capped.
- * - after-hint: the server's time plus up to 20 % (at most 5 s), so a fleet told "30 s" does not return in one instant.
+ * - backoff: full jitter, U[0, min(max, base·factor^(attempt−1))]. AWS measured it to do the least work of the
+ *   jitter schemes, and it draws the first retry from [0, base], which answers RFC 6455 §7.2.3's call for a random
+ *   delay.
+ * - soon: U[0, window], for planned restarts where every client returns at once.
+ * - slow: a floor that doubles per attempt (5 s, 10 s, 20 s…) plus up to the same again. The floor stops at half the
+ *   cap, so the spread survives the cap: a fleet at the cap waits between 30 and 60 s, not exactly 60 s.
+ * - after-hint: the server's time plus a spread: 20 % of the hint (at most 5 s), or the backoff ceiling of this
+ *   attempt if that is larger. A server that keeps saying `retry-after=0` thus gets a growing backoff, not a loop.
  * - refresh-auth: at once, or after the hint if the server gave one.
+ *
+ * A rate-limit rejection without a hint is not retried within `rateLimited.minMs`; with a hint, the hint is the
+ * best information there is and wins.
  */
 export function retryDelay(
   decision: RetryDecision,
-  retry: number,
+  attempt: number,
   random: number,
-  options: BackoffOptions = DEFAULT_BACKOFF,
+  delays: ReconnectDelays = DEFAULT_DELAYS,
   policy?: ClosePolicy,
 ): number {
-  const step = Math.max(0, retry - 1);
-  let delay: number;
-  switch (decision.action) {
-    case "soon":
-      delay = random * options.soonWindowMs;
-      break;
-    case "slow": {
-      const floor = Math.min(options.slowMaxDelayMs, options.slowFloorMs * options.factor ** step);
-      delay = Math.min(options.slowMaxDelayMs, floor * (1 + random));
-      break;
-    }
-    case "after-hint": {
-      const hint = decision.retryAfterMs ?? 0;
-      delay = hint + random * Math.min(hint * 0.2, 5000);
-      break;
-    }
-    case "refresh-auth":
-      delay = decision.retryAfterMs ?? 0;
-      break;
-    default:
-      delay = random * Math.min(options.maxDelayMs, options.baseDelayMs * options.factor ** step);
+  const { backoff, slow } = delays;
+  const growth = backoff.factor ** Math.max(0, attempt - 1);
+  const ceiling = Math.min(backoff.maxMs, backoff.baseMs * growth);
+  const hint = decision.retryAfterMs;
+  const floor = Math.min(slow.maxMs / 2, slow.floorMs * growth);
+  let delay =
+    decision.action === "soon"
+      ? random * delays.soon.windowMs
+      : decision.action === "slow"
+        ? floor * (1 + random)
+        : decision.action === "after-hint"
+          ? (hint ?? 0) + random * Math.max(Math.min((hint ?? 0) * 0.2, 5000), ceiling)
+          : decision.action === "refresh-auth"
+            ? (hint ?? 0)
+            : random * ceiling;
+  if (policy === "rate-limited" && hint === undefined) {
+    delay = Math.max(delay, delays.rateLimited.minMs * (1 + random * 0.1));
   }
-  // A server that says "too many" is not asked again within half a minute, whatever else the decision says.
-  if (policy === "rate-limited") delay = Math.max(delay, options.rateLimitedDelayMs * (1 + random * 0.1));
-  return Math.round(delay);
+  return Math.round(Math.min(delay, MAX_DELAY_MS));
+}
+
+/** What `reconnect` may give: any part of any group. */
+export type ReconnectDelayOptions = { readonly [Group in keyof ReconnectDelays]?: Partial<ReconnectDelays[Group]> };
+
+/** The app's numbers over the defaults, group by group. */
+export function resolveDelays(options: ReconnectDelayOptions = {}): ReconnectDelays {
+  const delays: Record<string, unknown> = {};
+  for (const group in DEFAULT_DELAYS) {
+    delays[group] = { ...DEFAULT_DELAYS[group as keyof ReconnectDelays], ...options[group as keyof ReconnectDelays] };
+  }
+  return delays as unknown as ReconnectDelays;
 }

@@ -19,4 +19,6 @@ export type DiagnosticEvent =
   | { readonly type: "message-too-big"; readonly bytes: number | null }
   | { readonly type: "url-failed"; readonly error: string }
   | { readonly type: "credentials-refreshed" }
-  | { readonly type: "credentials-failed"; readonly error: string };
+  | { readonly type: "credentials-failed"; readonly error: string }
+  /** An app callback threw; the socket went on with its default. The error is also rethrown on its own. */
+  | { readonly type: "callback-failed"; readonly callback: string; readonly error: string };

@@ -2,7 +2,13 @@
 // Everything an app opts into lives under its own path, so it costs nothing until imported:
 // /classify (a server's own codes), /codes (registry facts), /diagnostics (a history log), /rate-limit,
 // /messages (last-message store), /explain and /locales/* (words for people).
-export { type BackoffOptions, DEFAULT_BACKOFF, retryDelay } from "./backoff.js";
+export {
+  DEFAULT_DELAYS,
+  MAX_DELAY_MS,
+  type ReconnectDelayOptions,
+  type ReconnectDelays,
+  retryDelay,
+} from "./backoff.js";
 export { type CloseClassifier, classifyClose } from "./classifyClose.js";
 export { isSendableCloseCode, MAX_CLOSE_REASON_BYTES, validateClose } from "./closeValidation.js";
 export type { DiagnosticEvent } from "./diagnosticEvent.js";
@@ -18,7 +24,7 @@ export {
   type Socket,
   type UrlSource,
 } from "./socket.js";
-export type { RateLimiter, ReconnectOptions, RetryContext, SocketOptions } from "./socketOptions.js";
+export type { DropCause, RateLimiter, ReconnectOptions, SocketOptions } from "./socketOptions.js";
 export { resolveWebSocketUrl } from "./socketUrl.js";
 export type { SocketState, SocketStatus, StatusReason } from "./status.js";
 export type {

@@ -1,18 +1,16 @@
 import { checkOptions, DEV } from "#dev";
-import { type BackoffOptions, DEFAULT_BACKOFF, retryDelay } from "./backoff.js";
-import { classifyClose } from "./classifyClose.js";
+import { resolveDelays } from "./backoff.js";
+import { type CloseClassifier, classifyClose } from "./classifyClose.js";
 import { validateClose } from "./closeValidation.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import { defaultEnvironment, type WebSocketLike } from "./environment.js";
 import { LifelineError, rethrowLater } from "./errors.js";
-import { type Heartbeat, startHeartbeat } from "./heartbeat.js";
+import { INITIAL, type MachineConfig, type SocketEffect, type SocketEvent, transition } from "./machine.js";
 import { redactText } from "./redactUrl.js";
 import { enqueue } from "./sendQueue.js";
-import type { SocketOptions } from "./socketOptions.js";
+import type { DropCause, SocketOptions } from "./socketOptions.js";
 import { resolveWebSocketUrl } from "./socketUrl.js";
-import { IDLE, type SocketState, type StatusReason } from "./status.js";
-import type { CloseClassification, RetryDecision } from "./types.js";
-import { utf8ByteLength } from "./utf8.js";
+import { IDLE, type SocketState } from "./status.js";
 
 /** A URL, or a function called before every attempt that returns one (or a Promise of one), e.g. with a fresh token. */
 export type UrlSource = string | (() => string | Promise<string>);
@@ -29,13 +27,13 @@ export interface Socket {
   getSnapshot(): SocketState;
   /** The snapshot for server rendering: always `idle`. */
   getServerSnapshot(): SocketState;
-  /** Calls `listener` once per state change; returns the function that stops it. */
+  /** Calls `listener` once per state change, after the change is complete; returns the function that stops it. */
   subscribe(listener: () => void): () => void;
   /** Calls `listener` with every inbound message (heartbeat replies excepted); returns the function that stops it. */
   onMessage(listener: MessageListener): () => void;
   /** Sends now if open, else queues. Returns true when sent now. Throws on a closed socket or a full `reject` queue. */
   send(data: SendData): boolean;
-  /** Closes for good (until `connect()`), with a code browsers accept: 1000 or 3000–4999. */
+  /** Closes for good (until `connect()`), with a code browsers accept: 1000 or 3000–4999. Always wins. */
   close(code?: number, reason?: string): void;
   /** Starts an `idle`, `closing` or `closed` socket; does nothing while it is already active. */
   connect(): void;
@@ -49,228 +47,240 @@ const OPEN = 1;
 // Abandoned sockets keep this as their error handler: `ws` in Node throws on an "error" nobody listens to.
 const ignore = () => {};
 
-/** The ways into `connecting`; the first two start the schedule over. */
-type ConnectReason = "connect-called" | "reconnect-called" | "retry-timer" | "network-online" | "credentials-refreshed";
-
-/** Creates a reconnecting socket. Invalid URLs (and, in development, invalid options) are rejected here. */
+/**
+ * Creates a reconnecting socket. Invalid URLs (and, in development, invalid options) are rejected here.
+ *
+ * This is the interpreter of the machine in machine.ts: every call, transport event, timer and platform signal
+ * becomes an event, handled one at a time to the end (state committed, effects run) before the next. Subscribers
+ * hear of the result afterwards. So whatever an app does from inside a callback happens after the current event,
+ * never in the middle of it.
+ */
 export function createSocket(url: UrlSource, options: SocketOptions = {}): Socket {
   checkOptions?.(options);
   if (typeof url !== "function") resolveWebSocketUrl(url);
   const env = defaultEnvironment(options.environment);
-  const classify = options.classify ?? classifyClose;
   const reconnectOptions = options.reconnect ?? {};
-  const backoff: Record<string, unknown> = { ...DEFAULT_BACKOFF };
-  for (const key in DEFAULT_BACKOFF) {
-    const value = reconnectOptions[key as keyof BackoffOptions];
-    if (value !== undefined) backoff[key] = value;
-  }
-  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-  const heartbeatOptions = options.heartbeat;
+  const heartbeat = options.heartbeat;
   const rateLimit = options.rateLimit;
-  const subscribers = new Set<() => void>();
+  const onDrop = options.queue?.onDrop;
+  const isPong = heartbeat?.isPong;
+  // The subscriber and the snapshot it was last called for: nobody is told twice about the same snapshot.
+  const subscribers = new Map<() => void, SocketState>();
   // Copied on change and read by index, so delivering a message allocates no iterator.
   let listeners: readonly MessageListener[] = [];
   const queue: SendData[] = [];
-
-  let state = IDLE;
+  const events: SocketEvent[] = [];
+  let draining = false;
+  let notifying = false;
+  let state = INITIAL;
   let ws: WebSocketLike | null = null;
-  let attemptId = 0;
-  let opened = false;
-  let closeRequested = false;
-  let credentialsRefreshed = false;
   let lastSent: SendData | undefined;
-  let heartbeat: Heartbeat | null = null;
-  // One timer for the live connection (connect timeout, then minimum uptime, then the closing handshake), one for
-  // the wait before the next attempt, one for sends the rate limit holds back.
-  let connectionTimer: unknown = null;
-  let retryTimer: unknown = null;
+  let lastInboundAt = 0;
   let flushTimer: unknown = null;
-  /** What the pending retry will do: connect, or refresh credentials first. */
-  let retryDue: (() => void) | null = null;
+  const timers: Record<"deadline" | "heartbeat", unknown> = { deadline: null, heartbeat: null };
   let platform: (() => void)[] = [];
 
-  /** The one place state changes: a new frozen snapshot, and one notification, only when a field really changed. */
-  const set = (patch: Partial<SocketState>) => {
-    for (const key in patch) {
-      if (!Object.is(patch[key as keyof SocketState], state[key as keyof SocketState])) {
-        state = Object.freeze({ ...state, ...patch });
-        for (const subscriber of subscribers) guard(subscriber);
-        return;
-      }
-    }
-  };
-  // An app callback that throws must not stop the socket halfway through a change; its error is rethrown on its own.
-  const guard = (callback: () => void) => {
+  /** Tells the app's diagnostics hook; a hook that throws is rethrown on its own and never stops the socket. */
+  const note = (event: DiagnosticEvent) => {
     try {
-      callback();
+      options.onDiagnostic?.(event);
     } catch (error) {
       rethrowLater(error);
     }
   };
-  const note = (event: DiagnosticEvent) => guard(() => options.onDiagnostic?.(event));
-  const clear = (timer: unknown) => {
-    if (timer !== null) env.clearTimeout(timer);
-    return null;
+  /** An app callback that threw: said in the diagnostics, rethrown on its own; the socket goes on with the default. */
+  const report = (callback: string, error: unknown) => {
+    note({ type: "callback-failed", callback, error: redactText(String(error)) });
+    rethrowLater(error);
   };
-  const setTimer = (callback: () => void, ms: number) => env.setTimeout(callback, ms);
-  const isOffline = () => env.online?.get() === false;
-  const goOffline = (lastClose = state.lastClose) =>
-    set({ status: "offline", reason: "network-offline", nextRetryAt: null, openedAt: null, lastClose });
-  const closeOf = (reason: string, opened: boolean) => classify({ code: 1006, reason, wasClean: false }, { opened });
-  const stopRetry = () => {
-    retryTimer = clear(retryTimer);
-    retryDue = null;
-  };
-
-  function startAttempt(reason: ConnectReason) {
-    stopRetry();
-    if (!platform.length) {
-      if (env.online) platform.push(env.online.subscribe((online) => (online ? onOnline() : onOffline())));
-      // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
-      if (env.visible) platform.push(env.visible.subscribe((visible) => visible && onVisible()));
+  const dropped = (data: unknown, cause: DropCause) => {
+    try {
+      onDrop?.(data, cause);
+    } catch (error) {
+      report("queue.onDrop", error);
     }
-    dropConnection();
-    if (isOffline()) return goOffline();
-    const restart = reason === "connect-called" || reason === "reconnect-called";
-    set({
-      status: "connecting",
-      reason,
-      nextRetryAt: null,
-      openedAt: null,
-      ...(restart ? { attempt: 0, failedOpens: 0 } : {}),
-    });
-    const id = ++attemptId;
-    connectionTimer = setTimer(() => {
-      connectionTimer = null;
-      if (id !== attemptId || state.status !== "connecting") return;
-      attemptId++;
-      dropConnection();
-      note({ type: "connect-timeout", afterMs: connectTimeoutMs });
-      afterClose(closeOf("connect timeout", false), "connect-timeout");
-    }, connectTimeoutMs);
-    if (typeof url === "string") return openSocket(id, url);
-    Promise.resolve()
-      .then(url)
-      .then(
-        (resolved) => openSocket(id, resolved),
-        (error: unknown) => {
-          if (id !== attemptId) return;
-          connectionTimer = clear(connectionTimer);
-          note({ type: "url-failed", error: redactText(String(error)) });
-          afterClose(closeOf("url failed", false), "url-failed");
-        },
-      );
+  };
+  const classify: CloseClassifier = (event, context) => {
+    if (options.classify) {
+      try {
+        return options.classify(event, context);
+      } catch (error) {
+        report("classify", error);
+      }
+    }
+    return classifyClose(event, context);
+  };
+  const config: MachineConfig = {
+    classify,
+    delays: resolveDelays(reconnectOptions),
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    closeTimeoutMs: options.closeTimeoutMs ?? 3000,
+    refreshTimeoutMs: options.refreshTimeoutMs ?? 10_000,
+    minUptimeMs: reconnectOptions.minUptimeMs ?? 5000,
+    maxAttempts: reconnectOptions.maxAttempts ?? Number.POSITIVE_INFINITY,
+    heartbeat,
+  };
+
+  function dispatch(event: SocketEvent) {
+    events.push(event);
+    if (draining) return;
+    draining = true;
+    try {
+      for (let next = events.shift(); next; next = events.shift()) {
+        const online = env.online?.get() !== false;
+        const result = transition(state, next, { config, now: env.now(), random: env.random(), online, lastInboundAt });
+        state = result.state;
+        for (const effect of result.effects) run(effect);
+      }
+    } finally {
+      draining = false;
+    }
+    notify();
   }
 
-  function onOffline() {
-    note({ type: "offline" });
-    if (state.status !== "reconnecting") return;
-    stopRetry();
-    goOffline();
+  /** One round per change: a subscriber that changes the socket starts another round, after this one. */
+  function notify() {
+    if (notifying) return;
+    notifying = true;
+    try {
+      for (let again = true; again; ) {
+        again = false;
+        for (const [listener, seen] of subscribers) {
+          const current = state.snapshot;
+          if (seen === current) continue;
+          subscribers.set(listener, current);
+          try {
+            listener();
+          } catch (error) {
+            report("subscribe", error);
+          }
+          if (state.snapshot !== current) again = true;
+        }
+      }
+    } finally {
+      notifying = false;
+    }
   }
 
-  function onOnline() {
-    note({ type: "online" });
-    if (state.status === "offline") startAttempt("network-online");
-    else heartbeat?.check();
+  function run(effect: SocketEffect) {
+    switch (effect.type) {
+      case "note":
+        return note(effect.event);
+      case "resolve": {
+        const id = effect.id;
+        if (typeof url === "string") return dispatch({ type: "resolved", id, url });
+        // The url function is part of the attempt: when it fails, the attempt failed, and that is state.
+        return void Promise.resolve()
+          .then(url)
+          .then(
+            (resolved) => dispatch({ type: "resolved", id, url: resolved }),
+            (error: unknown) => dispatch({ type: "url-failed", id, error: redactText(String(error)) }),
+          );
+      }
+      case "create":
+        return create(effect.id, effect.url);
+      case "drop":
+        return drop();
+      case "shut":
+        stopConnectionTimers();
+        return ws?.close(effect.code, effect.reason);
+      case "deadline":
+      case "heartbeat":
+        return arm(effect.type, effect.ms);
+      case "ping":
+        return ping();
+      case "flush":
+        return flush();
+      case "discard": {
+        const discarded = queue.splice(0);
+        if (!discarded.length) return;
+        note({ type: "queue-discarded", dropped: discarded.length });
+        for (const data of discarded) dropped(data, "closed");
+        return dispatch({ type: "queued", size: 0 });
+      }
+      case "refresh": {
+        const id = effect.id;
+        return void Promise.resolve()
+          .then(options.refreshCredentials)
+          .then(
+            () => dispatch({ type: "refreshed", id }),
+            (error: unknown) => dispatch({ type: "refresh-failed", id, error: redactText(String(error)) }),
+          );
+      }
+      case "listen":
+        return listen(effect.on);
+      case "too-big":
+        return dropped(effect.data, "too-big");
+    }
   }
 
-  function onVisible() {
-    heartbeat?.check();
-    if (state.status === "reconnecting" && retryDue && (state.nextRetryAt ?? 0) <= env.now()) runRetry();
+  /** Sets (or, with null, clears) a timer whose firing becomes the event of the same name. */
+  function arm(slot: "deadline" | "heartbeat", ms: number | null) {
+    if (timers[slot] !== null) env.clearTimeout(timers[slot]);
+    timers[slot] = null;
+    if (ms === null) return;
+    const handle = env.setTimeout(() => {
+      if (timers[slot] !== handle) return;
+      timers[slot] = null;
+      dispatch({ type: slot });
+    }, ms);
+    timers[slot] = handle;
   }
 
-  function openSocket(id: number, raw: unknown) {
-    if (id !== attemptId || state.status !== "connecting") return;
-    let target: string;
+  function create(id: number, raw: string) {
     let socket: WebSocketLike;
     try {
-      const resolved = resolveWebSocketUrl(raw);
-      target = redactText(resolved);
-      note({ type: "connecting", url: target, attempt: state.attempt });
-      socket = ws = new env.WebSocket(resolved, options.protocols);
+      socket = ws = new env.WebSocket(resolveWebSocketUrl(raw), options.protocols);
     } catch (error) {
-      connectionTimer = clear(connectionTimer);
-      note({ type: "url-failed", error: redactText(String((error as Error)?.message ?? error)) });
-      return finish("invalid-url", null);
+      return dispatch({
+        type: "url-failed",
+        id,
+        error: redactText(String((error as Error)?.message ?? error)),
+        invalid: true,
+      });
     }
+    lastSent = undefined;
+    lastInboundAt = env.now();
     if (options.binaryType) socket.binaryType = options.binaryType;
-    socket.onmessage = handleMessage;
+    socket.onmessage = receive;
     socket.onerror = ignore;
-    socket.onclose = (event) => {
-      if (socket !== ws) return;
-      const wasOpened = opened;
-      const sent = lastSent;
-      dropConnection();
-      const close = classify(event, { opened: wasOpened, closeRequested });
-      note({ type: "closed", close });
-      if (close.kind === "message-too-big" && sent !== undefined) {
-        // The message is gone from the queue already, so it is never resent; say which size it was.
-        note({ type: "message-too-big", bytes: byteLength(sent) });
-      }
-      afterClose(
-        close,
-        !wasOpened
-          ? "connect-failed"
-          : close.code === 1006 || close.code === 1015
-            ? "connection-lost"
-            : "closed-by-server",
-      );
-    };
-    socket.onopen = () => {
-      if (socket !== ws) return;
-      opened = true;
-      connectionTimer = clear(connectionTimer);
-      note({ type: "opened", url: target });
-      set({ status: "open", reason: "opened", openedAt: env.now(), failedOpens: 0 });
-      // A subscriber may have closed or replaced the socket on "open"; what follows is for an open one only.
-      if (socket !== ws || state.status !== "open") return;
-      // The schedule starts over only once a connection has stayed up: a server that accepts and drops at once
-      // must still see the backoff grow.
-      connectionTimer = setTimer(() => {
-        connectionTimer = null;
-        credentialsRefreshed = false;
-        set({ attempt: 0 });
-      }, reconnectOptions.minUptimeMs ?? 5000);
-      if (heartbeatOptions) {
-        heartbeat = startHeartbeat(heartbeatOptions, {
-          ...env,
-          sendPing: (message) => socket.readyState === OPEN && socket.send(message as never),
-          onDead(silentMs) {
-            note({ type: "heartbeat-missed", silentMs });
-            dropConnection();
-            afterClose(closeOf("heartbeat timeout", true), "heartbeat-timeout");
-          },
-        });
-      }
-      flush();
-    };
+    socket.onopen = () => dispatch({ type: "opened", id });
+    socket.onclose = (event) => dispatch({ type: "closed", id, event, sent: lastSent });
   }
 
-  // Per message: one clock read for the heartbeat and a loop over the listeners. Nothing is allocated here.
-  function handleMessage(event: { data: unknown }) {
-    heartbeat?.received();
+  // Per message: a clock read when there is a heartbeat, and a loop over the listeners. Messages change no state,
+  // so they go straight to the listeners instead of through the machine.
+  function receive(event: { data: unknown }) {
+    if (heartbeat) lastInboundAt = env.now();
     const data = event.data;
-    if (heartbeatOptions?.isPong?.(data)) return;
+    if (isPong) {
+      try {
+        if (isPong(data)) return;
+      } catch (error) {
+        report("heartbeat.isPong", error);
+      }
+    }
     const current = listeners;
     for (let index = 0; index < current.length; index++) {
       try {
         (current[index] as MessageListener)(data, event);
       } catch (error) {
-        rethrowLater(error);
+        report("onMessage", error);
       }
     }
   }
 
+  function stopConnectionTimers() {
+    arm("heartbeat", null);
+    if (flushTimer !== null) env.clearTimeout(flushTimer);
+    flushTimer = null;
+  }
+
   /** Detaches from the current socket and closes it if it is still live. No event from it reaches us afterwards. */
-  function dropConnection() {
-    connectionTimer = clear(connectionTimer);
-    flushTimer = clear(flushTimer);
-    heartbeat?.stop();
-    heartbeat = null;
+  function drop() {
+    stopConnectionTimers();
     const socket = ws;
     ws = null;
-    opened = false;
     lastSent = undefined;
     if (!socket) return;
     socket.onopen = socket.onmessage = socket.onclose = null;
@@ -284,83 +294,40 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     }
   }
 
-  function afterClose(close: CloseClassification, reason: StatusReason) {
-    if (closeRequested) return finish("close-called", close);
-    if (isOffline()) return goOffline(close);
-    const attempt = state.attempt + 1;
-    let decision: RetryDecision = close.retry;
-    const changed = reconnectOptions.decide?.({ close, attempt, decision });
-    if (changed) decision = typeof changed === "string" ? { action: changed } : changed;
-    const refresh = decision.action === "refresh-auth";
-    if (decision.action === "never") return finish("retry-refused", close);
-    if (attempt > Math.min(reconnectOptions.maxRetries ?? attempt, decision.maxAttempts ?? attempt)) {
-      return finish("retries-exhausted", close);
+  function ping() {
+    let message = heartbeat?.message ?? "ping";
+    if (typeof message === "function") {
+      try {
+        message = message();
+      } catch (error) {
+        // Without a ping the dead-connection check would be off; send the default instead.
+        report("heartbeat.message", error);
+        message = "ping";
+      }
     }
-    if (refresh && credentialsRefreshed) return finish("credentials-failed", close);
-    credentialsRefreshed ||= refresh;
-    const delay = retryDelay(decision, attempt, env.random(), backoff as unknown as BackoffOptions, close.policy);
-    // Told first, so a diagnostics log read when subscribers are notified already has the entry.
-    note({ type: "retry-scheduled", delayMs: delay, attempt });
-    set({
-      status: "reconnecting",
-      reason,
-      attempt,
-      nextRetryAt: env.now() + delay,
-      lastClose: close,
-      openedAt: null,
-      failedOpens: close.beforeOpen ? state.failedOpens + 1 : 0,
-    });
-    retryDue = refresh ? refreshThenConnect : () => startAttempt("retry-timer");
-    retryTimer = setTimer(runRetry, delay);
+    if (ws?.readyState === OPEN) ws.send(message as never);
   }
 
-  function runRetry() {
-    const due = retryDue;
-    stopRetry();
-    due?.();
-  }
-
-  function refreshThenConnect() {
-    const id = attemptId;
-    const current = () => id === attemptId && state.status === "reconnecting";
-    Promise.resolve()
-      .then(options.refreshCredentials)
-      .then(
-        () => {
-          if (!current()) return;
-          note({ type: "credentials-refreshed" });
-          startAttempt("credentials-refreshed");
-        },
-        (error: unknown) => {
-          if (!current()) return;
-          note({ type: "credentials-failed", error: redactText(String(error)) });
-          finish("credentials-failed", null);
-        },
-      );
-  }
-
-  /** Ends in `closed`: no timer, no platform listener and no socket is left behind. */
-  function finish(reason: StatusReason, close: CloseClassification | null) {
-    attemptId++;
-    stopRetry();
-    dropConnection();
+  function listen(on: boolean) {
     for (const stop of platform) stop();
     platform = [];
-    if (reason !== "close-called") note({ type: "gave-up", reason });
-    set({ status: "closed", reason, nextRetryAt: null, openedAt: null, lastClose: close ?? state.lastClose });
+    if (!on) return;
+    if (env.online) platform.push(env.online.subscribe((online) => dispatch({ type: online ? "online" : "offline" })));
+    if (env.visible) platform.push(env.visible.subscribe((visible) => visible && dispatch({ type: "visible" })));
   }
 
   function flush() {
-    flushTimer = clear(flushTimer);
+    if (flushTimer !== null) env.clearTimeout(flushTimer);
+    flushTimer = null;
     const socket = ws;
-    while (queue.length && socket?.readyState === OPEN) {
+    while (queue.length && socket?.readyState === OPEN && state.snapshot.status === "open") {
       if (rateLimit && !rateLimit.take(env.now())) {
-        flushTimer = setTimer(flush, rateLimit.waitMs(env.now()));
+        flushTimer = env.setTimeout(flush, rateLimit.waitMs(env.now()));
         break;
       }
       transmit(socket, queue.shift() as SendData);
     }
-    set({ queued: queue.length });
+    if (queue.length !== state.snapshot.queued) dispatch({ type: "queued", size: queue.length });
   }
 
   function transmit(socket: WebSocketLike, data: SendData) {
@@ -369,10 +336,10 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   }
 
   const socket: Socket = {
-    getSnapshot: () => state,
+    getSnapshot: () => state.snapshot,
     getServerSnapshot: () => IDLE,
     subscribe(listener) {
-      subscribers.add(listener);
+      subscribers.set(listener, state.snapshot);
       return () => subscribers.delete(listener);
     },
     onMessage(listener) {
@@ -384,12 +351,12 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       };
     },
     send(data) {
-      const { status } = state;
+      const { status, reason } = state.snapshot;
       if (status === "closed" || status === "closing") {
         throw new LifelineError(
           "socket-closed",
           DEV
-            ? `send() on a ${status} socket (${state.reason}): the message would never leave. Call connect() or reconnect() first, or check getSnapshot().status.`
+            ? `send() on a ${status} socket (${reason}): the message would never leave. Call connect() or reconnect() first, or check getSnapshot().status.`
             : `send() on a ${status} socket`,
         );
       }
@@ -403,48 +370,21 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         transmit(live, data);
         return true;
       }
-      const dropped = enqueue(queue, data, options.queue);
-      if (dropped !== undefined) {
+      const overflow = enqueue(queue, data, options.queue);
+      if (overflow !== undefined) {
         note({ type: "queue-overflow", dropped: 1 });
-        options.queue?.onDrop?.(dropped);
+        dropped(overflow, "overflow");
       }
-      set({ queued: queue.length });
+      dispatch({ type: "queued", size: queue.length });
       if (status === "open" && flushTimer === null) flush();
       return false;
     },
     close(code, reason) {
       validateClose(code, reason);
-      closeRequested = true;
-      stopRetry();
-      // Nothing queued can leave any more: let go of it now and say how much it was.
-      const dropped = queue.length;
-      if (dropped) {
-        queue.length = 0;
-        note({ type: "queue-discarded", dropped });
-        set({ queued: 0 });
-      }
-      const live = ws;
-      if (!live || live.readyState > OPEN) return finish("close-called", null);
-      set({ status: "closing", reason: "close-called" });
-      live.close(code, reason);
-      // A half-open connection never answers the closing handshake; let go of it anyway.
-      connectionTimer = clear(connectionTimer);
-      connectionTimer = setTimer(() => {
-        connectionTimer = null;
-        if (ws === live) finish("close-called", null);
-      }, options.closeTimeoutMs ?? 3000);
+      dispatch({ type: "close", code, reason });
     },
-    connect() {
-      // From closing too: a component that unmounts and mounts again must get its connection back at once.
-      if (!/^(idle|closed|closing)$/.test(state.status)) return;
-      closeRequested = false;
-      startAttempt("connect-called");
-    },
-    reconnect() {
-      closeRequested = false;
-      credentialsRefreshed = false;
-      startAttempt("reconnect-called");
-    },
+    connect: () => dispatch({ type: "connect" }),
+    reconnect: () => dispatch({ type: "reconnect" }),
     get webSocket() {
       return ws;
     },
@@ -452,10 +392,4 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
 
   if (options.autoConnect !== false) socket.connect();
   return socket;
-}
-
-function byteLength(data: SendData): number | null {
-  if (typeof data === "string") return utf8ByteLength(data);
-  const size = (data as ArrayBufferLike).byteLength ?? (data as Blob).size;
-  return typeof size === "number" ? size : null;
 }

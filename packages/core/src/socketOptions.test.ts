@@ -7,7 +7,8 @@ describe("checkOptions", () => {
     expect(() =>
       checkOptions({
         connectTimeoutMs: 5000,
-        reconnect: { factor: 1.5, maxRetries: Number.POSITIVE_INFINITY, decide: () => undefined },
+        reconnect: { backoff: { factor: 1.5 }, slow: { maxMs: 90_000 }, maxAttempts: Number.POSITIVE_INFINITY },
+        refreshTimeoutMs: 2000,
         heartbeat: { intervalMs: 1000, timeoutMs: 500 },
         queue: { maxSize: 0, overflow: "drop-oldest" },
         rateLimit: { take: () => true, waitMs: () => 0 },
@@ -18,11 +19,36 @@ describe("checkOptions", () => {
 
   it.each([
     [{ connectTimeoutMs: 0 }, "options.connectTimeoutMs is 0. Use a number above 0."],
-    [{ reconnect: { factor: 0.5 } }, "options.reconnect.factor is 0.5. Use a finite number of 1 or more."],
-    [{ reconnect: { baseDelayMs: -1 } }, "options.reconnect.baseDelayMs is -1. Use a number of 0 or more."],
     [
-      { reconnect: { maxRetries: 2.5 } },
-      "options.reconnect.maxRetries is 2.5. Use a whole number of 0 or more (or Infinity).",
+      { reconnect: { backoff: { factor: 0.5 } } },
+      "options.reconnect.backoff.factor is 0.5. Use a finite number of 1 or more.",
+    ],
+    [{ reconnect: { backoff: { baseMs: -1 } } }, "options.reconnect.backoff.baseMs is -1. Use a number of 0 or more."],
+    [
+      { reconnect: { slow: { floor: 1 } as never } },
+      "options.reconnect.slow.floor is not an option. Use floorMs, maxMs.",
+    ],
+    [
+      { reconnect: { maxAttempts: 2.5 } },
+      "options.reconnect.maxAttempts is 2.5. Use a whole number of 0 or more (or Infinity).",
+    ],
+    [{ refreshTimeoutMs: 0 }, "options.refreshTimeoutMs is 0. Use a number above 0."],
+    // Options that 0.1 had: the message says what replaced each.
+    [
+      { reconnect: { decide: () => undefined } as never },
+      "options.reconnect.decide was removed in 0.2: teach the close table with createCloseClassifier({ codes }) from @lifeline/core/classify.",
+    ],
+    [
+      { reconnect: { maxRetries: 3 } as never },
+      "options.reconnect.maxRetries was removed in 0.2: use reconnect.maxAttempts.",
+    ],
+    [
+      { reconnect: { baseDelayMs: 100 } as never },
+      "options.reconnect.baseDelayMs was removed in 0.2: use reconnect.backoff: { baseMs, factor, maxMs }.",
+    ],
+    [
+      { reconnect: { rateLimitedDelayMs: 100 } as never },
+      "options.reconnect.rateLimitedDelayMs was removed in 0.2: use reconnect.rateLimited: { minMs }.",
     ],
     [{ heartbeat: { intervalMs: 1000 } as never }, "options.heartbeat.timeoutMs is NaN. Use a number above 0."],
     [{ queue: { maxSize: Number.POSITIVE_INFINITY } }, "options.queue.maxSize must be finite."],
@@ -36,6 +62,7 @@ describe("checkOptions", () => {
     ],
     [{ onDiagnostic: [] as never }, "options.onDiagnostic is a object. Pass a function."],
     [{ refreshCredentials: "yes" as never }, "options.refreshCredentials is a string. Pass a function."],
+    [{ queue: { onDrop: 1 as never } }, "options.queue.onDrop is a number. Pass a function."],
   ])("rejects %j at creation", (options, message) => {
     expect(() => checkOptions(options)).toThrow(`[@lifeline/core] createSocket: ${message}`);
   });

@@ -1,29 +1,23 @@
-import { type BackoffOptions, DEFAULT_BACKOFF } from "./backoff.js";
+import { DEFAULT_DELAYS, type ReconnectDelayOptions } from "./backoff.js";
 import type { CloseClassifier } from "./classifyClose.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import type { Environment } from "./environment.js";
 import { LifelineError } from "./errors.js";
 import type { HeartbeatOptions } from "./heartbeat.js";
 import type { QueueOptions } from "./sendQueue.js";
-import type { CloseClassification, RetryAction, RetryDecision } from "./types.js";
 
-/** What the `decide` hook sees before each retry. */
-export interface RetryContext {
-  readonly close: CloseClassification;
-  /** The number of the attempt about to be scheduled: 1 for the first retry after a healthy connection. */
-  readonly attempt: number;
-  /** The decision Lifeline would take. */
-  readonly decision: RetryDecision;
-}
+/** Why a message will never be delivered: the queue made room, the server refused it as too big, or the socket closed. */
+export type DropCause = "overflow" | "too-big" | "closed";
 
-/** How and when to reconnect. Every number has a default. */
-export interface ReconnectOptions extends Partial<BackoffOptions> {
+/**
+ * When to reconnect. The close table decides *whether* and *how* (see closeCodes.md; a server's own codes go through
+ * `createCloseClassifier` from `@lifeline/core/classify`); these are the numbers behind it and the global limit.
+ */
+export interface ReconnectOptions extends ReconnectDelayOptions {
   /** A connection must stay open this long before the schedule resets. @default 5000 */
   readonly minUptimeMs?: number;
-  /** Give up after this many attempts in a row. @default Infinity */
-  readonly maxRetries?: number;
-  /** One hook to change the decision per close and attempt; return undefined to keep Lifeline's. */
-  readonly decide?: (context: RetryContext) => RetryDecision | RetryAction | undefined;
+  /** Give up after this many attempts in a row without a healthy connection, whatever the closes were. @default Infinity */
+  readonly maxAttempts?: number;
 }
 
 /** Options of `createSocket`, grouped by concern. */
@@ -41,11 +35,16 @@ export interface SocketOptions {
   readonly reconnect?: ReconnectOptions;
   /** Gets new credentials after an auth rejection (3000, 4401, "token expired"…); one attempt follows. */
   readonly refreshCredentials?: () => void | Promise<void>;
+  /** A `refreshCredentials` that has not settled after this long counts as failed. @default 10000 */
+  readonly refreshTimeoutMs?: number;
   /** Application-level heartbeat. Off unless given. */
   readonly heartbeat?: HeartbeatOptions;
   readonly queue?: QueueOptions & {
-    /** Called with each message the queue drops to make room, so a drop is never silent. */
-    readonly onDrop?: (data: unknown) => void;
+    /**
+     * Called with each message that will never be delivered, and why: dropped to make room (`overflow`), refused by
+     * the server with 1009 (`too-big`), or still queued when the socket closed for good (`closed`).
+     */
+    readonly onDrop?: (data: unknown, cause: DropCause) => void;
   };
   /**
    * Holds sends back instead of tripping a server's "too many messages": `tokenBucket({ perSecond: 5 })` from
@@ -106,14 +105,34 @@ function fail(message: string): never {
  * only: `createSocket` calls it under `DEV`, so production bundles do not carry these checks or their words.
  */
 export function checkOptions(options: SocketOptions): void {
-  const reconnect = options.reconnect ?? {};
-  for (const key of Object.keys(DEFAULT_BACKOFF) as (keyof BackoffOptions)[]) {
-    check(`reconnect.${key}`, reconnect[key], key === "factor" ? "factor" : "non-negative");
+  const reconnect = (options.reconnect ?? {}) as Record<string, unknown>;
+  for (const [removed, instead] of [
+    ["decide", "teach the close table with createCloseClassifier({ codes }) from @lifeline/core/classify"],
+    ["maxRetries", "use reconnect.maxAttempts"],
+    ...["baseDelayMs", "factor", "maxDelayMs"].map((key) => [key, "use reconnect.backoff: { baseMs, factor, maxMs }"]),
+    ["soonWindowMs", "use reconnect.soon: { windowMs }"],
+    ...["slowFloorMs", "slowMaxDelayMs"].map((key) => [key, "use reconnect.slow: { floorMs, maxMs }"]),
+    ["rateLimitedDelayMs", "use reconnect.rateLimited: { minMs }"],
+  ]) {
+    if (reconnect[removed as string] !== undefined)
+      fail(`options.reconnect.${removed} was removed in 0.2: ${instead}.`);
+  }
+  for (const group of Object.keys(DEFAULT_DELAYS)) {
+    const numbers = (reconnect[group] ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(numbers)) {
+      if (!(key in DEFAULT_DELAYS[group as keyof typeof DEFAULT_DELAYS])) {
+        fail(
+          `options.reconnect.${group}.${key} is not an option. Use ${Object.keys(DEFAULT_DELAYS[group as keyof typeof DEFAULT_DELAYS]).join(", ")}.`,
+        );
+      }
+      check(`reconnect.${group}.${key}`, numbers[key], key === "factor" ? "factor" : "non-negative");
+    }
   }
   check("reconnect.minUptimeMs", reconnect.minUptimeMs, "non-negative");
-  check("reconnect.maxRetries", reconnect.maxRetries, "count");
+  check("reconnect.maxAttempts", reconnect.maxAttempts, "count");
   check("connectTimeoutMs", options.connectTimeoutMs, "positive");
   check("closeTimeoutMs", options.closeTimeoutMs, "positive");
+  check("refreshTimeoutMs", options.refreshTimeoutMs, "positive");
   if (options.heartbeat) {
     check("heartbeat.intervalMs", options.heartbeat.intervalMs ?? Number.NaN, "positive");
     check("heartbeat.timeoutMs", options.heartbeat.timeoutMs ?? Number.NaN, "positive");
@@ -137,7 +156,7 @@ export function checkOptions(options: SocketOptions): void {
     );
   }
   for (const [path, value] of [
-    ["reconnect.decide", reconnect.decide],
+    ["queue.onDrop", options.queue?.onDrop],
     ["refreshCredentials", options.refreshCredentials],
     ["classify", options.classify],
     ["onDiagnostic", options.onDiagnostic],

@@ -40,7 +40,7 @@ export type StatusReason =
   | "network-offline"
   /** closed: the close's retry decision is `never`. */
   | "retry-refused"
-  /** closed: `maxRetries`, or the close's own attempt limit, was reached. */
+  /** closed: `reconnect.maxAttempts`, or the close's own attempt limit (counted over closes of its kind), was reached. */
   | "retries-exhausted"
   /** closed: refreshing credentials failed, or the server rejected the refreshed ones too. */
   | "credentials-failed"

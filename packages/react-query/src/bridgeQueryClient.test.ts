@@ -25,7 +25,7 @@ function setup(options: BridgeOptions<ServerMessage> = {}) {
   });
   const socket = createSocket(server.url, {
     environment: { WebSocket },
-    reconnect: { baseDelayMs: 20, maxDelayMs: 40, minUptimeMs: 50 },
+    reconnect: { backoff: { baseMs: 20, maxMs: 40 }, minUptimeMs: 50 },
   });
   const stop = bridgeQueryClient(client, socket, options);
   cleanups.push(

@@ -20,7 +20,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const fast = { reconnect: { baseDelayMs: 20, maxDelayMs: 50, minUptimeMs: 50 } } as const;
+const fast = { reconnect: { backoff: { baseMs: 20, maxMs: 50 }, minUptimeMs: 50 } } as const;
 const selectStatus = (state: { status: string }) => ({ status: state.status });
 
 function Status({ url, options = {} }: { url: string | null; options?: ConnectionOptions }) {

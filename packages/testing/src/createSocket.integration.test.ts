@@ -17,12 +17,10 @@ afterEach(async () => {
 
 // Fast numbers for tests: the shapes of the schedule stay, the seconds shrink.
 const fast: SocketOptions["reconnect"] = {
-  baseDelayMs: 50,
-  maxDelayMs: 200,
-  soonWindowMs: 100,
-  slowFloorMs: 150,
-  slowMaxDelayMs: 400,
-  rateLimitedDelayMs: 500,
+  backoff: { baseMs: 50, maxMs: 200 },
+  soon: { windowMs: 100 },
+  slow: { floorMs: 150, maxMs: 400 },
+  rateLimited: { minMs: 500 },
   minUptimeMs: 200,
 };
 

@@ -2,6 +2,7 @@
 // state machine and the bookkeeping, fast and exact. The same behaviours against a real `ws` server on loopback
 // are in createSocket.integration.test.ts.
 import { createSocket, type SocketOptions } from "@lifeline/core";
+import { createCloseClassifier } from "@lifeline/core/classify";
 import { createDiagnostics } from "@lifeline/core/diagnostics";
 import { tokenBucket } from "@lifeline/core/rate-limit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -250,8 +251,8 @@ describe("createSocket: the retry schedule", () => {
     expect(online.listenerCount()).toBe(0);
   });
 
-  it("gives up after maxRetries and after a close's own attempt limit", () => {
-    const { socket } = setup({ reconnect: { maxRetries: 2 } });
+  it("gives up after maxAttempts and after a close's own attempt limit", () => {
+    const { socket } = setup({ reconnect: { maxAttempts: 2 } });
     fake.last().failHandshake();
     vi.runOnlyPendingTimers();
     fake.last().failHandshake();
@@ -268,25 +269,34 @@ describe("createSocket: the retry schedule", () => {
     expect(second.socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retries-exhausted" });
   });
 
-  it("lets one decide() hook change the decision per close and attempt", () => {
-    const seen: Array<[number, number]> = [];
-    const { socket } = setup({
-      reconnect: {
-        decide: ({ close, attempt }) => {
-          seen.push([close.code, attempt]);
-          return close.code === 4000 ? "never" : undefined;
-        },
-      },
-    });
+  // Issue 12: the per-code limit was compared with the global attempt counter, so a 1002 after two drops gave up
+  // with no retry at all, although 1002 is documented to get one.
+  it("counts a code's own limit over closes of that kind only: a 1002 after two drops still gets its retry", () => {
+    const { socket } = setup();
+    fake.last().open();
+    fake.last().drop();
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    fake.last().drop();
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    fake.last().serverClose(1002, "bad frame");
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", attempt: 3 });
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    fake.last().serverClose(1002, "bad frame");
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retries-exhausted" });
+    expect(fake.sockets).toHaveLength(4);
+  });
+
+  it("changes a decision through the close table: a server's own final code stops the socket", () => {
+    const { socket } = setup({ classify: createCloseClassifier({ codes: { 4000: { retry: "never" } } }) });
     fake.last().open();
     fake.last().serverClose(1011, "oops");
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting" });
     vi.runOnlyPendingTimers();
     fake.last().open();
     fake.last().serverClose(4000, "custom final");
-    expect(seen).toEqual([
-      [1011, 1],
-      [4000, 2],
-    ]);
     expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retry-refused" });
   });
 

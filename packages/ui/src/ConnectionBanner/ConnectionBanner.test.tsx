@@ -18,7 +18,7 @@ beforeEach(() => {
   // A long first retry (9.99 s) leaves time to watch the countdown.
   socket = createSocket("wss://x.test", {
     environment: { WebSocket: fake.WebSocket, random: () => 0.999 },
-    reconnect: { baseDelayMs: 10_000 },
+    reconnect: { backoff: { baseMs: 10_000 } },
   });
 });
 afterEach(() => {

@@ -73,6 +73,8 @@ export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): T
       return say("info", words.credentialsRefreshed);
     case "credentials-failed":
       return say("danger", words.credentialsFailed, { error: entry.error });
+    case "callback-failed":
+      return say("warning", words.callbackFailed, { callback: entry.callback, error: entry.error });
     default: {
       // Only a newer @lifeline/core than this component knows can get here; the type system rules it out.
       const type = String((entry as { type?: unknown }).type);
@@ -96,7 +98,7 @@ function describeClose(close: CloseClassification, labels: TimelineLabels): Time
   };
 }
 
-// The close's own decision. A `decide` hook or the retry limit may still change it; the next entry says what happened.
+// The close's own decision. The retry limits may still change it; the next entry says what happened.
 function nextStep(close: CloseClassification, next: TimelineLabels["next"]): string {
   const decision = close.retry;
   switch (decision.action) {

@@ -24,7 +24,7 @@ export interface TimelineLabels {
   /**
    * One sentence per entry type. Placeholders: `{url}` (connecting, opened), `{attempt}` (connectingAttempt,
    * retryScheduled), `{code}` `{name}` `{next}` (closed…), `{reason}`, `{seconds}` (retryScheduled, connectTimeout,
-   * heartbeatMissed), `{count}` (queue…), `{bytes}`, `{error}` (urlFailed, credentialsFailed), `{type}` (unknown).
+   * heartbeatMissed), `{count}` (queue…), `{bytes}`, `{error}` (urlFailed, credentialsFailed, callbackFailed), `{callback}`, `{type}` (unknown).
    */
   readonly events: {
     readonly connecting: string;
@@ -50,6 +50,8 @@ export interface TimelineLabels {
     readonly urlFailed: string;
     readonly credentialsRefreshed: string;
     readonly credentialsFailed: string;
+    /** An app callback threw and the socket went on with its default: `{callback}`, `{error}`. */
+    readonly callbackFailed: string;
     /** An entry type this version does not know (a newer @lifeline/core). */
     readonly unknown: string;
   };
@@ -116,6 +118,7 @@ export const timelineEn: TimelineLabels = {
     urlFailed: "Couldn't get the URL: {error}",
     credentialsRefreshed: "Credentials refreshed",
     credentialsFailed: "Couldn't refresh credentials: {error}",
+    callbackFailed: "Your {callback} threw, so the default was used: {error}",
     unknown: "Unknown event: {type}",
   },
   next: {

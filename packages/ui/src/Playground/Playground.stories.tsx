@@ -28,7 +28,7 @@ function createSimulation(baseDelayMs: number) {
       // A fixed draw, so each retry waits the same time on every run: half the backoff ceiling.
       random: () => 0.5,
     },
-    reconnect: { baseDelayMs },
+    reconnect: { backoff: { baseMs: baseDelayMs } },
     // Stands in for a token refresh: a 4401 gets one more attempt after it.
     refreshCredentials: () => new Promise<void>((resolve) => setTimeout(resolve, 400)),
     onDiagnostic: diagnostics.record,

@@ -64,6 +64,7 @@ export const timelineZhCN: TimelineLabels = {
     urlFailed: "无法获取 URL：{error}",
     credentialsRefreshed: "凭据已刷新",
     credentialsFailed: "刷新凭据失败：{error}",
+    callbackFailed: "应用的 {callback} 抛出了错误，已改用默认行为：{error}",
     unknown: "未知事件：{type}",
   },
   next: {
