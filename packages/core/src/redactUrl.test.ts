@@ -39,3 +39,153 @@ describe("redactText", () => {
     expect(redactText("plain words, no secrets, a=b")).toBe("plain words, no secrets, a=b");
   });
 });
+
+// Shaped like real credentials, made up for these tests.
+const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const OPAQUE = "Xk3vQ9pLm2Rt7Wz1Yb5Nc8Hd4Fg6Js0A_-q";
+const HEX = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b";
+
+describe("redactText on path segments", () => {
+  it("redacts a JWT path segment and keeps the segments around it", () => {
+    expect(redactText(`wss://x.io/live/${JWT}/feed`)).toBe("wss://x.io/live/redacted/feed");
+  });
+
+  it("redacts all of a JWT path segment even when its header alone is 32 characters or more", () => {
+    const longHeader = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjEyMyJ9.eyJzdWIiOiIxIn0.c2ln";
+    expect(redactText(`wss://x.io/live/${longHeader}`)).toBe("wss://x.io/live/redacted");
+  });
+
+  it("redacts a long base64url segment that mixes digits, lower and upper case", () => {
+    expect(redactText(`wss://x.io/s/${OPAQUE}?room=1`)).toBe("wss://x.io/s/redacted?room=1");
+  });
+
+  it("redacts a segment of 32 or more hex digits, in either case", () => {
+    expect(redactText(`https://x.io/hooks/${HEX}`)).toBe("https://x.io/hooks/redacted");
+    expect(redactText("https://x.io/k/9F86D081884C7D659A2FEAA0C55AD015")).toBe("https://x.io/k/redacted");
+  });
+
+  it("redacts a token segment inside an error message and keeps the message", () => {
+    expect(redactText(`Error: GET https://x.io/v1/keys/${OPAQUE} returned 403`)).toBe(
+      "Error: GET https://x.io/v1/keys/redacted returned 403",
+    );
+  });
+
+  it.each([
+    "wss://x.io/api/v1/socket",
+    "wss://x.io/live",
+    "wss://x.io/v2/rooms/lobby",
+    "https://blog.x.io/posts/how-to-reconnect-websockets-in-2024-a-complete-guide",
+    "https://x.io/assets/index-4f3a2b1c9d8e7f6a.js",
+    "https://x.io/handlers/some_really_long_handler_name_in_snake_case",
+  ])("keeps the ordinary path %s", (url) => {
+    expect(redactText(url)).toBe(url);
+  });
+
+  it("keeps a UUID path segment, in either case, because a UUID is an id and not a secret", () => {
+    expect(redactText("wss://x.io/rooms/3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b")).toBe(
+      "wss://x.io/rooms/3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b",
+    );
+    expect(redactText("wss://x.io/rooms/3F2B8C1E-9A4D-4E6F-8B7A-1C2D3E4F5A6B")).toBe(
+      "wss://x.io/rooms/3F2B8C1E-9A4D-4E6F-8B7A-1C2D3E4F5A6B",
+    );
+  });
+
+  it("keeps a mixed segment shorter than 32 characters", () => {
+    expect(redactText("wss://x.io/s/Xk3vQ9pLm2Rt7Wz1Yb5Nc8Hd4Fg6Js0")).toBe(
+      "wss://x.io/s/Xk3vQ9pLm2Rt7Wz1Yb5Nc8Hd4Fg6Js0",
+    );
+  });
+});
+
+describe("redactText on Authorization credentials", () => {
+  it("redacts the token of an Authorization: Bearer header", () => {
+    expect(redactText("Authorization: Bearer 2YotnFZFEjr1zCsicMWpAA")).toBe("Authorization: Bearer redacted");
+  });
+
+  it("redacts a Basic credential with its base64 padding", () => {
+    expect(redactText("Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==, then")).toBe(
+      "Authorization: Basic redacted, then",
+    );
+  });
+
+  it("matches the scheme in any case", () => {
+    expect(redactText("bearer abc123def456")).toBe("bearer redacted");
+    expect(redactText("BASIC dXNlcjpwYXNz")).toBe("BASIC redacted");
+  });
+
+  it("redacts a Bearer token in a close reason and keeps the rest of the reason", () => {
+    expect(redactText("rejected Bearer 2YotnFZFEjr1zCsicMWpAA: expired")).toBe("rejected Bearer redacted: expired");
+  });
+
+  it.each([
+    "basic auth required",
+    "Bearer token missing.",
+    "Server requires Basic Authentication",
+    "a basic check failed",
+  ])("keeps the plain sentence %s", (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+});
+
+describe("redactText on JSON bodies", () => {
+  it.each([
+    ['{"token":"abc"}', '{"token":"redacted"}'],
+    ['{"access_token": "abc", "expires_in": 3600}', '{"access_token": "redacted", "expires_in": 3600}'],
+    ['{"apiKey":"k-1"}', '{"apiKey":"redacted"}'],
+    ['{"password" : "hunter2"}', '{"password" : "redacted"}'],
+    ['{"refresh_token":"r1","secret":"s1"}', '{"refresh_token":"redacted","secret":"redacted"}'],
+    ['{"session":"s-9","user":"bob"}', '{"session":"redacted","user":"bob"}'],
+    ['{"Authorization":"Bearer abc"}', '{"Authorization":"redacted"}'],
+  ])("turns %s into %s", (input, output) => {
+    expect(redactText(input)).toBe(output);
+  });
+
+  it("redacts a value with escaped quotes in it up to its real end", () => {
+    expect(redactText('{"password":"p\\"w","room":"lobby"}')).toBe('{"password":"redacted","room":"lobby"}');
+  });
+
+  it("redacts the value of a body cut short before its closing quote", () => {
+    expect(redactText('Error: 401 {"user":"bob","access_token":"eyJhbGciOi')).toBe(
+      'Error: 401 {"user":"bob","access_token":"redacted',
+    );
+  });
+
+  it("redacts a JSON error body inside an error message and keeps the error", () => {
+    expect(redactText('Error: 400 {"error":"invalid_grant","refresh_token":"r1"}')).toBe(
+      'Error: 400 {"error":"invalid_grant","refresh_token":"redacted"}',
+    );
+  });
+
+  it("keeps error codes, messages and values that are not strings", () => {
+    const body = '{"error":"unauthorized","message":"token expired","code":"TOKEN_EXPIRED","errorCode":"E1"}';
+    expect(redactText(body)).toBe(body);
+    expect(redactText('{"token":null,"sessionCount":3}')).toBe('{"token":null,"sessionCount":3}');
+  });
+});
+
+describe("redactText on JWTs anywhere", () => {
+  it("redacts a JWT in the middle of a sentence", () => {
+    expect(redactText(`jwt expired: ${JWT} (at 12:00)`)).toBe("jwt expired: redacted (at 12:00)");
+  });
+
+  it("redacts a JWT in a query parameter whose name does not look secret", () => {
+    expect(redactText(`wss://x.io/s?state=${JWT}&room=1`)).toBe("wss://x.io/s?state=redacted&room=1");
+  });
+
+  it("redacts an unsigned JWT, whose signature part is empty", () => {
+    expect(redactText("got eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0. back")).toBe("got redacted back");
+  });
+});
+
+describe("redactText on ordinary text", () => {
+  it.each([
+    "connect ECONNREFUSED 127.0.0.1:8787",
+    "getaddrinfo ENOTFOUND example.com",
+    "WebSocket connection to 'wss://x.io/live' failed",
+    "closed 1006 after 3 attempts, retrying in 1.5 s",
+    "unexpected server response: 502 at wss://api.example.com:443/v1/socket?room=lobby",
+    "version 1.2.3 of a.b.c is out",
+  ])("keeps %s as it is", (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+});
