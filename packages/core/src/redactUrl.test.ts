@@ -189,3 +189,13 @@ describe("redactText on ordinary text", () => {
     expect(redactText(text)).toBe(text);
   });
 });
+
+describe("redactText on long input", () => {
+  it("takes linear time on a long run of letters, dots and dashes", () => {
+    const text = "a.b-".repeat(50_000);
+    const started = performance.now();
+    expect(redactText(text)).toBe(text);
+    // Quadratic, this took seconds; linear, it takes milliseconds. The margin is for a loaded CI machine.
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -18,7 +18,8 @@ const redactWhen =
 export function redactText(text: string): string {
   return (
     text
-      .replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, "$1redacted@")
+      // The scheme is bounded: unbounded, a long run of letters made this pattern quadratic.
+      .replace(/([a-z][a-z0-9+.-]{0,31}:\/\/)[^/@\s]*@/gi, "$1redacted@")
       .replace(
         /((?:[?&;\s]|^)([^=&?#\s"']+)=)[^&#\s"']*/g,
         redactWhen((name) => SECRET_NAME.test(safeDecode(name))),

@@ -1,0 +1,208 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_DELAYS } from "./backoff.js";
+import { classifyClose } from "./classifyClose.js";
+import {
+  INITIAL,
+  type MachineConfig,
+  type MachineContext,
+  type MachineState,
+  type SocketEvent,
+  transition,
+} from "./machine.js";
+
+// The machine alone: no timers, no WebSocket, no clock. Each test feeds events and reads the state and the effects.
+
+const config: MachineConfig = {
+  classify: classifyClose,
+  delays: DEFAULT_DELAYS,
+  connectTimeoutMs: 10_000,
+  closeTimeoutMs: 3000,
+  refreshTimeoutMs: 10_000,
+  minUptimeMs: 5000,
+  maxAttempts: Number.POSITIVE_INFINITY,
+};
+
+function run(events: SocketEvent[], context: Partial<MachineContext> = {}, from: MachineState = INITIAL) {
+  let state = from;
+  let effects: ReturnType<typeof transition>["effects"] = [];
+  for (const event of events) {
+    const result = transition(state, event, {
+      config,
+      now: 1000,
+      random: 0.5,
+      online: true,
+      lastInboundAt: 1000,
+      ...context,
+    });
+    state = result.state;
+    effects = result.effects;
+  }
+  return { state, effects, types: effects.map((effect) => effect.type) };
+}
+
+const open = (more: SocketEvent[] = []) =>
+  run([
+    { type: "connect" },
+    { type: "resolved", id: 1, url: "wss://x.test/?token=secret" },
+    { type: "opened", id: 1 },
+    ...more,
+  ]);
+
+describe("transition", () => {
+  it("starts an attempt with its own connect deadline, and listens to the platform from then on", () => {
+    const { state, effects } = run([{ type: "connect" }]);
+    expect(state.snapshot).toMatchObject({ status: "connecting", reason: "connect-called" });
+    expect(effects).toEqual([
+      { type: "drop" },
+      { type: "deadline", ms: 10_000 },
+      { type: "resolve", id: 1 },
+      { type: "listen", on: true },
+    ]);
+  });
+
+  it("creates the WebSocket once the URL is known, and says so with the token redacted", () => {
+    const { effects } = run([{ type: "connect" }, { type: "resolved", id: 1, url: "wss://x.test/?token=secret" }]);
+    expect(effects).toEqual([
+      { type: "note", event: { type: "connecting", url: "wss://x.test/?token=redacted", attempt: 0 } },
+      { type: "create", id: 1, url: "wss://x.test/?token=secret" },
+    ]);
+  });
+
+  it("opens: the minimum-uptime deadline replaces the connect deadline, and the queue is flushed", () => {
+    const { state, types } = open();
+    expect(state.snapshot).toMatchObject({ status: "open", openedAt: 1000, failedOpens: 0 });
+    expect(types).toEqual(["note", "deadline", "flush"]);
+  });
+
+  it("ignores an answer from an attempt it has abandoned", () => {
+    const abandoned = run([{ type: "connect" }, { type: "reconnect" }]);
+    const late = run([{ type: "opened", id: 1 }], {}, abandoned.state);
+    expect(late.state).toBe(abandoned.state);
+    expect(late.effects).toEqual([]);
+  });
+
+  it("keeps the snapshot's identity when an event changes nothing in it", () => {
+    const { state } = open();
+    expect(run([{ type: "queued", size: 0 }], {}, state).state.snapshot).toBe(state.snapshot);
+    expect(run([{ type: "queued", size: 2 }], {}, state).state.snapshot).not.toBe(state.snapshot);
+  });
+
+  // Issue 12: close() from a subscriber that saw "reconnecting" was undone by a retry timer armed afterwards.
+  it("closes from reconnecting for good: the retry deadline is cleared and nothing starts", () => {
+    const lost = open([{ type: "closed", id: 1, event: { code: 1006, reason: "", wasClean: false } }]);
+    expect(lost.state.snapshot.status).toBe("reconnecting");
+    const { state, effects } = run([{ type: "close" }], {}, lost.state);
+    expect(state.snapshot).toMatchObject({ status: "closed", reason: "close-called", nextRetryAt: null });
+    expect(effects).toContainEqual({ type: "deadline", ms: null });
+    expect(effects).toContainEqual({ type: "listen", on: false });
+    expect(effects.map((effect) => effect.type)).not.toContain("resolve");
+    expect(run([{ type: "deadline" }], {}, state).effects).toEqual([]);
+  });
+
+  // Issue 12: connect() from a subscriber on "closing" lost its connect timeout and stayed connecting forever.
+  it("gives an attempt started from closing its own connect deadline", () => {
+    const closing = open([{ type: "close", code: 1000 }]);
+    expect(closing.state.snapshot.status).toBe("closing");
+    const { state, effects } = run([{ type: "connect" }], {}, closing.state);
+    expect(state.snapshot).toMatchObject({ status: "connecting", reason: "connect-called" });
+    expect(effects).toContainEqual({ type: "deadline", ms: 10_000 });
+  });
+
+  it("reports the message a 1009 refused and never sends it again", () => {
+    const { effects } = open([
+      { type: "closed", id: 1, event: { code: 1009, reason: "", wasClean: true }, sent: "x".repeat(2000) },
+    ]);
+    expect(effects).toContainEqual({ type: "note", event: { type: "message-too-big", bytes: 2000 } });
+    expect(effects).toContainEqual({ type: "too-big", data: "x".repeat(2000) });
+    expect(effects.map((effect) => effect.type)).not.toContain("flush");
+  });
+
+  it("redacts a close reason before it goes to the diagnostics", () => {
+    const { effects } = open([
+      { type: "closed", id: 1, event: { code: 4000, reason: "bad token=abc123 for you", wasClean: true } },
+    ]);
+    const closed = effects.find((effect) => effect.type === "note" && effect.event.type === "closed");
+    expect(JSON.stringify(closed)).toContain("token=redacted");
+    expect(JSON.stringify(closed)).not.toContain("abc123");
+  });
+
+  it("pings after a quiet interval and presumes the connection dead when the ping goes unanswered", () => {
+    const heartbeat = { ...config, heartbeat: { intervalMs: 1000, timeoutMs: 500 } };
+    const at = (now: number, lastInboundAt = 1000) => ({ config: heartbeat, now, lastInboundAt });
+    let { state } = run([{ type: "connect" }, { type: "resolved", id: 1, url: "wss://x.test" }], at(1000));
+    ({ state } = run([{ type: "opened", id: 1 }], at(1000), state));
+    const quiet = run([{ type: "heartbeat" }], at(2000), state);
+    expect(quiet.effects).toEqual([{ type: "ping" }, { type: "heartbeat", ms: 500 }]);
+    // Any message after the ping answers it: the next check waits a whole interval from that message.
+    expect(run([{ type: "heartbeat" }], at(2500, 2100), quiet.state).effects).toEqual([{ type: "heartbeat", ms: 600 }]);
+    const dead = run([{ type: "heartbeat" }], at(2500), quiet.state);
+    expect(dead.state.snapshot).toMatchObject({ status: "reconnecting", reason: "heartbeat-timeout" });
+    expect(dead.effects).toContainEqual({ type: "note", event: { type: "heartbeat-missed", silentMs: 1500 } });
+    expect(dead.effects).toContainEqual({ type: "drop" });
+  });
+
+  it("refreshes credentials once, and a refresh that never settles counts as failed after its deadline", () => {
+    const rejected = open([{ type: "closed", id: 1, event: { code: 4401, reason: "", wasClean: true } }]);
+    expect(rejected.state.snapshot.status).toBe("reconnecting");
+    const refreshing = run([{ type: "deadline" }], {}, rejected.state);
+    expect(refreshing.effects).toEqual([
+      { type: "deadline", ms: 10_000 },
+      { type: "refresh", id: 2 },
+    ]);
+    expect(refreshing.state.snapshot.nextRetryAt).toBeNull();
+    const { state } = run([{ type: "deadline" }], {}, refreshing.state);
+    expect(state.snapshot).toMatchObject({ status: "closed", reason: "credentials-failed" });
+  });
+
+  // Issue 12: after credentials-failed, connect() never called refreshCredentials again.
+  it("refreshes again after connect(), for a user who signed in again", () => {
+    const rejected = open([{ type: "closed", id: 1, event: { code: 4401, reason: "", wasClean: true } }]);
+    let { state } = run(
+      [{ type: "deadline" }, { type: "refresh-failed", id: 2, error: "Error: 401" }],
+      {},
+      rejected.state,
+    );
+    expect(state.snapshot.reason).toBe("credentials-failed");
+    ({ state } = run(
+      [
+        { type: "connect" },
+        { type: "resolved", id: 4, url: "wss://x.test" },
+        { type: "opened", id: 4 },
+        { type: "closed", id: 4, event: { code: 4401, reason: "", wasClean: true } },
+      ],
+      {},
+      state,
+    ));
+    expect(state.snapshot).toMatchObject({ status: "reconnecting", reason: "closed-by-server" });
+    expect(run([{ type: "deadline" }], {}, state).types).toContain("refresh");
+  });
+
+  it("keeps a terminal close terminal while offline, and waits for the network after a retryable one", () => {
+    const offline = { online: false };
+    const refused = run(
+      [{ type: "closed", id: 1, event: { code: 4403, reason: "", wasClean: true } }],
+      offline,
+      open().state,
+    );
+    expect(refused.state.snapshot).toMatchObject({ status: "closed", reason: "retry-refused" });
+    const lost = run(
+      [{ type: "closed", id: 1, event: { code: 1006, reason: "", wasClean: false } }],
+      offline,
+      open().state,
+    );
+    expect(lost.state.snapshot).toMatchObject({ status: "offline", reason: "network-offline", attempt: 0 });
+    expect(run([{ type: "online" }], {}, lost.state).state.snapshot.status).toBe("connecting");
+  });
+
+  it("gives up by the global limit, and by a code's own limit over closes of its kind only", () => {
+    const limited = { config: { ...config, maxAttempts: 1 } };
+    let { state } = run(
+      [{ type: "connect" }, { type: "resolved", id: 1, url: "wss://x.test" }, { type: "opened", id: 1 }],
+      limited,
+    );
+    ({ state } = run([{ type: "closed", id: 1, event: { code: 1006, reason: "", wasClean: false } }], limited, state));
+    expect(state.snapshot.status).toBe("reconnecting");
+    ({ state } = run([{ type: "deadline" }, { type: "url-failed", id: 2, error: "no" }], limited, state));
+    expect(state.snapshot).toMatchObject({ status: "closed", reason: "retries-exhausted" });
+  });
+});
