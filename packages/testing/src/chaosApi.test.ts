@@ -68,6 +68,28 @@ describe("the chaos HTTP API", () => {
     free.client.close();
   });
 
+  it("limits the message size over HTTP, refuses a bad size with 400, and lifts the limit with ?off", async () => {
+    server = await startFaultyServer();
+    const on = await control("/__chaos/max-payload?bytes=4");
+    expect(await on.json()).toEqual({ ok: true, maxPayload: 4 });
+    const limited = watch(server.url);
+    await limited.opened;
+    limited.client.send("12345");
+    expect(await limited.closed).toEqual({ code: 1009, reason: "", wasClean: true });
+
+    const bad = await control("/__chaos/max-payload?bytes=0");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/^\[@lifeline\/testing\] \/__chaos\/max-payload: bytes is 0/);
+
+    const off = await control("/__chaos/max-payload?off");
+    expect(await off.json()).toEqual({ ok: true, maxPayload: null });
+    const free = watch(server.url);
+    await free.opened;
+    free.client.send("12345");
+    await vi.waitFor(() => expect(free.messages).toEqual(["12345"]), { timeout: 5000 });
+    free.client.close();
+  });
+
   it("broadcasts the request body", async () => {
     server = await startFaultyServer();
     const { client, messages, opened } = watch(server.url);
@@ -91,6 +113,7 @@ describe("the chaos HTTP API", () => {
       acceptedConnections: 1,
       upgradeAttempts: 1,
       receivedMessages: 1,
+      oversizedMessages: 0,
     });
     client.close();
   });
@@ -163,6 +186,7 @@ describe("the chaos HTTP API", () => {
       "/__chaos/expire-sessions": "?afterMs=1000",
       "/__chaos/reject": "?status=503",
       "/__chaos/idle-timeout": "?ms=1000",
+      "/__chaos/max-payload": "?bytes=1024",
     };
     for (const endpoint of CHAOS_ENDPOINTS) {
       const response = await control(`${endpoint.path}${valid[endpoint.path] ?? ""}`, { method: endpoint.method });

@@ -61,6 +61,12 @@ export const CHAOS_ENDPOINTS: readonly ChaosEndpoint[] = [
     query: "ms= | off",
     description: "Terminate connections idle for ms",
   },
+  {
+    method: "POST",
+    path: "/__chaos/max-payload",
+    query: "bytes= | off",
+    description: "Close with 1009 on a message over bytes",
+  },
   { method: "POST", path: "/__chaos/reset", query: "", description: "Turn every policy off" },
   { method: "GET", path: "/__chaos/stats", query: "", description: "Open, accepted, upgrade attempts, messages" },
   {
@@ -151,6 +157,11 @@ function handlers(server: FaultyServer): Record<string, Handler> {
       const ms = query.has("off") ? null : integer(query, "/__chaos/idle-timeout", "ms", 1);
       server.idleTimeout(ms);
       return { idleTimeoutMs: ms };
+    },
+    "/__chaos/max-payload": (query) => {
+      const bytes = query.has("off") ? null : integer(query, "/__chaos/max-payload", "bytes", 1);
+      server.maxPayload(bytes);
+      return { maxPayload: bytes };
     },
     "/__chaos/reset": () => {
       server.reset();

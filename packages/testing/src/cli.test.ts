@@ -63,6 +63,15 @@ describe("lifeline-chaos", () => {
     expect(await echoOnce(running!.server.url, "hello")).toBeNull();
   });
 
+  it("limits the message size with --max-payload, and says so", async () => {
+    const { started, output } = start(["--port", "0", "--max-payload", "4"]);
+    running = await started;
+    expect(output.join("")).toContain("(echo on, max payload 4 bytes)");
+    expect(await echoOnce(running!.server.url, "1234")).toBe("1234");
+    await expect(echoOnce(running!.server.url, "12345")).rejects.toThrow(/closed before an answer/);
+    expect(running!.server.stats().oversizedMessages).toBe(1);
+  });
+
   it.each(["SIGINT", "SIGTERM"])("stops cleanly on %s and releases the port", async (signal) => {
     const { started, output, signals } = start(["--port", "0", "--host", "127.0.0.1"]);
     const cli = await started;
@@ -83,6 +92,7 @@ describe("lifeline-chaos", () => {
   it.each([
     [["--port", "eighty"], /--port is "eighty"\. Use a whole number from 0 to 65535/],
     [["--port", "70000"], /--port is 70000/],
+    [["--max-payload", "0"], /--max-payload is 0\. Use a whole number from 1 to 104857600/],
     [["--verbose"], /lifeline-chaos: .*--verbose.* Run lifeline-chaos --help for the options\./],
   ])("refuses %j with a message that says what to do", async (argv, message) => {
     const attempt = start(argv).started;

@@ -3,22 +3,24 @@
  * `lifeline-chaos`: the fault-injecting server as a command, for a demo page, a manual check or a benchmark in
  * another process. `runCli` holds all of it, so tests start it without spawning a process.
  *
- *   lifeline-chaos [--port 8787] [--host 127.0.0.1] [--no-echo]
+ *   lifeline-chaos [--port 8787] [--host 127.0.0.1] [--no-echo] [--max-payload <bytes>]
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CHAOS_ENDPOINTS } from "./chaosApi.js";
 import { FaultArgumentError } from "./errors.js";
-import { parseNumber, wholeNumber } from "./faultArguments.js";
+import { parseNumber, WS_MAX_PAYLOAD_BYTES, wholeNumber } from "./faultArguments.js";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
 
-const USAGE = `Usage: lifeline-chaos [--port 8787] [--host 127.0.0.1] [--no-echo]
+const USAGE = `Usage: lifeline-chaos [--port 8787] [--host 127.0.0.1] [--no-echo] [--max-payload <bytes>]
 
 Starts a WebSocket server that misbehaves on command, with an HTTP control API on the same port.
   --port <n>     Port to listen on; 0 picks a free one. Default 8787.
   --host <addr>  Address to listen on. Default 127.0.0.1; anything else exposes the faults to the network.
   --no-echo      Do not send messages back to the client that sent them.
+  --max-payload <bytes>
+                 Close with 1009 any connection that sends a larger message, as ws's maxPayload does.
   --help         Show this text.`;
 
 /** Where the CLI writes and which process signals stop it; the real process unless a test passes its own. */
@@ -48,6 +50,7 @@ function parse(argv: readonly string[]) {
         port: { type: "string", short: "p" },
         host: { type: "string" },
         "no-echo": { type: "boolean" },
+        "max-payload": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -61,7 +64,7 @@ function parse(argv: readonly string[]) {
   }
 }
 
-function describe(server: FaultyServer, host: string, echo: boolean): string {
+function describe(server: FaultyServer, host: string, echo: boolean, maxPayload: number | null): string {
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${server.port}`;
   const targets = CHAOS_ENDPOINTS.map(
     (endpoint) => `${endpoint.method.padEnd(4)} ${base}${endpoint.path}${endpoint.query ? `?${endpoint.query}` : ""}`,
@@ -69,7 +72,7 @@ function describe(server: FaultyServer, host: string, echo: boolean): string {
   const width = Math.max(...targets.map((target) => target.length));
   const rows = CHAOS_ENDPOINTS.map((endpoint, index) => `  ${targets[index]?.padEnd(width)}  ${endpoint.description}`);
   return [
-    `lifeline-chaos: a fault-injecting WebSocket server (echo ${echo ? "on" : "off"})`,
+    `lifeline-chaos: a fault-injecting WebSocket server (echo ${echo ? "on" : "off"}${maxPayload === null ? "" : `, max payload ${maxPayload} bytes`})`,
     `WebSocket:   ${server.url}`,
     `Control API: ${base}/__chaos (JSON, any origin)`,
     ...rows,
@@ -99,9 +102,13 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<R
   );
   const host = values.host ?? "127.0.0.1";
   const echo = !values["no-echo"];
+  const maxPayload =
+    values["max-payload"] === undefined
+      ? null
+      : wholeNumber("lifeline-chaos", "--max-payload", parseNumber(values["max-payload"]), 1, WS_MAX_PAYLOAD_BYTES);
   let server: FaultyServer;
   try {
-    server = await startFaultyServer({ port, host, echo });
+    server = await startFaultyServer({ port, host, echo, maxPayload });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {
@@ -111,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<R
     }
     throw error;
   }
-  write(describe(server, host, echo));
+  write(describe(server, host, echo, maxPayload));
 
   let markStopped: () => void = () => {};
   const stopped = new Promise<void>((resolve) => {

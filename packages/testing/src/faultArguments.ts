@@ -4,6 +4,8 @@ import { FaultArgumentError } from "./errors.js";
 
 /** The longest delay Node's timers take; anything longer fires at once (with a warning) instead. */
 export const MAX_DELAY_MS = 2_147_483_647;
+/** ws's own default `maxPayload` (100 MiB): a larger limit would never be reached. */
+export const WS_MAX_PAYLOAD_BYTES = 100 * 1024 * 1024;
 /** RFC 6455 §5.5: a Close frame's payload is at most 125 bytes, 2 of which hold the code. */
 export const MAX_CLOSE_REASON_BYTES = 123;
 

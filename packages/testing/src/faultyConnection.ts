@@ -1,5 +1,6 @@
-// One accepted connection of the fault-injecting server and the faults that act on it alone: the rate limit, the
-// session expiry timer, the proxy-style idle timeout and half-open silence. faultyServer.ts owns the set of them.
+// One accepted connection of the fault-injecting server and the faults that act on it alone: the message size
+// limit, the rate limit, the session expiry timer, the proxy-style idle timeout and half-open silence.
+// faultyServer.ts owns the set of them.
 import type { Socket } from "node:net";
 import type { RawData, WebSocket } from "ws";
 
@@ -7,10 +8,14 @@ import type { RawData, WebSocket } from "ws";
 export interface ConnectionContext {
   readonly echo: boolean;
   readonly onMessage: ((data: string, socket: WebSocket) => void) | undefined;
+  /** The largest message accepted now, in bytes, or `null` for no limit. */
+  maxPayload(): number | null;
   /** The rate limit in force now, or `null`. */
   rateLimit(): { readonly messagesPerSecond: number; readonly retryAfterSeconds: number } | null;
   /** Counts one message for `stats()`. */
   received(): void;
+  /** Counts one message refused for its size, for `stats()`. */
+  oversized(): void;
 }
 
 export interface FaultyConnection {
@@ -32,6 +37,11 @@ export interface FaultyConnection {
 
 const RATE_WINDOW_MS = 1000;
 
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((total, chunk) => total + chunk.length, 0);
+  return data.byteLength;
+}
+
 export function trackConnection(socket: WebSocket, tcp: Socket, context: ConnectionContext): FaultyConnection {
   const openedAt = Date.now();
   let halfOpen = false;
@@ -45,6 +55,14 @@ export function trackConnection(socket: WebSocket, tcp: Socket, context: Connect
 
   socket.on("message", (data: RawData, isBinary: boolean) => {
     if (halfOpen || socket.readyState !== socket.OPEN) return;
+    const maxPayload = context.maxPayload();
+    if (maxPayload !== null && byteLength(data) > maxPayload) {
+      // What ws does with its own maxPayload option: the message is never emitted, and the connection closes with
+      // 1009 and no reason. Whatever the client sent after it is ignored, as ws stops reading.
+      context.oversized();
+      socket.close(1009);
+      return;
+    }
     context.received();
     const limit = context.rateLimit();
     if (limit) {

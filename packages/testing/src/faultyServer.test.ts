@@ -1,6 +1,7 @@
+import type { AddressInfo } from "node:net";
 import { type CloseClassification, classifyClose } from "@lifeline/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { FaultArgumentError } from "./errors.js";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
 
@@ -269,6 +270,7 @@ describe("startFaultyServer: upgrade attempts and stats", () => {
       acceptedConnections: 1,
       upgradeAttempts: 2,
       receivedMessages: 2,
+      oversizedMessages: 0,
     });
     client.close();
   });
@@ -433,6 +435,85 @@ describe("startFaultyServer: faults on open connections", () => {
   });
 });
 
+describe("startFaultyServer: the message size limit", () => {
+  it("closes a connection that sends a message over maxPayload with 1009 and no reason, exactly as ws's own does", async () => {
+    // The reference: a plain ws server with its own maxPayload, seen by the same kind of client.
+    const reference = new WebSocketServer({ port: 0, host: "127.0.0.1", maxPayload: 16 });
+    reference.on("connection", (socket) => {
+      // ws reports the oversized frame as an "error" on the server's socket, and throws if nobody listens.
+      socket.on("error", () => {});
+      socket.on("message", (data) => socket.send(data));
+    });
+    await new Promise((resolve) => reference.once("listening", resolve));
+    const expected = watch(`ws://127.0.0.1:${(reference.address() as AddressInfo).port}`);
+    await expected.opened;
+    for (const message of ["small", "x".repeat(17), "after"]) expected.client.send(message);
+    const referenceClose = await expected.closed;
+    await new Promise((resolve) => reference.close(resolve));
+
+    server = await startFaultyServer({ maxPayload: 16 });
+    const { client, seen, closed, opened } = watch(server.url);
+    await opened;
+    for (const message of ["small", "x".repeat(17), "after"]) client.send(message);
+    const result = await closed;
+    expect(result).toMatchObject({ code: 1009, reason: "", wasClean: true });
+    expect({ code: result.code, reason: result.reason, wasClean: result.wasClean }).toEqual({
+      code: referenceClose.code,
+      reason: referenceClose.reason,
+      wasClean: referenceClose.wasClean,
+    });
+    expect(seen.messages).toEqual(expected.seen.messages);
+    expect(seen.messages).toEqual(["small"]);
+    expect(server.stats()).toMatchObject({ receivedMessages: 1, oversizedMessages: 1 });
+  });
+
+  it("counts UTF-8 bytes, not characters, accepts a message of exactly maxPayload, and limits binary messages too", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ maxPayload: 16, onMessage: (data) => received.push(data) });
+    const exact = watch(server.url);
+    await exact.opened;
+    exact.client.send("x".repeat(16));
+    exact.client.send(Buffer.alloc(16));
+    await vi.waitFor(() => expect(exact.seen.messages).toHaveLength(2), { timeout: 5000 });
+    expect(exact.client.readyState).toBe(WebSocket.OPEN);
+    exact.client.close();
+
+    // Nine characters, eighteen bytes.
+    const wide = watch(server.url);
+    await wide.opened;
+    wide.client.send("é".repeat(9));
+    expect(await wide.closed).toMatchObject({ code: 1009, wasClean: true });
+
+    const binary = watch(server.url);
+    await binary.opened;
+    binary.client.send(Buffer.alloc(17));
+    expect(await binary.closed).toMatchObject({ code: 1009, wasClean: true });
+    expect(received).toEqual(["x".repeat(16)]);
+    expect(server.stats()).toMatchObject({ receivedMessages: 2, oversizedMessages: 2 });
+  });
+
+  it("changes the limit at run time for open connections too; null lifts it, and reset() goes back to the option", async () => {
+    server = await startFaultyServer({ maxPayload: 1024 });
+    const open = watch(server.url);
+    await open.opened;
+    server.maxPayload(8);
+    open.client.send("123456789");
+    expect(await open.closed).toMatchObject({ code: 1009, reason: "" });
+
+    server.maxPayload(null);
+    const free = watch(server.url);
+    await free.opened;
+    free.client.send("y".repeat(4096));
+    await vi.waitFor(() => expect(free.seen.messages).toEqual(["y".repeat(4096)]), { timeout: 5000 });
+    expect(free.client.readyState).toBe(WebSocket.OPEN);
+
+    server.reset();
+    free.client.send("z".repeat(1025));
+    expect(await free.closed).toMatchObject({ code: 1009, reason: "" });
+    expect(server.stats().oversizedMessages).toBe(2);
+  });
+});
+
 describe("startFaultyServer: faults on the handshake", () => {
   it("hangs the next upgrade: the client stays CONNECTING, the one after it connects, stop() ends it", async () => {
     server = await startFaultyServer();
@@ -494,6 +575,11 @@ describe("startFaultyServer: policies and arguments", () => {
     expect(() => server.idleTimeout(-1)).toThrow(FaultArgumentError);
     expect(() => server.rejectNext(101)).toThrow(/status is 101/);
     expect(() => server.hangNext(1.5)).toThrow(/count is 1.5/);
+    expect(() => server.maxPayload(0)).toThrow(/maxPayload: bytes is 0\. Use a whole number from 1 to 104857600/);
+    expect(() => server.maxPayload(1.5)).toThrow(FaultArgumentError);
+    await expect(startFaultyServer({ maxPayload: -1 })).rejects.toThrow(
+      /startFaultyServer: maxPayload is -1\. Use a whole number/,
+    );
   });
 
   it("stops once even when asked twice", async () => {

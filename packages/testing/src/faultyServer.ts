@@ -17,6 +17,9 @@
  *   process or a dead NAT entry looks. Only a heartbeat finds that.
  * - `idleTimeout(ms)`: terminates, without a Close frame, any connection with no byte either way for `ms`, as nginx
  *   (60 s), AWS ALB (60 s) or Heroku (55 s) do in front of a server.
+ * - `maxPayload(bytes)` (or the `maxPayload` option): a message over `bytes` closes that connection with 1009 and no
+ *   reason, as `ws` does with its own `maxPayload`. The message is not passed on, echoed or counted as received;
+ *   `stats().oversizedMessages` counts it.
  * Faults on the handshake:
  * - `rejectNext(status, count)`: answers the next upgrades with an HTTP status instead of 101 (401, 429, 503...).
  *   Browsers report that as 1006, before any open.
@@ -32,7 +35,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { type ChaosApi, createChaosApi } from "./chaosApi.js";
 import { FaultArgumentError } from "./errors.js";
-import { closeCode, closeReason, MAX_DELAY_MS, wholeNumber } from "./faultArguments.js";
+import { closeCode, closeReason, MAX_DELAY_MS, WS_MAX_PAYLOAD_BYTES, wholeNumber } from "./faultArguments.js";
 import { type FaultyConnection, trackConnection } from "./faultyConnection.js";
 
 /** Options of `startFaultyServer`. */
@@ -47,6 +50,12 @@ export interface FaultyServerOptions {
   readonly onMessage?: (data: string, socket: WebSocket) => void;
   /** Called with each accepted connection and its upgrade request, e.g. to read a token from the URL. */
   readonly onConnection?: (socket: WebSocket, request: IncomingMessage) => void;
+  /**
+   * The largest message a client may send, in bytes; a larger one closes its connection with 1009, as `ws`'s own
+   * `maxPayload` does. `maxPayload(bytes)` changes it while running, and `reset()` goes back to this value.
+   * @default null (no limit below ws's own 100 MiB)
+   */
+  readonly maxPayload?: number | null;
   /**
    * Serves the app's own HTTP routes beside the socket, as a real backend does; return `true` for a request it
    * answered. `/__chaos/` stays the control API's.
@@ -88,6 +97,8 @@ export interface FaultyServerStats {
   readonly acceptedConnections: number;
   readonly upgradeAttempts: number;
   readonly receivedMessages: number;
+  /** Messages refused by `maxPayload`, each of which closed its connection with 1009. */
+  readonly oversizedMessages: number;
 }
 
 /** A running fault-injecting server, from `startFaultyServer`. Every fault is a method; the file header lists them. */
@@ -125,11 +136,20 @@ export interface FaultyServer {
   halfOpen(): void;
   /** Terminates connections idle for `ms` in both directions, or stops doing so with `null`. */
   idleTimeout(ms: number | null): void;
-  /** Turns every policy above off. Open, half-open and hung connections stay as they are. */
+  /** Closes with 1009 any connection, open or new, that sends a message over `bytes`; `null` lifts the limit. */
+  maxPayload(bytes: number | null): void;
+  /**
+   * Turns every policy above off, and puts `maxPayload` back to the option's value. Open, half-open and hung
+   * connections stay as they are.
+   */
   reset(): void;
   stats(): FaultyServerStats;
   /** Stops listening and destroys every connection, hung handshakes included. */
   stop(): Promise<void>;
+}
+
+function checkMaxPayload(where: string, name: string, bytes: number | null): number | null {
+  return bytes === null ? null : wholeNumber(where, name, bytes, 1, WS_MAX_PAYLOAD_BYTES);
 }
 
 function httpRejection(status: number): string {
@@ -139,6 +159,7 @@ function httpRejection(status: number): string {
 /** Starts a fault-injecting WebSocket server on 127.0.0.1, with its HTTP control API under `/__chaos/`. */
 export async function startFaultyServer(options: FaultyServerOptions = {}): Promise<FaultyServer> {
   const host = options.host ?? "127.0.0.1";
+  const initialMaxPayload = checkMaxPayload("startFaultyServer", "maxPayload", options.maxPayload ?? null);
   const wss = new WebSocketServer({ noServer: true });
   const connections = new Set<FaultyConnection>();
   const unclaimed: WebSocket[] = [];
@@ -149,6 +170,8 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
   let hangCount = 0;
   let accepted = 0;
   let receivedMessages = 0;
+  let oversizedMessages = 0;
+  let maxPayload = initialMaxPayload;
   let rateLimit: Required<RateLimitPolicy> | null = null;
   let expiry: Required<SessionExpiryPolicy> | null = null;
   let idleMs: number | null = null;
@@ -160,8 +183,10 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
   const context = {
     echo: options.echo ?? true,
     onMessage: options.onMessage,
+    maxPayload: () => maxPayload,
     rateLimit: () => rateLimit,
     received: () => void receivedMessages++,
+    oversized: () => void oversizedMessages++,
   };
 
   function accept(socket: WebSocket, tcp: Socket, request: IncomingMessage) {
@@ -315,12 +340,16 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
       idleMs = ms === null ? null : wholeNumber("idleTimeout", "ms", ms, 1, MAX_DELAY_MS);
       for (const connection of connections) connection.setIdleTimeout(idleMs);
     },
+    maxPayload(bytes) {
+      maxPayload = checkMaxPayload("maxPayload", "bytes", bytes);
+    },
     reset() {
       rejections.length = 0;
       hangCount = 0;
       rateLimit = null;
       refusingUntil = 0;
       overloadedUntil = 0;
+      maxPayload = initialMaxPayload;
       server.expireSessions(null);
       server.idleTimeout(null);
     },
@@ -330,6 +359,7 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
         acceptedConnections: accepted,
         upgradeAttempts: upgradeAttempts.length,
         receivedMessages,
+        oversizedMessages,
       };
     },
     stop() {
