@@ -1,27 +1,11 @@
-// @lifeline/core's createSocket against a real `ws` server on 127.0.0.1, written against the contract of issue 12
-// (/work/spec-issue12.md): the queue's promises, close() and connect() from inside callbacks, and app callbacks that
-// throw. Every count is taken on the server, which de-duplicates nothing. Waits are for conditions; the only fixed
+// @lifeline/core's createSocket against a real `ws` server on 127.0.0.1, for what issue 12 found the fakes alone could
+// not prove: the queue's promises, close() and connect() from inside callbacks, and app callbacks that throw. Every count is taken on the server, which de-duplicates nothing. Waits are for conditions; the only fixed
 // waits are short settling periods, each explained where it is used, in which a test proves nothing more happens.
-import { createSocket, type QueueOptions, type SocketOptions, type SocketState } from "@lifeline/core";
+import { createSocket, type DropCause, type SocketOptions, type SocketState } from "@lifeline/core";
 import { tokenBucket } from "@lifeline/core/rate-limit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
-
-// contract of issue 12: the option shapes the redesigned createSocket takes and today's types do not have yet.
-type DropCause = "overflow" | "too-big" | "closed";
-interface ContractReconnectOptions {
-  readonly backoff?: { readonly baseMs?: number; readonly factor?: number; readonly maxMs?: number };
-  readonly soon?: { readonly windowMs?: number };
-  readonly slow?: { readonly floorMs?: number; readonly maxMs?: number };
-  readonly rateLimited?: { readonly minMs?: number };
-  readonly minUptimeMs?: number;
-  readonly maxAttempts?: number;
-}
-type ContractOptions = Omit<SocketOptions, "reconnect" | "queue"> & {
-  readonly reconnect?: ContractReconnectOptions;
-  readonly queue?: QueueOptions & { readonly onDrop?: (data: unknown, cause: DropCause) => void };
-};
 
 let server: FaultyServer;
 const cleanups: Array<() => unknown> = [];
@@ -33,7 +17,7 @@ afterEach(async () => {
 });
 
 // Fast numbers for tests: the shapes of the schedule stay, the seconds shrink. No delay is above 500 ms.
-const fast: ContractReconnectOptions = {
+const fast: SocketOptions["reconnect"] = {
   backoff: { baseMs: 50, factor: 2, maxMs: 200 },
   soon: { windowMs: 100 },
   slow: { floorMs: 150, maxMs: 400 },
@@ -41,11 +25,11 @@ const fast: ContractReconnectOptions = {
   minUptimeMs: 200,
 };
 
-function connect(url: string, options: ContractOptions = {}) {
+function connect(url: string, options: SocketOptions = {}) {
   const diagnostics: Array<{ readonly type: string }> = [];
   const drops: Array<[unknown, DropCause]> = [];
   const onDiagnostic = options.onDiagnostic;
-  const contractOptions: ContractOptions = {
+  const socket = createSocket(url, {
     ...options,
     environment: { WebSocket, ...options.environment },
     reconnect: { ...fast, ...options.reconnect },
@@ -54,9 +38,7 @@ function connect(url: string, options: ContractOptions = {}) {
       diagnostics.push(event);
       onDiagnostic?.(event);
     },
-  };
-  // contract of issue 12: grouped reconnect numbers, maxAttempts and onDrop's cause are not in today's types.
-  const socket = createSocket(url, contractOptions as never);
+  });
   const history: SocketState[] = [];
   socket.subscribe(() => history.push(socket.getSnapshot()));
   cleanups.push(async () => {
