@@ -380,3 +380,24 @@ describe("classifyClose: invalid input", () => {
     expect(classifyClose({ code: 1008, reason: { toString: () => "rate limit" } as never }).reason).toBe("");
   });
 });
+
+describe("classifyClose: categories", () => {
+  it.each([
+    [1006, "", "lost"],
+    [1001, "", "planned"],
+    [1012, "", "planned"],
+    [1013, "", "overloaded"],
+    [1002, "", "bug"],
+    [1008, "", "rejected"],
+    [1000, "", "normal"],
+    [1000, "token expired", "rejected"],
+    [4429, "", "rejected"],
+    [4000, "", "lost"],
+  ] as const)("puts %i %j in the %s category", (code, reason, category) => {
+    expect(classifyClose({ code, reason }).category).toBe(category);
+  });
+
+  it("calls a close this client asked for normal, whatever the code", () => {
+    expect(classifyClose({ code: 1006 }, { closeRequested: true }).category).toBe("normal");
+  });
+});

@@ -1,15 +1,13 @@
-import { closeCodeInfo } from "./closeCodes.js";
 import { type PolicyPhrases, policyFromReason } from "./closePolicy.js";
+import { closeRow, POLICY_ACTIONS, POLICY_BY_CODE } from "./closeTable.js";
 import { MAX_CLOSE_REASON_BYTES } from "./closeValidation.js";
 import { parseRetryHint } from "./retryHint.js";
 import type {
   CloseClassification,
   CloseContext,
   CloseEventLike,
-  CloseKind,
   ClosePolicy,
   CloseRule,
-  RetryAction,
   RetryDecision,
 } from "./types.js";
 import { truncateUtf8 } from "./utf8.js";
@@ -26,43 +24,6 @@ export interface ClassifierParts {
   readonly readHint?: (reason: string, code: number) => number | undefined;
 }
 
-// Codes that are rejections by themselves. 4401/4403/4429 follow the "HTTP status + 4000" convention
-// (graphql-ws, Hocuspocus); the 1008 reason usually says more, so its text is read first.
-const POLICY_BY_CODE: Readonly<Record<number, ClosePolicy>> = {
-  1008: "unspecified",
-  3000: "unauthorized",
-  3003: "forbidden",
-  4401: "unauthorized",
-  4403: "forbidden",
-  4429: "rate-limited",
-};
-
-// Kinds whose code says nothing specific about the cause, so the reason text may reveal a rejection.
-// A 1012 "restarting, too many connections" stays a restart: the code already tells what to do.
-const READS_REASON =
-  /^(normal|policy-violation|internal-error|unauthorized|forbidden|timeout|registered|private|reserved|invalid)$/;
-
-/**
- * The default decision table; why each line is what it is: closeCodes.md. A rejection decides by its policy,
- * anything else by its kind. Codes that point at a bug or at a convention we do not know get a few attempts only.
- */
-function defaultRetry(kind: CloseKind, policy: ClosePolicy | undefined): RetryDecision {
-  const reason = policy ?? kind;
-  const action: RetryAction = /^(going-away|service-restart)$/.test(reason)
-    ? "soon"
-    : /^(try-again-later|rate-limited)$/.test(reason)
-      ? "slow"
-      : /^(unauthorized|auth-expired)$/.test(reason)
-        ? "refresh-auth"
-        : /^(unsupported-data|invalid-payload|policy-violation|mandatory-extension|forbidden|unspecified)$/.test(reason)
-          ? "never"
-          : "backoff";
-  const maxAttempts = { "protocol-error": 1, "internal-error": 8, registered: 5, private: 5, reserved: 5, invalid: 5 }[
-    reason as string
-  ];
-  return maxAttempts ? { action, maxAttempts } : { action };
-}
-
 const NEVER: RetryDecision = Object.freeze({ action: "never" });
 
 /** Builds a classifier from the default table plus `parts`. `classifyClose` is the one with no parts. */
@@ -72,7 +33,7 @@ export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
     const code = typeof event?.code === "number" && Number.isFinite(event.code) ? event.code : 0;
     // Cut first: every later step then works on at most 123 bytes, whatever size the input had.
     const reason = truncateUtf8(typeof event?.reason === "string" ? event.reason : "", MAX_CLOSE_REASON_BYTES);
-    const info = closeCodeInfo(code);
+    const [kind, name, category, action, maxAttempts, readsReason] = closeRow(code);
     const rule = parts.rule?.(code);
     const userInitiated = context.closeRequested === true;
     let policy: ClosePolicy | undefined;
@@ -81,7 +42,7 @@ export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
       if (rule && rule.policy !== undefined) policy = rule.policy ?? undefined;
       else {
         const fromCode = POLICY_BY_CODE[code];
-        const fromReason = READS_REASON.test(info.kind) ? policyFromReason(reason, parts.phrases) : undefined;
+        const fromReason = readsReason ? policyFromReason(reason, parts.phrases) : undefined;
         // 4429 and the forbidden codes are as specific as a reason can be; a stray word does not change them.
         // An auth code only learns from the reason that the credentials expired.
         policy =
@@ -95,7 +56,9 @@ export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
       }
       const hint = readHint(reason, code);
       const ruled = typeof rule?.retry === "string" ? { action: rule.retry } : rule?.retry;
-      const base = ruled ?? defaultRetry(info.kind, policy);
+      // A rejection decides by its policy, with no attempt limit; anything else by its line in the table.
+      const base: RetryDecision =
+        ruled ?? (policy ? { action: POLICY_ACTIONS[policy] } : maxAttempts ? { action, maxAttempts } : { action });
       // The app's own rule and a credential refresh keep their action and only learn the wait; otherwise a server
       // that names a time has told us exactly when to come back, even after a close we would not retry by default.
       retry = Object.freeze(
@@ -112,13 +75,14 @@ export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
       code,
       reason,
       wasClean: typeof event?.wasClean === "boolean" ? event.wasClean : code !== 1006 && code !== 1015,
-      name: rule?.name ?? info.name,
-      kind: info.kind,
+      name: rule?.name ?? name,
+      kind,
+      category: userInitiated ? "normal" : (rule?.category ?? (policy ? "rejected" : category)),
       ...(policy ? { policy } : {}),
       retry,
       beforeOpen: context.opened === false,
       userInitiated,
-      reserved: info.reserved,
+      reserved: code === 1005 || code === 1006 || code === 1015,
     });
   };
 }

@@ -10,6 +10,7 @@ export {
   retryDelay,
 } from "./backoff.js";
 export { type CloseClassifier, classifyClose } from "./classifyClose.js";
+export type { CloseCategory } from "./closeTable.js";
 export { isSendableCloseCode, MAX_CLOSE_REASON_BYTES, validateClose } from "./closeValidation.js";
 export type { DiagnosticEvent } from "./diagnosticEvent.js";
 export type { Environment, PlatformSignal, WebSocketConstructor, WebSocketLike } from "./environment.js";
@@ -26,7 +27,7 @@ export {
 } from "./socket.js";
 export type { DropCause, RateLimiter, ReconnectOptions, SocketOptions } from "./socketOptions.js";
 export { resolveWebSocketUrl } from "./socketUrl.js";
-export type { SocketState, SocketStatus, StatusReason } from "./status.js";
+export type { AppliedDecision, SocketState, SocketStatus, StatusReason } from "./status.js";
 export type {
   CloseClassification,
   CloseContext,

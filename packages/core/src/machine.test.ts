@@ -205,4 +205,24 @@ describe("transition", () => {
     ({ state } = run([{ type: "deadline" }, { type: "url-failed", id: 2, error: "no" }], limited, state));
     expect(state.snapshot).toMatchObject({ status: "closed", reason: "retries-exhausted" });
   });
+
+  it("puts the decision it applied in the snapshot: the hint it follows, and `never` once it stops", () => {
+    const hinted = open([
+      { type: "closed", id: 1, event: { code: 1008, reason: "rate limit exceeded; retry-after=3", wasClean: true } },
+    ]);
+    expect(hinted.state.snapshot.decision).toEqual({
+      action: "after-hint",
+      category: "rejected",
+      delayMs: 3500,
+      retryAfterMs: 3000,
+    });
+    const refused = open([{ type: "closed", id: 1, event: { code: 4403, reason: "", wasClean: true } }]);
+    expect(refused.state.snapshot.decision).toEqual({
+      action: "never",
+      category: "rejected",
+      delayMs: null,
+      retryAfterMs: null,
+    });
+    expect(run([{ type: "connect" }], {}, refused.state).state.snapshot.decision).toBeNull();
+  });
 });

@@ -2,8 +2,8 @@ import { type ReconnectDelays, retryDelay } from "./backoff.js";
 import type { CloseClassifier } from "./classifyClose.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import { redactText } from "./redactUrl.js";
-import { IDLE, type SocketState, type SocketStatus, type StatusReason } from "./status.js";
-import type { CloseClassification, CloseEventLike } from "./types.js";
+import { type AppliedDecision, IDLE, type SocketState, type SocketStatus, type StatusReason } from "./status.js";
+import type { CloseClassification, CloseEventLike, RetryAction } from "./types.js";
 import { utf8ByteLength } from "./utf8.js";
 
 // The socket as a pure state machine: `transition(state, event, context)` returns the next state and the effects
@@ -153,6 +153,12 @@ export function transition(
     set({ status: to, reason, nextRetryAt: null, openedAt: null, ...more });
     emit({ type: "deadline", ms: deadlineMs });
   };
+  const decide = (action: RetryAction, close: CloseClassification | null, delayMs: number | null): AppliedDecision => ({
+    action,
+    category: close?.category ?? "lost",
+    delayMs,
+    retryAfterMs: action === "never" ? null : (close?.retry.retryAfterMs ?? null),
+  });
   const isAttempt = (id: number) => id === state.id && status === "connecting";
   const local = (reason: string, opened: boolean) =>
     config.classify({ code: 1006, reason, wasClean: false }, { opened });
@@ -161,16 +167,21 @@ export function transition(
   function finish(reason: StatusReason, close: CloseClassification | null) {
     emit({ type: "drop" });
     emit({ type: "discard" });
-    if (reason !== "close-called") note({ type: "gave-up", reason });
+    const byApp = reason === "close-called";
+    if (!byApp) note({ type: "gave-up", reason });
+    const lastClose = close ?? next.snapshot.lastClose;
     set({}, { id: next.id + 1 });
-    enter("closed", reason, null, { lastClose: close ?? next.snapshot.lastClose });
+    enter("closed", reason, null, {
+      lastClose,
+      decision: byApp ? null : decide("never", lastClose, null),
+    });
   }
 
   function startAttempt(reason: StatusReason) {
     emit({ type: "drop" });
     // connect() and reconnect() start the schedule over, and a user who signed in again gets a fresh refresh.
     const restart = reason === "connect-called" || reason === "reconnect-called";
-    const reset = restart ? { attempt: 0, failedOpens: 0 } : {};
+    const reset = restart ? { attempt: 0, failedOpens: 0, decision: null } : {};
     const resetMachine = restart ? { kind: null, kindAttempts: 0, refreshed: false } : {};
     const id = next.id + 1;
     set({}, { ...resetMachine, id, url: "", pending: "attempt", pingAt: null });
@@ -194,11 +205,23 @@ export function transition(
     const failedOpens = close.beforeOpen ? next.snapshot.failedOpens + 1 : 0;
     set({}, { kind: close.kind, kindAttempts, pending: refresh ? "refresh" : "attempt" });
     // Offline, the attempt would fail anyway: wait for the network instead of spending it.
-    if (!context.online) return enter("offline", "network-offline", null, { lastClose: close, failedOpens });
+    if (!context.online) {
+      return enter("offline", "network-offline", null, {
+        lastClose: close,
+        failedOpens,
+        decision: decide(decision.action, close, null),
+      });
+    }
     const delay = retryDelay(decision, attempt, context.random, config.delays, close.policy);
     // Told first, so a diagnostics log read when subscribers are notified already has the entry.
     note({ type: "retry-scheduled", delayMs: delay, attempt });
-    enter("reconnecting", reason, delay, { attempt, nextRetryAt: now + delay, lastClose: close, failedOpens });
+    enter("reconnecting", reason, delay, {
+      attempt,
+      nextRetryAt: now + delay,
+      lastClose: close,
+      failedOpens,
+      decision: decide(decision.action, close, delay),
+    });
   }
 
   function retryDue() {
@@ -247,7 +270,7 @@ export function transition(
         emit({ type: "discard" });
         emit({ type: "shut", code: event.code, reason: event.reason });
         // A half-open connection never answers the closing handshake; the deadline lets go of it anyway.
-        enter("closing", "close-called", config.closeTimeoutMs, { openedAt: next.snapshot.openedAt });
+        enter("closing", "close-called", config.closeTimeoutMs, { openedAt: next.snapshot.openedAt, decision: null });
       } else if (status !== "closing" && status !== "closed") finish("close-called", null);
       break;
     case "queued":

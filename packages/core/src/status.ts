@@ -1,4 +1,5 @@
-import type { CloseClassification } from "./types.js";
+import type { CloseCategory } from "./closeTable.js";
+import type { CloseClassification, RetryAction } from "./types.js";
 
 /**
  * Where a socket is. `reconnecting` waits for the next attempt, `offline` waits for the network, `closed` is final
@@ -47,6 +48,21 @@ export type StatusReason =
   /** closed: the `url` function produced something that is not a WebSocket URL. */
   | "invalid-url";
 
+/**
+ * What the socket did after the last close, with every limit, hint and rule of the app applied. The UI reads this
+ * and never works it out again from the close.
+ */
+export interface AppliedDecision {
+  /** The action taken; `never` when the socket stopped, whatever stopped it (`reason` says what). */
+  readonly action: RetryAction;
+  /** What the close it answered means for the user. */
+  readonly category: CloseCategory;
+  /** The wait before the next attempt, or null when the socket stopped or waits for the network. */
+  readonly delayMs: number | null;
+  /** The server's own hint, when the wait follows one; else null. */
+  readonly retryAfterMs: number | null;
+}
+
 /** The immutable snapshot `getSnapshot()` returns. It keeps its identity until something in it changes. */
 export interface SocketState {
   readonly status: SocketStatus;
@@ -63,6 +79,8 @@ export interface SocketState {
   readonly queued: number;
   /** Attempts in a row that never reached OPEN: several means "can't reach the server" rather than "lost". */
   readonly failedOpens: number;
+  /** What was done about `lastClose`; null before any close, and after `connect()`, `reconnect()` or `close()`. */
+  readonly decision: AppliedDecision | null;
 }
 
 /** The snapshot of a socket that has not started; also every socket's snapshot during server rendering. */
@@ -75,4 +93,5 @@ export const IDLE: SocketState = Object.freeze({
   openedAt: null,
   queued: 0,
   failedOpens: 0,
+  decision: null,
 });

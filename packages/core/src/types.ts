@@ -1,3 +1,5 @@
+import type { CloseCategory } from "./closeTable.js";
+
 /**
  * One stable string per meaning of a close code. Apps switch on this, never on raw numbers.
  * Ranges get one kind each: `registered` (3000–3999 other than 3000/3003/3008), `private` (4000–4999),
@@ -83,6 +85,8 @@ export interface CloseClassification {
   /** The registry name, e.g. "Abnormal Closure", or the range's name for unregistered codes. */
   readonly name: string;
   readonly kind: CloseKind;
+  /** What it means for the user: lost, planned, overloaded, rejected, bug or normal. A banner picks its words by it. */
+  readonly category: CloseCategory;
   /** Present when the server rejected this client; absent otherwise. */
   readonly policy?: ClosePolicy;
   readonly retry: RetryDecision;
@@ -98,6 +102,8 @@ export interface CloseClassification {
 export interface CloseRule {
   /** A name for the code on this server, e.g. "Authentication failed" for Discord's 4004. */
   readonly name?: string;
+  /** What the close means for the user, e.g. `planned` for a server's own restart code, so the banner says so. */
+  readonly category?: CloseCategory;
   /** Treat the close as this rejection; `null` says it is not a rejection, whatever the reason text says. */
   readonly policy?: ClosePolicy | null;
   /** What to do next; a bare action or a full decision with `maxAttempts`. */

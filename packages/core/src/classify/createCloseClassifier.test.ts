@@ -81,3 +81,23 @@ describe("createCloseClassifier: per-server rules", () => {
     );
   });
 });
+
+describe("createCloseClassifier: categories", () => {
+  it("lets a server's own restart code say `planned`, so the banner says the server is restarting", () => {
+    const classify = createCloseClassifier({
+      codes: { 4500: { name: "Restarting", category: "planned", retry: "soon" } },
+    });
+    expect(classify({ code: 4500 })).toMatchObject({
+      category: "planned",
+      name: "Restarting",
+      retry: { action: "soon" },
+    });
+    expect(classify({ code: 4501 }).category).toBe("lost");
+  });
+
+  it("rejects an unknown category at creation, naming the ones there are", () => {
+    expect(() => createCloseClassifier({ codes: { 4500: { category: "restarting" as never } } })).toThrow(
+      '[@lifeline/core] createCloseClassifier: codes["4500"].category is "restarting". Use one of lost, planned, overloaded, rejected, bug, normal.',
+    );
+  });
+});

@@ -21,6 +21,7 @@ export interface CloseClassifierOptions {
 }
 
 const RETRY_ACTIONS = ["backoff", "soon", "slow", "after-hint", "refresh-auth", "never"];
+const CATEGORIES: readonly string[] = ["lost", "planned", "overloaded", "rejected", "bug", "normal"];
 
 /**
  * Builds a classifier that knows one server's conventions: its own 4xxx codes, a framework's 3xxx range,
@@ -37,6 +38,14 @@ export function createCloseClassifier(options: CloseClassifierOptions = {}): Clo
         DEV
           ? `createCloseClassifier: codes[${JSON.stringify(key)}].retry is ${JSON.stringify(action)}. Use one of ${RETRY_ACTIONS.join(", ")}.`
           : `createCloseClassifier: bad retry for ${key}`,
+      );
+    }
+    if (rule?.category !== undefined && !CATEGORIES.includes(rule.category)) {
+      throw new LifelineError(
+        "invalid-option",
+        DEV
+          ? `createCloseClassifier: codes[${JSON.stringify(key)}].category is ${JSON.stringify(rule.category)}. Use one of ${CATEGORIES.join(", ")}.`
+          : `createCloseClassifier: bad category for ${key}`,
       );
     }
     const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(key);

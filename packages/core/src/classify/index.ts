@@ -2,5 +2,6 @@
 // table, and this is code they would otherwise ship for nothing.
 export type { CloseClassifier } from "../classifyClose.js";
 export { type PolicyPhrase, type PolicyPhrases, policyFromReason } from "../closePolicy.js";
+export type { CloseCategory } from "../closeTable.js";
 export type { CloseRule } from "../types.js";
 export { type CloseClassifierOptions, createCloseClassifier } from "./createCloseClassifier.js";

@@ -120,9 +120,9 @@ export const en: CloseCodeCatalog = {
         "credentials, a disallowed origin or another access rule. A server can only send 1008 once it has accepted " +
         "the upgrade; a handshake it refuses shows up in the browser as 1006.",
       fix:
-        "Lifeline reads the reason as machine data: if it says rate limited, Lifeline waits at least the server's " +
-        "retry-after hint and makes at most 2 attempts a minute. Expired or missing credentials get an auth refresh " +
-        "and one more try, while forbidden or unexplained closes stop. Let the server put a parseable hint such as " +
+        "Lifeline reads the reason as machine data: if it says rate limited, Lifeline waits for the server's " +
+        "retry-after hint plus a little jitter, or, without a hint, keeps attempts at least 30 s apart. Expired or " +
+        "missing credentials get an auth refresh and one more try, while forbidden or unexplained closes stop. Let the server put a parseable hint such as " +
         "retry-after=30 in the reason, and never show the reason text to end users.",
     },
     1009: {

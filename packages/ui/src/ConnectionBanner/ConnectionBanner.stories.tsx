@@ -16,6 +16,7 @@ const base: SocketState = {
   openedAt: null,
   queued: 0,
   failedOpens: 0,
+  decision: null,
 };
 
 function fixed(state: Partial<SocketState>, retryInMs?: number): BannerSource {

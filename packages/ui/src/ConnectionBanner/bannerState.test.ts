@@ -11,6 +11,7 @@ const base: SocketState = {
   openedAt: null,
   queued: 0,
   failedOpens: 0,
+  decision: null,
 };
 const troubled: BannerMemory = { troubleSince: 0, recoveredAt: null };
 const state = (patch: Partial<SocketState>): SocketState => ({ ...base, ...patch });

@@ -45,6 +45,7 @@ const selectBannerState = (state: SocketState): SocketState => ({
   openedAt: null,
   queued: 0,
   failedOpens: state.failedOpens,
+  decision: state.decision,
 });
 
 /** Decides what a connection banner says now and keeps the countdown moving. Headless: returns data, renders nothing. */
