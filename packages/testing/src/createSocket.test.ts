@@ -659,6 +659,232 @@ describe("createSocket: closing", () => {
   });
 });
 
+describe("createSocket: what issue 12 reproduced", () => {
+  /** Collects what the socket rethrows on its own microtasks, so the test can check it and nothing leaks. */
+  function catchRethrown() {
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on("uncaughtException", onError);
+    return { errors, stop: () => process.off("uncaughtException", onError) };
+  }
+
+  // Issue 12: close() from a subscriber that saw "reconnecting" was undone: the retry timer was armed after the
+  // notification, and the socket was connecting again 100 ms later.
+  it("stays closed after close() from a subscriber that sees reconnecting", () => {
+    const { socket } = setup();
+    socket.subscribe(() => {
+      if (socket.getSnapshot().status === "reconnecting") socket.close();
+    });
+    fake.last().open();
+    fake.last().drop();
+    vi.advanceTimersByTime(120_000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "close-called" });
+    expect(fake.sockets).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  // Issue 12: close() from onDiagnostic on "connecting" ran before the new WebSocket was stored, and it opened anyway.
+  it("never opens after close() from the diagnostics hook on connecting", async () => {
+    const { socket } = setup({
+      autoConnect: false,
+      onDiagnostic: (event) => {
+        if (event.type === "connecting") socket.close();
+      },
+    });
+    socket.connect();
+    expect(fake.sockets).toHaveLength(1);
+    // The WebSocket was created and at once asked to close: a late accept from the server changes nothing.
+    expect(fake.last().readyState).toBe(2);
+    fake.last().open();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "close-called", openedAt: null });
+    expect(socket.webSocket).toBeNull();
+    expect(fake.sockets).toHaveLength(1);
+  });
+
+  // Issue 12: connect() from a subscriber on "closing" lost its connect timeout and stayed connecting forever.
+  it("gives connect() from a subscriber on closing its own connect timeout", () => {
+    const { socket } = setup({ connectTimeoutMs: 1000 });
+    socket.subscribe(() => {
+      if (socket.getSnapshot().status === "closing") socket.connect();
+    });
+    fake.last().open();
+    socket.close();
+    expect(socket.getSnapshot().status).toBe("connecting");
+    // The new attempt hangs in CONNECTING; its own timeout must end it.
+    vi.advanceTimersByTime(1000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "connect-timeout" });
+  });
+
+  // Issue 12: a throwing isPong dropped the message for every listener.
+  it("still delivers a message when isPong throws, and reports the throw", async () => {
+    const caught = catchRethrown();
+    const { socket, log } = setup({
+      heartbeat: {
+        intervalMs: 1000,
+        timeoutMs: 500,
+        isPong: () => {
+          throw new Error("isPong bug");
+        },
+      },
+    });
+    const received: unknown[] = [];
+    socket.onMessage((data) => received.push(data));
+    fake.last().open();
+    fake.last().receive("news");
+    await vi.waitFor(() => expect(caught.errors).toHaveLength(1), { timeout: 5000 });
+    caught.stop();
+    expect(received).toEqual(["news"]);
+    expect(log.getSnapshot().find((entry) => entry.type === "callback-failed")).toMatchObject({
+      callback: "heartbeat.isPong",
+      error: "Error: isPong bug",
+    });
+  });
+
+  // Issue 12: a throwing heartbeat.message() turned dead-connection detection off.
+  it("still pings, and still finds a dead connection, when heartbeat.message throws", async () => {
+    const caught = catchRethrown();
+    const { socket } = setup({
+      heartbeat: {
+        intervalMs: 1000,
+        timeoutMs: 500,
+        message: () => {
+          throw new Error("message bug");
+        },
+      },
+    });
+    fake.last().open();
+    vi.advanceTimersByTime(1000);
+    expect(fake.last().sent).toEqual(["ping"]);
+    vi.advanceTimersByTime(500);
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "heartbeat-timeout" });
+    await vi.waitFor(() => expect(caught.errors).toHaveLength(1), { timeout: 5000 });
+    caught.stop();
+  });
+
+  // Issue 12: a throwing classify left the socket open with webSocket null, where connect() did nothing.
+  it("goes on with the default table when classify throws", async () => {
+    const caught = catchRethrown();
+    const { socket } = setup({
+      classify: () => {
+        throw new Error("classify bug");
+      },
+    });
+    fake.last().open();
+    fake.last().drop();
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", lastClose: { code: 1006, kind: "abnormal" } });
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    expect(socket.send("after")).toBe(true);
+    await vi.waitFor(() => expect(caught.errors).toHaveLength(1), { timeout: 5000 });
+    caught.stop();
+  });
+
+  // Issue 12: after credentials-failed, connect() never called refreshCredentials again, so a user who signed in
+  // again got a 4401 and an immediate stop.
+  it("refreshes credentials again after connect(), once the user signed in again", async () => {
+    let refreshes = 0;
+    const { socket } = setup({ refreshCredentials: async () => void refreshes++ });
+    fake.last().open();
+    fake.last().serverClose(4401, "");
+    await vi.advanceTimersByTimeAsync(0);
+    fake.last().open();
+    fake.last().serverClose(4401, "");
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "credentials-failed" });
+    socket.connect();
+    fake.last().open();
+    fake.last().serverClose(4401, "");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refreshes).toBe(2);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "credentials-refreshed" });
+  });
+
+  // Issue 12: a refreshCredentials that never settled left the socket reconnecting forever, nextRetryAt in the past.
+  it("counts a refresh that never settles as failed after refreshTimeoutMs", async () => {
+    const { socket, log } = setup({ refreshCredentials: () => new Promise(() => {}), refreshTimeoutMs: 2000 });
+    fake.last().open();
+    fake.last().serverClose(4401, "");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", nextRetryAt: null });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "credentials-failed" });
+    expect(log.getSnapshot().find((entry) => entry.type === "credentials-failed")).toMatchObject({
+      error: "refreshCredentials did not settle within 2000 ms",
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  // Issue 12: a server hint lost to the 30 s rate-limit floor.
+  it("comes back after a rate-limit rejection's own hint, not after 30 s", () => {
+    random = 0;
+    const { socket } = setup();
+    fake.last().open();
+    fake.last().serverClose(1008, "rate limit exceeded; retry-after=3");
+    expect(socket.getSnapshot().nextRetryAt).toBe(3000);
+    vi.advanceTimersByTime(2999);
+    expect(fake.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  // Issue 12: the queue was kept after giving up and sent on a later connect(), while close() discarded it.
+  it("drops what is queued when it gives up, reports each message, and sends none of it after connect()", () => {
+    const dropped: Array<[unknown, string]> = [];
+    const { socket } = setup({
+      reconnect: { maxAttempts: 1 },
+      queue: { onDrop: (data, cause) => dropped.push([data, cause]) },
+    });
+    fake.last().failHandshake();
+    socket.send("a");
+    socket.send("b");
+    vi.runOnlyPendingTimers();
+    fake.last().failHandshake();
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retries-exhausted", queued: 0 });
+    expect(dropped).toEqual([
+      ["a", "closed"],
+      ["b", "closed"],
+    ]);
+    socket.connect();
+    fake.last().open();
+    expect(fake.last().sent).toEqual([]);
+  });
+
+  it("survives a throw from every callback an app can pass, and reports each", async () => {
+    const caught = catchRethrown();
+    const boom = (name: string) => () => {
+      throw new Error(`${name} bug`);
+    };
+    const failed: string[] = [];
+    const { socket } = setup({
+      classify: boom("classify") as never,
+      heartbeat: { intervalMs: 1000, timeoutMs: 500, isPong: boom("isPong"), message: boom("message") },
+      queue: { maxSize: 1, overflow: "drop-oldest", onDrop: boom("onDrop") },
+      refreshCredentials: boom("refreshCredentials"),
+      onDiagnostic: (event) => {
+        if (event.type === "callback-failed") failed.push(event.callback);
+        if (event.type === "opened") throw new Error("onDiagnostic bug");
+      },
+    });
+    socket.subscribe(boom("subscriber"));
+    socket.onMessage(boom("listener"));
+    socket.send("one");
+    socket.send("two");
+    fake.last().open();
+    fake.last().receive("news");
+    vi.advanceTimersByTime(1000);
+    fake.last().drop();
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    expect(socket.getSnapshot().status).toBe("open");
+    expect(socket.send("still works")).toBe(true);
+    expect(new Set(failed)).toEqual(
+      new Set(["queue.onDrop", "subscribe", "heartbeat.isPong", "onMessage", "heartbeat.message", "classify"]),
+    );
+    await vi.waitFor(() => expect(caught.errors.length).toBeGreaterThanOrEqual(7), { timeout: 5000 });
+    caught.stop();
+  });
+});
+
 describe("createSocket: bad input and diagnostics", () => {
   it.each([
     ["ftp://example.test", /uses ftp:, which is not a WebSocket scheme/],
