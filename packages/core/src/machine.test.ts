@@ -226,3 +226,41 @@ describe("transition", () => {
     expect(run([{ type: "connect" }], {}, refused.state).state.snapshot.decision).toBeNull();
   });
 });
+
+describe("transition: the heartbeat", () => {
+  const heartbeat = { ...config, heartbeat: { intervalMs: 1000, timeoutMs: 500 } };
+  const at = (now: number, lastInboundAt: number) => ({ config: heartbeat, now, lastInboundAt });
+  const opened = () => {
+    const { state } = run([{ type: "connect" }, { type: "resolved", id: 1, url: "wss://x.test" }], at(0, 0));
+    return run([{ type: "opened", id: 1 }], at(0, 0), state).state;
+  };
+
+  it("does not ping a busy connection: any message is proof of life", () => {
+    expect(run([{ type: "heartbeat" }], at(1000, 900), opened()).effects).toEqual([{ type: "heartbeat", ms: 900 }]);
+  });
+
+  it("raises no false alarm when a throttled timer fires a minute late but the pong came in time", () => {
+    const pinged = run([{ type: "heartbeat" }], at(1000, 0), opened());
+    const late = run([{ type: "heartbeat" }], at(61_000, 1100), pinged.state);
+    expect(late.state.snapshot.status).toBe("open");
+    expect(late.effects).toEqual([{ type: "ping" }, { type: "heartbeat", ms: 500 }]);
+  });
+
+  it("reports a stale deadline at once when it checks after a sleep", () => {
+    const pinged = run([{ type: "heartbeat" }], at(1000, 0), opened());
+    const woke = run([{ type: "visible" }], at(3_600_000, 0), pinged.state);
+    expect(woke.state.snapshot).toMatchObject({ status: "reconnecting", reason: "heartbeat-timeout" });
+  });
+
+  it("pings again one interval after the pong, not one timeout after the ping", () => {
+    const pinged = run([{ type: "heartbeat" }], at(1000, 0), opened());
+    expect(run([{ type: "heartbeat" }], at(1500, 1100), pinged.state).effects).toEqual([
+      { type: "heartbeat", ms: 600 },
+    ]);
+  });
+
+  it("stops when the connection is no longer open", () => {
+    const closing = run([{ type: "close" }], at(500, 0), opened());
+    expect(run([{ type: "heartbeat" }], at(5000, 0), closing.state).effects).toEqual([]);
+  });
+});
