@@ -410,4 +410,81 @@ describe("createSocket against a real server: app callbacks that throw", () => {
       timeout: 5000,
     });
   });
+
+  it("still delivers messages when isPong throws, and keeps the heartbeat on when heartbeat.message throws", async () => {
+    const rethrown = catchRethrown();
+    // The server answers each "ping" with "pong" so the heartbeat has replies to look at.
+    server = await startFaultyServer({ echo: false, onMessage: (data) => data === "ping" && server.broadcast("pong") });
+    const received: unknown[] = [];
+    const { socket, diagnostics } = connect(server.url, {
+      heartbeat: {
+        intervalMs: 100,
+        timeoutMs: 300,
+        isPong: () => {
+          throw new Error("isPong bug");
+        },
+        message: () => {
+          throw new Error("message bug");
+        },
+      },
+    });
+    socket.onMessage((data) => received.push(String(data)));
+    await until(socket, isOpen);
+    server.broadcast("news");
+    // The ping went out as the default "ping" and its "pong" reached the listeners, as did the news.
+    await vi.waitFor(() => expect(received).toEqual(expect.arrayContaining(["news", "pong"])), { timeout: 5000 });
+    // The heartbeat is still on: a half-open connection is found and the socket reconnects.
+    server.halfOpen();
+    await until(socket, (state) => state.reason === "heartbeat-timeout");
+    await until(socket, isOpen);
+    const failed = diagnostics.filter((event) => event.type === "callback-failed") as unknown as { callback: string }[];
+    expect(new Set(failed.map((event) => event.callback))).toEqual(new Set(["heartbeat.isPong", "heartbeat.message"]));
+    await vi.waitFor(() => expect(rethrown.length).toBeGreaterThanOrEqual(2), { timeout: 5000 });
+  });
+});
+
+describe("createSocket against a real server: credentials", () => {
+  it("refreshes again after connect() once the refreshed credentials were refused too", async () => {
+    server = await startFaultyServer();
+    server.expireSessions({ afterMs: 50 });
+    let refreshes = 0;
+    const { socket } = connect(server.url, { refreshCredentials: async () => void refreshes++ });
+    // 4401, a refresh and one attempt, 4401 again: credentials-failed.
+    await until(socket, (state) => state.status === "closed");
+    expect(socket.getSnapshot().reason).toBe("credentials-failed");
+    expect(refreshes).toBe(1);
+    // The user signs in again; the server now accepts the session for good.
+    server.expireSessions(null);
+    socket.connect();
+    await until(socket, isOpen);
+    server.expireSessions({ afterMs: 50 });
+    await vi.waitFor(() => expect(refreshes).toBe(2), { timeout: 5000 });
+  });
+
+  it("counts a refreshCredentials that never settles as failed after refreshTimeoutMs, with nothing left", async () => {
+    server = await startFaultyServer();
+    server.expireSessions({ afterMs: 50 });
+    const { socket } = connect(server.url, { refreshCredentials: () => new Promise(() => {}), refreshTimeoutMs: 300 });
+    const closed = await until(socket, (state) => state.status === "closed");
+    expect(closed).toMatchObject({ reason: "credentials-failed", nextRetryAt: null });
+    expect(socket.webSocket).toBeNull();
+    expect(server.acceptedConnections).toBe(1);
+  });
+});
+
+describe("createSocket against a real server: the schedule", () => {
+  it("comes back after a rate-limit rejection's own hint, not after the 30 s floor", async () => {
+    server = await startFaultyServer();
+    server.rateLimit({ messagesPerSecond: 1, retryAfterSeconds: 1 });
+    const { socket } = connect(server.url, { reconnect: { rateLimited: { minMs: 30_000 } } });
+    await until(socket, isOpen);
+    for (let index = 0; index < 5; index++) socket.send(`burst ${index}`);
+    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    expect(waiting.lastClose).toMatchObject({ code: 1008, policy: "rate-limited", retry: { retryAfterMs: 1000 } });
+    const closedAt = Date.now();
+    await until(socket, isOpen);
+    const waited = Date.now() - closedAt;
+    expect(waited).toBeGreaterThanOrEqual(950);
+    expect(waited).toBeLessThan(10_000);
+  });
 });
