@@ -170,12 +170,12 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         const id = effect.id;
         if (typeof url === "string") return dispatch({ type: "resolved", id, url });
         // The url function is part of the attempt: when it fails, the attempt failed, and that is state.
-        return void Promise.resolve()
-          .then(url)
-          .then(
-            (resolved) => dispatch({ type: "resolved", id, url: resolved }),
-            (error: unknown) => dispatch({ type: "url-failed", id, error: redactText(String(error)) }),
-          );
+        return settle(
+          "url",
+          url,
+          (resolved) => dispatch({ type: "resolved", id, url: resolved as string }),
+          (error) => dispatch({ type: "url-failed", id, error }),
+        );
       }
       case "create":
         return create(effect.id, effect.url);
@@ -200,18 +200,38 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       }
       case "refresh": {
         const id = effect.id;
-        return void Promise.resolve()
-          .then(options.refreshCredentials)
-          .then(
-            () => dispatch({ type: "refreshed", id }),
-            (error: unknown) => dispatch({ type: "refresh-failed", id, error: redactText(String(error)) }),
-          );
+        return settle(
+          "refreshCredentials",
+          options.refreshCredentials,
+          () => dispatch({ type: "refreshed", id }),
+          (error) => dispatch({ type: "refresh-failed", id, error }),
+        );
       }
       case "listen":
         return listen(effect.on);
       case "too-big":
         return dropped(effect.data, "too-big");
     }
+  }
+
+  /**
+   * Runs an app callback that may return a Promise. Failing is an outcome (a token endpoint that is down), so it
+   * becomes state; a synchronous throw is also a bug in the callback, so it is reported and rethrown as well.
+   */
+  function settle(
+    name: string,
+    callback: (() => unknown) | undefined,
+    done: (value: unknown) => void,
+    failed: (error: string) => void,
+  ) {
+    let result: unknown;
+    try {
+      result = callback?.();
+    } catch (error) {
+      report(name, error);
+      return void Promise.resolve().then(() => failed(redactText(String(error))));
+    }
+    Promise.resolve(result).then(done, (error: unknown) => failed(redactText(String(error))));
   }
 
   /** Sets (or, with null, clears) a timer whose firing becomes the event of the same name. */

@@ -328,7 +328,8 @@ describe("createSocket: the retry schedule", () => {
   });
 
   it("redacts credentials from the url function's error in the log", async () => {
-    const { log } = setup({}, () => {
+    // An async url function that fails: the token service was down, an outcome rather than a bug.
+    const { log } = setup({}, async () => {
       throw new Error("could not refresh https://id.example/renew?refresh_token=r3fr3sh");
     });
     await vi.advanceTimersByTimeAsync(0);
@@ -338,7 +339,7 @@ describe("createSocket: the retry schedule", () => {
 
   it("backs off when the url function fails, and closes when it returns something that is not a WebSocket URL", async () => {
     let calls = 0;
-    const { socket } = setup({}, () => {
+    const { socket } = setup({}, async () => {
       calls++;
       if (calls === 1) throw new Error("token service down");
       return "ftp://nope";
@@ -847,6 +848,26 @@ describe("createSocket: what issue 12 reproduced", () => {
     socket.connect();
     fake.last().open();
     expect(fake.last().sent).toEqual([]);
+  });
+
+  it("treats a url function or refreshCredentials that throws as a failed attempt, and also reports the bug", async () => {
+    const caught = catchRethrown();
+    const { socket, log } = setup(
+      {
+        refreshCredentials: () => {
+          throw new Error("refresh bug");
+        },
+      },
+      () => {
+        throw new Error("url bug");
+      },
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "url-failed" });
+    const failed = log.getSnapshot().filter((entry) => entry.type === "callback-failed");
+    expect(failed).toMatchObject([{ callback: "url", error: "Error: url bug" }]);
+    await vi.waitFor(() => expect(caught.errors).toHaveLength(1), { timeout: 5000 });
+    caught.stop();
   });
 
   it("survives a throw from every callback an app can pass, and reports each", async () => {

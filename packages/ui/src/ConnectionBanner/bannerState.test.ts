@@ -1,4 +1,5 @@
 import { classifyClose, type SocketState } from "@lifeline/core";
+import { createCloseClassifier } from "@lifeline/core/classify";
 import { describe, expect, it } from "vitest";
 import { type BannerMemory, decideBanner, rememberBanner } from "./bannerState.js";
 
@@ -41,6 +42,14 @@ describe("decideBanner", () => {
 
   it.each([
     [state({ lastClose: closed(1012) }), "restarting"],
+    [state({ lastClose: closed(1001) }), "restarting"],
+    // Issue 12: a server's own restart code, taught to the close table with the category "planned".
+    [
+      state({
+        lastClose: createCloseClassifier({ codes: { 4500: { category: "planned", retry: "soon" } } })({ code: 4500 }),
+      }),
+      "restarting",
+    ],
     [state({ lastClose: closed(1013) }), "busy"],
     [
       state({ failedOpens: 3, reason: "connect-failed", lastClose: classifyClose({ code: 1006 }, { opened: false }) }),

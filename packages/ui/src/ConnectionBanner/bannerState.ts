@@ -142,10 +142,12 @@ export function decideBanner(
   // what the outage began with, until it has lasted unreachableAfter failed attempts.
   const cause =
     close?.beforeOpen && memory.troubleClose && state.failedOpens < unreachableAfter ? memory.troubleClose : close;
-  if (cause?.kind === "service-restart") return decision("restarting", "info", ["retry-now"]);
-  if (cause?.kind === "try-again-later") return decision("busy", "warning", ["retry-now"]);
+  // By the close's category from core's table, so a server's own restart code (a rule with category "planned")
+  // says "restarting" too; 1001 and 1012 are planned, 1013 overloaded.
+  if (cause?.category === "planned") return decision("restarting", "info", ["retry-now"]);
+  if (cause?.category === "overloaded") return decision("busy", "warning", ["retry-now"]);
   if (state.failedOpens >= unreachableAfter) return decision("unreachable", "warning", ["retry-now"]);
-  // 1006, 1001, 1005, 1011, 1014, a heartbeat timeout and any other close the socket retries: the connection is lost.
+  // 1006, 1005, 1011, 1014, a heartbeat timeout and any other close the socket retries: the connection is lost.
   return decision("lost", "warning", ["retry-now"]);
 }
 
