@@ -33,6 +33,14 @@ export interface PlatformSignal {
   subscribe(onChange: (value: boolean) => void): () => void;
 }
 
+/** A page's trip in and out of the back/forward cache: `pagehide` and `pageshow`, each with `persisted`. */
+export interface PageLifecycle {
+  /** Calls `onChange` with each `pagehide` and `pageshow`; returns the function that stops listening. */
+  subscribe(
+    onChange: (event: { readonly type: "pagehide" | "pageshow"; readonly persisted: boolean }) => void,
+  ): () => void;
+}
+
 /** What the socket takes from its surroundings. Every field can be replaced; `defaultEnvironment()` fills the rest. */
 export interface Environment {
   readonly WebSocket: WebSocketConstructor;
@@ -46,6 +54,8 @@ export interface Environment {
   readonly online: PlatformSignal | null;
   /** `true` while the page is visible; `null` outside a page. */
   readonly visible: PlatformSignal | null;
+  /** The page entering and leaving the back/forward cache; `null` outside a page. */
+  readonly page: PageLifecycle | null;
 }
 
 type EventSource = {
@@ -103,6 +113,29 @@ export function defaultEnvironment(overrides: Partial<Environment> = {}): Enviro
       typeof document?.visibilityState === "string"
         ? signal(document, "visibilitychange", () => document.visibilityState !== "hidden")
         : null,
+    page: typeof (scope as { onpageshow?: unknown }).onpageshow !== "undefined" ? pageLifecycle(scope) : null,
     ...overrides,
+  };
+}
+
+/** `pagehide` and `pageshow` on `target` (the window), with the event's `persisted`. */
+function pageLifecycle(target: unknown): PageLifecycle {
+  const events = target as EventSource & {
+    addEventListener(type: string, listener: (event: { persisted?: boolean }) => void): void;
+    removeEventListener(type: string, listener: (event: { persisted?: boolean }) => void): void;
+  };
+  return {
+    subscribe(onChange) {
+      const hide = (event: { persisted?: boolean }) =>
+        onChange({ type: "pagehide", persisted: event.persisted === true });
+      const show = (event: { persisted?: boolean }) =>
+        onChange({ type: "pageshow", persisted: event.persisted === true });
+      events.addEventListener("pagehide", hide);
+      events.addEventListener("pageshow", show);
+      return () => {
+        events.removeEventListener("pagehide", hide);
+        events.removeEventListener("pageshow", show);
+      };
+    },
   };
 }

@@ -13,7 +13,13 @@ export { type CloseClassifier, classifyClose } from "./classifyClose.js";
 export type { CloseCategory } from "./closeTable.js";
 export { isSendableCloseCode, MAX_CLOSE_REASON_BYTES, validateClose } from "./closeValidation.js";
 export type { DiagnosticEvent } from "./diagnosticEvent.js";
-export type { Environment, PlatformSignal, WebSocketConstructor, WebSocketLike } from "./environment.js";
+export type {
+  Environment,
+  PageLifecycle,
+  PlatformSignal,
+  WebSocketConstructor,
+  WebSocketLike,
+} from "./environment.js";
 export { LifelineError, type LifelineErrorCode } from "./errors.js";
 export type { HeartbeatOptions } from "./heartbeat.js";
 export { MAX_RETRY_HINT_MS, parseRetryHint } from "./retryHint.js";

@@ -20,6 +20,8 @@ const config: MachineConfig = {
   refreshTimeoutMs: 10_000,
   minUptimeMs: 5000,
   maxAttempts: Number.POSITIVE_INFINITY,
+  offlineProbeMs: 30_000,
+  pauseWhenHiddenMs: null,
 };
 
 function run(events: SocketEvent[], context: Partial<MachineContext> = {}, from: MachineState = INITIAL) {
@@ -31,6 +33,7 @@ function run(events: SocketEvent[], context: Partial<MachineContext> = {}, from:
       now: 1000,
       random: 0.5,
       online: true,
+      visible: true,
       lastInboundAt: 1000,
       ...context,
     });

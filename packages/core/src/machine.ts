@@ -32,6 +32,11 @@ export type SocketEvent =
   | { readonly type: "online" }
   | { readonly type: "offline" }
   | { readonly type: "visible" }
+  | { readonly type: "hidden" }
+  /** The page left (`pagehide`) or came back (`pageshow`); `persisted` when it is in the back/forward cache. */
+  | { readonly type: "pagehide" | "pageshow"; readonly persisted: boolean }
+  /** The tab has been hidden for `pauseWhenHiddenMs`. */
+  | { readonly type: "pause" }
   | { readonly type: "refreshed"; readonly id: number }
   | { readonly type: "refresh-failed"; readonly id: number; readonly error: string };
 
@@ -45,14 +50,16 @@ export type SocketEffect =
   | { readonly type: "resolve"; readonly id: number }
   /** Create the WebSocket of attempt `id`; its events come back as `opened` and `closed`. */
   | { readonly type: "create"; readonly id: number; readonly url: string }
-  /** Let go of the current WebSocket (closing it if still live); nothing from it arrives afterwards. */
-  | { readonly type: "drop" }
+  /** Let go of the current WebSocket (closing it if still live, with `code` if given); nothing from it arrives afterwards. */
+  | { readonly type: "drop"; readonly code?: number }
   /** Start the closing handshake on the current WebSocket and keep listening for its close. */
   | { readonly type: "shut"; readonly code?: number; readonly reason?: string }
   /** Set (ms) or clear (null) the current status's deadline. */
   | { readonly type: "deadline"; readonly ms: number | null }
   /** Check the heartbeat again in `ms`. */
   | { readonly type: "heartbeat"; readonly ms: number }
+  /** Pause the socket in `ms` unless the tab becomes visible first (null: do not). */
+  | { readonly type: "pause"; readonly ms: number | null }
   | { readonly type: "ping" }
   /** Send what is queued, as far as the connection and the rate limit allow. */
   | { readonly type: "flush" }
@@ -76,6 +83,10 @@ export interface MachineConfig {
   readonly refreshTimeoutMs: number;
   readonly minUptimeMs: number;
   readonly maxAttempts: number;
+  /** While offline, one attempt per this long, in case the platform is wrong about the network. */
+  readonly offlineProbeMs: number;
+  /** Pause a tab hidden this long; null: never. */
+  readonly pauseWhenHiddenMs: number | null;
   readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number } | undefined;
 }
 
@@ -87,6 +98,8 @@ export interface MachineContext {
   readonly random: number;
   /** False only when the platform says it is offline. */
   readonly online: boolean;
+  /** False only while the page is hidden. */
+  readonly visible: boolean;
   /** When the current connection last received anything. */
   readonly lastInboundAt: number;
 }
@@ -105,8 +118,11 @@ export interface MachineState {
   readonly refreshed: boolean;
   /** What `reconnecting` waits for: an attempt, a refresh, or a refresh under way. */
   readonly pending: "attempt" | "refresh" | "refreshing";
-  /** When the unanswered heartbeat ping went out, or null. */
+  /** When the unanswered heartbeat ping went out, or null, and how long it has for an answer. */
   readonly pingAt: number | null;
+  readonly pingTimeoutMs: number;
+  /** When the page last became visible or came back from the back/forward cache. */
+  readonly resumedAt: number | null;
 }
 
 export const INITIAL: MachineState = {
@@ -118,9 +134,18 @@ export const INITIAL: MachineState = {
   refreshed: false,
   pending: "attempt",
   pingAt: null,
+  pingTimeoutMs: 0,
+  resumedAt: null,
 };
 
-const ACTIVE = /^(connecting|open|closing|reconnecting|offline)$/;
+/** How long the heartbeat's probe may take when the platform says the network went away. */
+export const OFFLINE_PROBE_TIMEOUT_MS = 1000;
+/** A close this soon after the page came back belongs to the page's lifecycle, not to the network. */
+export const RESUME_GRACE_MS = 1000;
+
+const ACTIVE = /^(connecting|open|closing|reconnecting|offline|paused)$/;
+// What may be paused: a socket that is connected, or trying to be.
+const PAUSABLE = /^(connecting|open|reconnecting|offline)$/;
 
 /** The next state and the effects that take the socket there. Pure: no clock, no randomness, no I/O. */
 export function transition(
@@ -179,21 +204,29 @@ export function transition(
 
   function startAttempt(reason: StatusReason) {
     emit({ type: "drop" });
-    // connect() and reconnect() start the schedule over, and a user who signed in again gets a fresh refresh.
-    const restart = reason === "connect-called" || reason === "reconnect-called";
+    // connect() and reconnect() start the schedule over, and a user who signed in again gets a fresh refresh; so does
+    // the network or the page coming back.
+    const restart = /^(connect-called|reconnect-called|network-online|page-restored|page-visible)$/.test(reason);
     const reset = restart ? { attempt: 0, failedOpens: 0, decision: null } : {};
     const resetMachine = restart ? { kind: null, kindAttempts: 0, refreshed: false } : {};
     const id = next.id + 1;
     set({}, { ...resetMachine, id, url: "", pending: "attempt", pingAt: null });
-    if (!context.online) return enter("offline", "network-offline", null, reset);
+    // Offline is a hint, not a gate (VPNs and some Linux setups report it wrongly): the app's own calls and the slow
+    // probe still try; only the schedule waits.
+    if (!context.online && !/^(connect-called|reconnect-called|network-probe)$/.test(reason)) {
+      return enter("offline", "network-offline", config.offlineProbeMs, reset);
+    }
     enter("connecting", reason, config.connectTimeoutMs, reset);
     emit({ type: "resolve", id });
   }
 
-  function afterClose(close: CloseClassification, reason: StatusReason) {
+  function afterClose(close: CloseClassification, reason: StatusReason, lifecycle = false) {
     const decision = close.retry;
-    const attempt = next.snapshot.attempt + 1;
-    const kindAttempts = next.kind === close.kind ? next.kindAttempts + 1 : 1;
+    // Offline, or the page's own lifecycle (a background kill, a restore): such a close says nothing about the server,
+    // so it counts toward no limit and toward no "can't reach the server".
+    const counted = context.online && !lifecycle;
+    const attempt = next.snapshot.attempt + (counted ? 1 : 0);
+    const kindAttempts = counted ? (next.kind === close.kind ? next.kindAttempts + 1 : 1) : next.kindAttempts;
     if (decision.action === "never") return finish("retry-refused", close);
     // The global limit counts every attempt in a row; a code's own limit counts only closes of its kind, so one
     // 1002 after two drops still gets its one retry.
@@ -202,17 +235,21 @@ export function transition(
     }
     const refresh = decision.action === "refresh-auth";
     if (refresh && next.refreshed) return finish("credentials-failed", close);
-    const failedOpens = close.beforeOpen ? next.snapshot.failedOpens + 1 : 0;
+    const failedOpens = !counted ? next.snapshot.failedOpens : close.beforeOpen ? next.snapshot.failedOpens + 1 : 0;
     set({}, { kind: close.kind, kindAttempts, pending: refresh ? "refresh" : "attempt" });
     // Offline, the attempt would fail anyway: wait for the network instead of spending it.
     if (!context.online) {
-      return enter("offline", "network-offline", null, {
+      return enter("offline", "network-offline", config.offlineProbeMs, {
         lastClose: close,
         failedOpens,
         decision: decide(decision.action, close, null),
       });
     }
-    const delay = retryDelay(decision, attempt, context.random, config.delays, close.policy);
+    // Back in view, a lifecycle close retries at once, so the socket is back before any banner's grace period ends.
+    const delay =
+      lifecycle && context.visible
+        ? 0
+        : retryDelay(decision, Math.max(1, attempt), context.random, config.delays, close.policy);
     // Told first, so a diagnostics log read when subscribers are notified already has the entry.
     note({ type: "retry-scheduled", delayMs: delay, attempt });
     enter("reconnecting", reason, delay, {
@@ -239,20 +276,29 @@ export function transition(
     const last = context.lastInboundAt;
     const pingAt = next.pingAt;
     const awaiting = pingAt !== null && last < pingAt;
-    if (awaiting && now - pingAt >= heartbeat.timeoutMs) {
+    if (awaiting && now - pingAt >= next.pingTimeoutMs) {
       note({ type: "heartbeat-missed", silentMs: now - last });
       emit({ type: "drop" });
       return afterClose(local("heartbeat timeout", true), "heartbeat-timeout");
     }
-    if (!awaiting && now - last >= heartbeat.intervalMs) {
-      set({}, { pingAt: now });
-      emit({ type: "ping" });
-      return emit({ type: "heartbeat", ms: heartbeat.timeoutMs });
-    }
+    if (!awaiting && now - last >= heartbeat.intervalMs) return ping(heartbeat.timeoutMs);
     emit({
       type: "heartbeat",
-      ms: Math.max(0, (awaiting ? pingAt + heartbeat.timeoutMs : last + heartbeat.intervalMs) - now),
+      ms: Math.max(0, (awaiting ? pingAt + next.pingTimeoutMs : last + heartbeat.intervalMs) - now),
     });
+  }
+
+  function ping(timeoutMs: number) {
+    set({}, { pingAt: now, pingTimeoutMs: timeoutMs });
+    emit({ type: "ping" });
+    emit({ type: "heartbeat", ms: timeoutMs });
+  }
+
+  /** Closes with 1000 and waits for the page, keeping the queue: nothing is lost, and no banner has cause to show. */
+  function pause(reason: StatusReason) {
+    emit({ type: "drop", code: 1000 });
+    set({}, { id: next.id + 1 });
+    enter("paused", reason, null);
   }
 
   switch (event.type) {
@@ -314,6 +360,9 @@ export function transition(
         note({ type: "message-too-big", bytes: byteLength(event.sent) });
         emit({ type: "too-big", data: event.sent });
       }
+      const lifecycle =
+        close.code === 1006 &&
+        (!context.visible || (state.resumedAt !== null && now - state.resumedAt < RESUME_GRACE_MS));
       afterClose(
         close,
         !opened
@@ -321,6 +370,7 @@ export function transition(
           : close.code === 1006 || close.code === 1015
             ? "connection-lost"
             : "closed-by-server",
+        lifecycle,
       );
       break;
     }
@@ -340,6 +390,7 @@ export function transition(
         });
         finish("credentials-failed", null);
       } else if (status === "reconnecting") retryDue();
+      else if (status === "offline") startAttempt("network-probe");
       break;
     case "heartbeat":
       checkHeartbeat();
@@ -351,9 +402,41 @@ export function transition(
       break;
     case "offline":
       note({ type: "offline" });
-      if (status === "reconnecting") enter("offline", "network-offline", null);
+      if (status === "reconnecting") enter("offline", "network-offline", config.offlineProbeMs);
+      else if (status === "open") {
+        // An open socket is often dead but silent after a network change: find out at once. With a heartbeat, a
+        // ping with a short deadline tells (and a false "offline" keeps the connection); without one, let it go.
+        if (config.heartbeat) ping(Math.min(config.heartbeat.timeoutMs, OFFLINE_PROBE_TIMEOUT_MS));
+        else {
+          emit({ type: "drop" });
+          afterClose(local("network offline", true), "connection-lost");
+        }
+      }
+      break;
+    case "hidden":
+      if (config.pauseWhenHiddenMs !== null && PAUSABLE.test(status)) {
+        emit({ type: "pause", ms: config.pauseWhenHiddenMs });
+      }
+      break;
+    case "pause":
+      if (PAUSABLE.test(status)) pause("hidden-too-long");
+      break;
+    case "pagehide":
+      // Into the back/forward cache: Chrome would cut the socket and report it after the restore, Safari closes it,
+      // Firefox refuses to cache the page. Closing it ourselves, cleanly, is the same everywhere.
+      if (event.persisted && PAUSABLE.test(status)) pause("page-hidden");
+      break;
+    case "pageshow":
+      set({}, { resumedAt: now });
+      if (event.persisted && status === "paused") startAttempt("page-restored");
       break;
     case "visible":
+      set({}, { resumedAt: now });
+      emit({ type: "pause", ms: null });
+      if (status === "paused" && state.snapshot.reason === "hidden-too-long") {
+        startAttempt("page-visible");
+        break;
+      }
       // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
       checkHeartbeat();
       if (status === "reconnecting" && next.pending !== "refreshing" && (state.snapshot.nextRetryAt ?? 0) <= now) {

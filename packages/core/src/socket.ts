@@ -77,7 +77,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   let lastSent: SendData | undefined;
   let lastInboundAt = 0;
   let flushTimer: unknown = null;
-  const timers: Record<"deadline" | "heartbeat", unknown> = { deadline: null, heartbeat: null };
+  const timers: Record<"deadline" | "heartbeat" | "pause", unknown> = { deadline: null, heartbeat: null, pause: null };
   let platform: (() => void)[] = [];
 
   /** Tells the app's diagnostics hook; a hook that throws is rethrown on its own and never stops the socket. */
@@ -118,6 +118,8 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     refreshTimeoutMs: options.refreshTimeoutMs ?? 10_000,
     minUptimeMs: reconnectOptions.minUptimeMs ?? 5000,
     maxAttempts: reconnectOptions.maxAttempts ?? Number.POSITIVE_INFINITY,
+    offlineProbeMs: reconnectOptions.offlineProbeMs ?? 30_000,
+    pauseWhenHiddenMs: options.pauseWhenHiddenMs ?? null,
     heartbeat,
   };
 
@@ -127,8 +129,14 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     draining = true;
     try {
       for (let next = events.shift(); next; next = events.shift()) {
-        const online = env.online?.get() !== false;
-        const result = transition(state, next, { config, now: env.now(), random: env.random(), online, lastInboundAt });
+        const result = transition(state, next, {
+          config,
+          now: env.now(),
+          random: env.random(),
+          online: env.online?.get() !== false,
+          visible: env.visible?.get() !== false,
+          lastInboundAt,
+        });
         state = result.state;
         for (const effect of result.effects) run(effect);
       }
@@ -180,12 +188,13 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       case "create":
         return create(effect.id, effect.url);
       case "drop":
-        return drop();
+        return drop(effect.code);
       case "shut":
         stopConnectionTimers();
         return ws?.close(effect.code, effect.reason);
       case "deadline":
       case "heartbeat":
+      case "pause":
         return arm(effect.type, effect.ms);
       case "ping":
         return ping();
@@ -235,7 +244,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   }
 
   /** Sets (or, with null, clears) a timer whose firing becomes the event of the same name. */
-  function arm(slot: "deadline" | "heartbeat", ms: number | null) {
+  function arm(slot: "deadline" | "heartbeat" | "pause", ms: number | null) {
     if (timers[slot] !== null) env.clearTimeout(timers[slot]);
     timers[slot] = null;
     if (ms === null) return;
@@ -297,7 +306,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   }
 
   /** Detaches from the current socket and closes it if it is still live. No event from it reaches us afterwards. */
-  function drop() {
+  function drop(code?: number) {
     stopConnectionTimers();
     const socket = ws;
     ws = null;
@@ -307,7 +316,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     socket.onerror = ignore;
     if (socket.readyState <= OPEN) {
       try {
-        socket.close();
+        socket.close(code);
       } catch {
         // Some runtimes throw when closing a socket that is still connecting; it is being dropped either way.
       }
@@ -331,9 +340,13 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   function listen(on: boolean) {
     for (const stop of platform) stop();
     platform = [];
+    arm("pause", null);
     if (!on) return;
     if (env.online) platform.push(env.online.subscribe((online) => dispatch({ type: online ? "online" : "offline" })));
-    if (env.visible) platform.push(env.visible.subscribe((visible) => visible && dispatch({ type: "visible" })));
+    if (env.visible) {
+      platform.push(env.visible.subscribe((visible) => dispatch({ type: visible ? "visible" : "hidden" })));
+    }
+    if (env.page) platform.push(env.page.subscribe((event) => dispatch(event)));
   }
 
   function flush() {

@@ -18,6 +18,11 @@ export interface ReconnectOptions extends ReconnectDelayOptions {
   readonly minUptimeMs?: number;
   /** Give up after this many attempts in a row without a healthy connection, whatever the closes were. @default Infinity */
   readonly maxAttempts?: number;
+  /**
+   * While the platform says offline, try once per this long anyway: `navigator.onLine` is wrong on some VPN and
+   * Linux setups. These attempts count toward no limit. @default 30000
+   */
+  readonly offlineProbeMs?: number;
 }
 
 /** Options of `createSocket`, grouped by concern. */
@@ -32,6 +37,11 @@ export interface SocketOptions {
   readonly connectTimeoutMs?: number;
   /** After `close()`, wait this long for the closing handshake before letting go of the socket. @default 3000 */
   readonly closeTimeoutMs?: number;
+  /**
+   * Close (with 1000) a tab that stays hidden this long, and connect again the moment it is visible, sparing the
+   * server idle background tabs. The queue waits meanwhile. Off unless given.
+   */
+  readonly pauseWhenHiddenMs?: number;
   readonly reconnect?: ReconnectOptions;
   /** Gets new credentials after an auth rejection (3000, 4401, "token expired"…); one attempt follows. */
   readonly refreshCredentials?: () => void | Promise<void>;
@@ -130,6 +140,8 @@ export function checkOptions(options: SocketOptions): void {
   }
   check("reconnect.minUptimeMs", reconnect.minUptimeMs, "non-negative");
   check("reconnect.maxAttempts", reconnect.maxAttempts, "count");
+  check("reconnect.offlineProbeMs", reconnect.offlineProbeMs, "positive");
+  check("pauseWhenHiddenMs", options.pauseWhenHiddenMs, "non-negative");
   check("connectTimeoutMs", options.connectTimeoutMs, "positive");
   check("closeTimeoutMs", options.closeTimeoutMs, "positive");
   check("refreshTimeoutMs", options.refreshTimeoutMs, "positive");

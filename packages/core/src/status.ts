@@ -2,10 +2,19 @@ import type { CloseCategory } from "./closeTable.js";
 import type { CloseClassification, RetryAction } from "./types.js";
 
 /**
- * Where a socket is. `reconnecting` waits for the next attempt, `offline` waits for the network, `closed` is final
- * until the app calls `connect()` or `reconnect()`.
+ * Where a socket is. `reconnecting` waits for the next attempt, `offline` waits for the network (probing now and
+ * then), `paused` waits for the page to come back (the back/forward cache, or a tab hidden too long), `closed` is
+ * final until the app calls `connect()` or `reconnect()`.
  */
-export type SocketStatus = "idle" | "connecting" | "open" | "closing" | "reconnecting" | "offline" | "closed";
+export type SocketStatus =
+  | "idle"
+  | "connecting"
+  | "open"
+  | "closing"
+  | "reconnecting"
+  | "offline"
+  | "paused"
+  | "closed";
 
 /** Why the socket entered its current status. The UI maps these to words; it never works them out again. */
 export type StatusReason =
@@ -17,8 +26,14 @@ export type StatusReason =
   | "reconnect-called"
   /** connecting: the wait after a failure is over. */
   | "retry-timer"
-  /** connecting: the network came back. */
+  /** connecting: the network came back; the schedule starts over. */
   | "network-online"
+  /** connecting: the platform still says offline, and this is the slow probe (at most one per `reconnect.offlineProbeMs`). */
+  | "network-probe"
+  /** connecting: the page came back from the back/forward cache; the schedule starts over. */
+  | "page-restored"
+  /** connecting: the tab is visible again after `pauseWhenHiddenMs` paused it; the schedule starts over. */
+  | "page-visible"
   /** connecting: the credential hook ran after an auth rejection; this is the one attempt that follows. */
   | "credentials-refreshed"
   /** open. */
@@ -37,8 +52,12 @@ export type StatusReason =
   | "heartbeat-timeout"
   /** reconnecting: the `url` function threw or rejected. */
   | "url-failed"
-  /** offline: the platform reported no network; attempts are paused, not spent. */
+  /** offline: the platform reported no network; attempts are slow probes, not spent. */
   | "network-offline"
+  /** paused: the page went into the back/forward cache; the socket closed with 1000 and the queue waits. */
+  | "page-hidden"
+  /** paused: the tab stayed hidden for `pauseWhenHiddenMs`; the socket closed with 1000 and the queue waits. */
+  | "hidden-too-long"
   /** closed: the close's retry decision is `never`. */
   | "retry-refused"
   /** closed: `reconnect.maxAttempts`, or the close's own attempt limit (counted over closes of its kind), was reached. */

@@ -6,7 +6,7 @@ import { createCloseClassifier } from "@lifeline/core/classify";
 import { createDiagnostics } from "@lifeline/core/diagnostics";
 import { tokenBucket } from "@lifeline/core/rate-limit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createFakeSignal } from "./fakeSignal.js";
+import { createFakePage, createFakeSignal } from "./fakeSignal.js";
 import { createFakeWebSocket } from "./fakeWebSocket.js";
 
 let fake: ReturnType<typeof createFakeWebSocket>;
@@ -15,6 +15,7 @@ let random = 0.5;
 function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>[0] = "wss://example.test/socket") {
   const online = createFakeSignal(true);
   const visible = createFakeSignal(true);
+  const page = createFakePage();
   // Every socket here reports to a log; a test that passes its own onDiagnostic replaces this one.
   const log = createDiagnostics();
   const socket = createSocket(url, {
@@ -25,6 +26,7 @@ function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>
       random: () => random,
       online,
       visible,
+      page,
       ...options.environment,
     },
   });
@@ -33,7 +35,7 @@ function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>
     const state = socket.getSnapshot();
     statuses.push(`${state.status}:${state.reason}`);
   });
-  return { socket, statuses, online, visible, log };
+  return { socket, statuses, online, visible, page, log };
 }
 
 beforeEach(() => {
@@ -433,31 +435,79 @@ describe("createSocket: timeouts and heartbeat", () => {
 });
 
 describe("createSocket: network and page", () => {
-  it("pauses in offline without spending attempts and tries at once when the network returns", () => {
+  // Issue 13: offline is a signal, not a gate. While the platform says offline, attempts are a slow probe that counts
+  // toward nothing; when the network returns, the schedule starts over at once.
+  it("waits offline without spending attempts, probes once per 30 s, and tries at once with the schedule reset when back", () => {
     const { socket, online } = setup();
     fake.last().open();
     fake.last().drop();
     expect(socket.getSnapshot().attempt).toBe(1);
     online.set(false);
-    expect(socket.getSnapshot()).toMatchObject({
-      status: "offline",
-      reason: "network-offline",
-      nextRetryAt: null,
-      attempt: 1,
-    });
-    vi.advanceTimersByTime(600_000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "offline", reason: "network-offline", nextRetryAt: null });
+    vi.advanceTimersByTime(29_999);
     expect(fake.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "network-probe" });
+    fake.last().failHandshake();
+    expect(socket.getSnapshot()).toMatchObject({ status: "offline", attempt: 1, failedOpens: 0 });
+    vi.advanceTimersByTime(30_000);
+    expect(fake.sockets).toHaveLength(3);
+    fake.last().failHandshake();
     online.set(true);
-    expect(fake.sockets).toHaveLength(2);
-    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "network-online", attempt: 1 });
+    expect(fake.sockets).toHaveLength(4);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "network-online", attempt: 0 });
   });
 
-  it("goes straight to offline when asked to connect without a network, and does not count the failure", () => {
+  it("still tries when the app asks to connect without a network, and waits offline if that fails", () => {
     const { socket, online } = setup({ autoConnect: false });
     online.set(false);
     socket.connect();
-    expect(socket.getSnapshot().status).toBe("offline");
-    expect(fake.sockets).toHaveLength(0);
+    expect(socket.getSnapshot().status).toBe("connecting");
+    fake.last().failHandshake();
+    expect(socket.getSnapshot()).toMatchObject({ status: "offline", attempt: 0, failedOpens: 0 });
+  });
+
+  it("keeps a connection that answers the offline probe, when the platform is wrong about the network", () => {
+    const { socket, online } = setup({ heartbeat: { intervalMs: 10_000, timeoutMs: 5000 } });
+    fake.last().open();
+    online.set(false);
+    // The probe goes out at once, with a deadline of 1 s instead of the heartbeat's 5 s.
+    expect(fake.last().sent).toEqual(["ping"]);
+    vi.advanceTimersByTime(300);
+    fake.last().receive("pong");
+    vi.advanceTimersByTime(5000);
+    expect(socket.getSnapshot().status).toBe("open");
+  });
+
+  it("says offline within a second when an open socket goes silent as the network goes away", () => {
+    const { socket, online } = setup({ heartbeat: { intervalMs: 10_000, timeoutMs: 5000 } });
+    fake.last().open();
+    vi.advanceTimersByTime(2000);
+    online.set(false);
+    vi.advanceTimersByTime(1000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "offline", reason: "network-offline", attempt: 0 });
+    expect(socket.webSocket).toBeNull();
+  });
+
+  it("lets an open socket go at once when the network goes away and there is no heartbeat to ask", () => {
+    const { socket, online } = setup();
+    const first = fake.last();
+    first.open();
+    online.set(false);
+    expect(socket.getSnapshot()).toMatchObject({ status: "offline", attempt: 0 });
+    expect(first.readyState).toBeGreaterThanOrEqual(2);
+  });
+
+  it("keeps a terminal close terminal while offline", () => {
+    const { socket, online } = setup();
+    fake.last().open();
+    online.set(false);
+    socket.reconnect();
+    fake.last().open();
+    fake.last().serverClose(4403, "forbidden");
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retry-refused" });
+    online.set(true);
+    expect(socket.getSnapshot().status).toBe("closed");
   });
 
   it("attaches online and visibility listeners only while the socket is in use", async () => {
@@ -483,16 +533,16 @@ describe("createSocket: network and page", () => {
     expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "credentials-refreshed" });
   });
 
-  it("drops an open connection and waits for the network when reconnect() is called offline", () => {
+  it("tries at once when reconnect() is called offline, and waits for the network if that fails", () => {
     const { socket, online } = setup();
     const first = fake.last();
     first.open();
     online.set(false);
-    expect(socket.getSnapshot().status).toBe("open");
     socket.reconnect();
-    expect(socket.getSnapshot().status).toBe("offline");
-    expect(socket.webSocket).toBeNull();
     expect(first.readyState).toBeGreaterThanOrEqual(2);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "reconnect-called" });
+    fake.last().failHandshake();
+    expect(socket.getSnapshot().status).toBe("offline");
   });
 
   it("runs an overdue retry at once when the page becomes visible", () => {
@@ -503,6 +553,100 @@ describe("createSocket: network and page", () => {
     expect(fake.sockets).toHaveLength(1);
     visible.set(true);
     expect(fake.sockets).toHaveLength(2);
+  });
+});
+
+describe("createSocket: the page's lifecycle", () => {
+  // Issue 13: into the back/forward cache, the socket closes cleanly with 1000 and keeps its queue; back from it, it
+  // connects at once with the schedule reset.
+  it("closes with 1000 on pagehide into the cache, keeps the queue, and reconnects at once on pageshow", () => {
+    const { socket, page, log } = setup();
+    const first = fake.last();
+    first.open();
+    fake.last().drop();
+    expect(socket.getSnapshot().attempt).toBe(1);
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    page.hide(true);
+    expect(socket.getSnapshot()).toMatchObject({ status: "paused", reason: "page-hidden" });
+    expect(fake.last().closeCode).toBe(1000);
+    socket.send("while cached");
+    expect(socket.getSnapshot().queued).toBe(1);
+    vi.advanceTimersByTime(600_000);
+    expect(fake.sockets).toHaveLength(2);
+    page.show(true);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "page-restored", attempt: 0 });
+    fake.last().open();
+    expect(fake.last().sent).toEqual(["while cached"]);
+    expect(log.getSnapshot().some((entry) => entry.type === "queue-discarded")).toBe(false);
+  });
+
+  it("does nothing on a pagehide that is not into the cache: the browser closes the page's sockets itself", () => {
+    const { socket, page } = setup();
+    fake.last().open();
+    page.hide(false);
+    expect(socket.getSnapshot().status).toBe("open");
+  });
+
+  it("listens to the page only while the socket is in use", async () => {
+    const { socket, page } = setup({ autoConnect: false });
+    expect(page.listenerCount()).toBe(0);
+    socket.connect();
+    expect(page.listenerCount()).toBe(1);
+    socket.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.getSnapshot().status).toBe("closed");
+    expect(page.listenerCount()).toBe(0);
+  });
+
+  // Issue 13: mobile Safari kills a background socket and reports 1006; that says nothing about the server.
+  it("does not count a 1006 that arrives while hidden, and retries at once when it arrives just after the page is back", () => {
+    const { socket, visible } = setup();
+    fake.last().open();
+    visible.set(false);
+    fake.last().drop();
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", attempt: 0, failedOpens: 0 });
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    visible.set(true);
+    vi.advanceTimersByTime(500);
+    fake.last().drop();
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", attempt: 0, decision: { delayMs: 0 } });
+    vi.advanceTimersByTime(0);
+    expect(socket.getSnapshot().status).toBe("connecting");
+  });
+
+  it("counts a 1006 as usual once the page has been visible for a while", () => {
+    const { socket, visible } = setup();
+    fake.last().open();
+    visible.set(false);
+    visible.set(true);
+    vi.advanceTimersByTime(1000);
+    fake.last().drop();
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", attempt: 1 });
+  });
+
+  it("pauses a tab hidden for pauseWhenHiddenMs, and connects again the moment it is visible", () => {
+    const { socket, visible } = setup({ pauseWhenHiddenMs: 60_000 });
+    fake.last().open();
+    visible.set(false);
+    vi.advanceTimersByTime(59_999);
+    expect(socket.getSnapshot().status).toBe("open");
+    vi.advanceTimersByTime(1);
+    expect(socket.getSnapshot()).toMatchObject({ status: "paused", reason: "hidden-too-long" });
+    expect(fake.last().closeCode).toBe(1000);
+    visible.set(true);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "page-visible" });
+  });
+
+  it("does not pause a tab that comes back before pauseWhenHiddenMs", () => {
+    const { socket, visible } = setup({ pauseWhenHiddenMs: 60_000 });
+    fake.last().open();
+    visible.set(false);
+    vi.advanceTimersByTime(30_000);
+    visible.set(true);
+    vi.advanceTimersByTime(60_000);
+    expect(socket.getSnapshot().status).toBe("open");
   });
 });
 

@@ -29,3 +29,32 @@ export function createFakeSignal(initial = true): FakeSignal {
     listenerCount: () => listeners.size,
   };
 }
+
+/** A page's `pagehide` and `pageshow`, fired by hand: the shape of @lifeline/core's `PageLifecycle`. */
+export interface FakePage {
+  subscribe(
+    onChange: (event: { readonly type: "pagehide" | "pageshow"; readonly persisted: boolean }) => void,
+  ): () => void;
+  /** The page goes away; `persisted` when it goes into the back/forward cache. */
+  hide(persisted?: boolean): void;
+  /** The page comes back; `persisted` when it comes from the back/forward cache. */
+  show(persisted?: boolean): void;
+  listenerCount(): number;
+}
+
+/** Creates a `FakePage` to pass as `environment.page`. */
+export function createFakePage(): FakePage {
+  const listeners = new Set<(event: { readonly type: "pagehide" | "pageshow"; readonly persisted: boolean }) => void>();
+  const fire = (type: "pagehide" | "pageshow", persisted: boolean) => {
+    for (const listener of [...listeners]) listener({ type, persisted });
+  };
+  return {
+    subscribe(onChange) {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    hide: (persisted = true) => fire("pagehide", persisted),
+    show: (persisted = true) => fire("pageshow", persisted),
+    listenerCount: () => listeners.size,
+  };
+}

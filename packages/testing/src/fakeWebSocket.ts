@@ -100,6 +100,8 @@ export class FakeWebSocket extends EventTarget {
   readonly protocols: readonly string[];
   /** Everything the client passed to `send()` while the socket was open, in order, as passed. */
   readonly sent: unknown[] = [];
+  /** The code the client passed to its first `close()` (undefined when it passed none), or null before any (for assertions). */
+  closeCode: number | undefined | null = null;
   readonly extensions = "";
 
   #readyState: ReadyState = CONNECTING;
@@ -195,6 +197,7 @@ export class FakeWebSocket extends EventTarget {
       );
     }
     if (this.#readyState === CLOSING || this.#readyState === CLOSED) return;
+    this.closeCode = code;
     if (this.#readyState === CONNECTING) {
       this.#readyState = CLOSING;
       this.#closingFrom = "connecting";

@@ -2,7 +2,7 @@ export { CHAOS_ENDPOINTS, type ChaosEndpoint } from "./chaosApi.js";
 export { type CliIo, type RunningCli, runCli } from "./cli.js";
 export { FaultArgumentError } from "./errors.js";
 export { FakeCloseEvent, type FakeCloseEventInit } from "./fakeCloseEvent.js";
-export { createFakeSignal, type FakeSignal } from "./fakeSignal.js";
+export { createFakePage, createFakeSignal, type FakePage, type FakeSignal } from "./fakeSignal.js";
 export { createFakeWebSocket, type FakeWebSocket, type FakeWebSocketFactory } from "./fakeWebSocket.js";
 export { type FaultProxy, type FaultProxyMode, type FaultProxyOptions, startFaultProxy } from "./faultProxy.js";
 export {

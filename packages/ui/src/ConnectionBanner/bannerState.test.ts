@@ -133,6 +133,10 @@ describe("decideBanner", () => {
   });
 
   it("hides for an app's own close and for an idle socket", () => {
+    // Issue 13: the back/forward cache and a long-hidden tab pause the socket; that is no trouble to show.
+    expect(
+      decideBanner(state({ status: "paused", reason: "page-hidden", nextRetryAt: null }), troubled, 9000).visible,
+    ).toBe(false);
     expect(
       decideBanner(state({ status: "closed", reason: "close-called", nextRetryAt: null }), troubled, 9000).visible,
     ).toBe(false);

@@ -97,8 +97,10 @@ export function decideBanner(
     }
     return HIDDEN;
   }
+  // A paused socket waits for the page (the back/forward cache, a long-hidden tab): nothing is wrong, so nothing shows.
   if (
     state.status === "idle" ||
+    state.status === "paused" ||
     state.status === "closing" ||
     (state.status === "closed" && state.reason === "close-called")
   ) {
@@ -156,6 +158,7 @@ export function rememberBanner(previous: BannerMemory, state: SocketState, now: 
   const trouble =
     state.status !== "open" &&
     state.status !== "idle" &&
+    state.status !== "paused" &&
     !(state.status === "closed" && state.reason === "close-called");
   if (trouble) {
     return previous.troubleSince === null
