@@ -10,9 +10,11 @@ import { zhCN } from "@lifeline/core/locales/zh-CN";
 import { bundle, measureSizes, reportSizes } from "./size.mjs";
 
 // Today's sizes plus about 3 %: room for a fix, not for a feature that belongs under a subpath. Issue 12's state
-// machine, guarded callbacks, close table and applied decision took the core from 6.09 to 7.30 kB.
-const CORE_CEILING = 7500;
-const HOOK_CEILING = 8900;
+// machine, guarded callbacks, close table and applied decision took the core from 6.09 to 7.30 kB; issue 13's
+// offline probing, back/forward cache, background handling and the probe's re-decision to 8.01 kB (the probe's
+// fetch and status mapping stay under @lifeline/core/probe).
+const CORE_CEILING = 8250;
+const HOOK_CEILING = 9600;
 
 const measured = await measureSizes();
 reportSizes(measured);
@@ -92,6 +94,8 @@ const optIn = {
   "@lifeline/core/rate-limit": "tokenBucket:",
   "@lifeline/core/classify": "createCloseClassifier:",
   "@lifeline/core/messages": "createMessageStore:",
+  // The probe's fetch option, which nothing else in core sets.
+  "@lifeline/core/probe": "no-store",
 };
 const mainEntry = decoder.decode(byName.get("Lifeline core (whole main entry)").code);
 for (const [path, marker] of Object.entries(optIn)) {

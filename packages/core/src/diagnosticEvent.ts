@@ -18,6 +18,8 @@ export type DiagnosticEvent =
   | { readonly type: "queue-discarded"; readonly dropped: number }
   | { readonly type: "message-too-big"; readonly bytes: number | null }
   | { readonly type: "url-failed"; readonly error: string }
+  /** The handshake probe's answer: the HTTP status behind the refused upgrades, 0 when it got none. */
+  | { readonly type: "probed"; readonly status: number }
   | { readonly type: "credentials-refreshed" }
   | { readonly type: "credentials-failed"; readonly error: string }
   /** An app callback threw; the socket went on with its default. The error is also rethrown on its own. */

@@ -59,8 +59,8 @@ export interface Environment {
 }
 
 type EventSource = {
-  addEventListener(type: string, listener: () => void): void;
-  removeEventListener(type: string, listener: () => void): void;
+  addEventListener(type: string, listener: (event?: unknown) => void): void;
+  removeEventListener(type: string, listener: (event?: unknown) => void): void;
 };
 
 /** A signal over DOM events, or null where `source` is not an event target. */
@@ -113,28 +113,26 @@ export function defaultEnvironment(overrides: Partial<Environment> = {}): Enviro
       typeof document?.visibilityState === "string"
         ? signal(document, "visibilitychange", () => document.visibilityState !== "hidden")
         : null,
-    page: typeof (scope as { onpageshow?: unknown }).onpageshow !== "undefined" ? pageLifecycle(scope) : null,
+    page:
+      typeof (scope as { onpageshow?: unknown }).onpageshow !== "undefined"
+        ? pageLifecycle(scope as unknown as EventSource)
+        : null,
     ...overrides,
   };
 }
 
 /** `pagehide` and `pageshow` on `target` (the window), with the event's `persisted`. */
-function pageLifecycle(target: unknown): PageLifecycle {
-  const events = target as EventSource & {
-    addEventListener(type: string, listener: (event: { persisted?: boolean }) => void): void;
-    removeEventListener(type: string, listener: (event: { persisted?: boolean }) => void): void;
-  };
+function pageLifecycle(target: EventSource): PageLifecycle {
   return {
     subscribe(onChange) {
-      const hide = (event: { persisted?: boolean }) =>
-        onChange({ type: "pagehide", persisted: event.persisted === true });
-      const show = (event: { persisted?: boolean }) =>
-        onChange({ type: "pageshow", persisted: event.persisted === true });
-      events.addEventListener("pagehide", hide);
-      events.addEventListener("pageshow", show);
+      // One listener for both: the event's own type says which.
+      const listener = (event?: unknown) => {
+        const { type, persisted } = event as { type: "pagehide" | "pageshow"; persisted?: boolean };
+        onChange({ type, persisted: persisted === true });
+      };
+      for (const type of ["pagehide", "pageshow"]) target.addEventListener(type, listener);
       return () => {
-        events.removeEventListener("pagehide", hide);
-        events.removeEventListener("pageshow", show);
+        for (const type of ["pagehide", "pageshow"]) target.removeEventListener(type, listener);
       };
     },
   };

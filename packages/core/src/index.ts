@@ -31,7 +31,13 @@ export {
   type Socket,
   type UrlSource,
 } from "./socket.js";
-export type { DropCause, RateLimiter, ReconnectOptions, SocketOptions } from "./socketOptions.js";
+export type {
+  DropCause,
+  HandshakeProbe,
+  RateLimiter,
+  ReconnectOptions,
+  SocketOptions,
+} from "./socketOptions.js";
 export { resolveWebSocketUrl } from "./socketUrl.js";
 export type { AppliedDecision, SocketState, SocketStatus, StatusReason } from "./status.js";
 export type {

@@ -9,6 +9,8 @@ import {
   type SocketEvent,
   transition,
 } from "./machine.js";
+import { verdictOf } from "./probe/httpProbe.js";
+import type { CloseClassification } from "./types.js";
 
 // The machine alone: no timers, no WebSocket, no clock. Each test feeds events and reads the state and the effects.
 
@@ -22,6 +24,7 @@ const config: MachineConfig = {
   maxAttempts: Number.POSITIVE_INFINITY,
   offlineProbeMs: 30_000,
   pauseWhenHiddenMs: null,
+  probe: false,
 };
 
 function run(events: SocketEvent[], context: Partial<MachineContext> = {}, from: MachineState = INITIAL) {
@@ -265,5 +268,73 @@ describe("transition: the heartbeat", () => {
   it("stops when the connection is no longer open", () => {
     const closing = run([{ type: "close" }], at(500, 0), opened());
     expect(run([{ type: "heartbeat" }], at(5000, 0), closing.state).effects).toEqual([]);
+  });
+});
+
+describe("transition: the handshake probe", () => {
+  const told = (state: MachineState, status: number, retryAfterMs?: number) =>
+    verdictOf(state.snapshot.lastClose as CloseClassification, status, retryAfterMs);
+  const probing = { config: { ...config, probe: true } };
+  /** `count` handshakes in a row that never opened. */
+  const refused = (count: number) => {
+    let state = INITIAL;
+    let effects: ReturnType<typeof transition>["effects"] = [];
+    ({ state } = run([{ type: "connect" }], probing, state));
+    for (let index = 0; index < count; index++) {
+      const id = state.id;
+      ({ state, effects } = run(
+        [
+          { type: "resolved", id, url: "wss://x.test/live" },
+          { type: "closed", id, event: { code: 1006, reason: "", wasClean: false } },
+        ],
+        probing,
+        state,
+      ));
+      if (index < count - 1) ({ state } = run([{ type: "deadline" }], probing, state));
+    }
+    return { state, effects };
+  };
+
+  it("asks after 3 handshakes in a row that never opened, then after 6 and 12, and not in between", () => {
+    expect(refused(2).effects.map((effect) => effect.type)).not.toContain("probe");
+    expect(refused(3).effects).toContainEqual(
+      expect.objectContaining({ type: "probe", id: 3, url: "wss://x.test/live" }),
+    );
+    expect(refused(4).effects.map((effect) => effect.type)).not.toContain("probe");
+    expect(refused(6).effects.map((effect) => effect.type)).toContain("probe");
+    expect(refused(12).effects.map((effect) => effect.type)).toContain("probe");
+  });
+
+  it("turns a 429 with Retry-After into a rate-limit rejection that waits for it, without counting an attempt", () => {
+    const { state } = refused(3);
+    const { state: next } = run([{ type: "probed", id: state.id, close: told(state, 429, 5000) }], probing, state);
+    expect(next.snapshot).toMatchObject({
+      status: "reconnecting",
+      attempt: state.snapshot.attempt,
+      lastClose: { policy: "rate-limited", category: "rejected", httpStatus: 429 },
+      decision: { action: "after-hint", retryAfterMs: 5000 },
+    });
+    expect(next.snapshot.nextRetryAt).toBeGreaterThanOrEqual(1000 + 5000);
+  });
+
+  it.each([
+    [401, { status: "reconnecting", lastClose: { policy: "unauthorized" }, decision: { action: "refresh-auth" } }],
+    [403, { status: "closed", reason: "retry-refused", lastClose: { policy: "forbidden" } }],
+    [503, { status: "reconnecting", lastClose: { category: "overloaded" }, decision: { action: "slow" } }],
+  ] as const)("maps a probed %i into the decision", (status, expected) => {
+    const { state } = refused(3);
+    expect(
+      run([{ type: "probed", id: state.id, close: told(state, status) }], probing, state).state.snapshot,
+    ).toMatchObject(expected);
+  });
+
+  it("keeps the schedule for any other status, and ignores an answer that comes too late", () => {
+    const { state } = refused(3);
+    const reachable = run([{ type: "probed", id: state.id, close: told(state, 426) }], probing, state);
+    expect(reachable.state.snapshot).toBe(state.snapshot);
+    const moved = run([{ type: "deadline" }], probing, state).state;
+    expect(run([{ type: "probed", id: state.id, close: told(state, 429) }], probing, moved).state.snapshot).toBe(
+      moved.snapshot,
+    );
   });
 });

@@ -37,6 +37,8 @@ export type SocketEvent =
   | { readonly type: "pagehide" | "pageshow"; readonly persisted: boolean }
   /** The tab has been hidden for `pauseWhenHiddenMs`. */
   | { readonly type: "pause" }
+  /** What the handshake probe of attempt `id` found: the refused handshakes' close, told why; null: nothing usable. */
+  | { readonly type: "probed"; readonly id: number; readonly close: CloseClassification | null }
   | { readonly type: "refreshed"; readonly id: number }
   | { readonly type: "refresh-failed"; readonly id: number; readonly error: string };
 
@@ -65,6 +67,8 @@ export type SocketEffect =
   | { readonly type: "flush" }
   /** Empty the queue: nothing in it can leave any more. Every message is reported as dropped. */
   | { readonly type: "discard" }
+  /** Ask why upgrades to `url` are refused, given their last close: answered with `probed`. */
+  | { readonly type: "probe"; readonly id: number; readonly url: string; readonly close: CloseClassification }
   /** Call the app's `refreshCredentials`: answered with `refreshed` or `refresh-failed`. */
   | { readonly type: "refresh"; readonly id: number }
   /** Start (true) or stop (false) listening to the platform's online and visibility signals. */
@@ -87,6 +91,8 @@ export interface MachineConfig {
   readonly offlineProbeMs: number;
   /** Pause a tab hidden this long; null: never. */
   readonly pauseWhenHiddenMs: number | null;
+  /** A handshake probe is configured: after 3, 6, 12… handshakes in a row that never opened, ask why. */
+  readonly probe: boolean;
   readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number } | undefined;
 }
 
@@ -140,6 +146,8 @@ export const INITIAL: MachineState = {
 
 /** How long the heartbeat's probe may take when the platform says the network went away. */
 export const OFFLINE_PROBE_TIMEOUT_MS = 1000;
+/** Handshakes in a row that never opened before the first probe; then it waits twice as long each time. */
+export const PROBE_AFTER = 3;
 /** A close this soon after the page came back belongs to the page's lifecycle, not to the network. */
 export const RESUME_GRACE_MS = 1000;
 
@@ -220,11 +228,15 @@ export function transition(
     emit({ type: "resolve", id });
   }
 
-  function afterClose(close: CloseClassification, reason: StatusReason, lifecycle = false) {
+  // Offline, or the page's own lifecycle (a background kill, a restore): such a close says nothing about the server,
+  // so it counts toward no limit and toward no "can't reach the server". A probe's answer re-decides the same close.
+  function afterClose(
+    close: CloseClassification,
+    reason: StatusReason,
+    lifecycle = false,
+    counted = context.online && !lifecycle,
+  ) {
     const decision = close.retry;
-    // Offline, or the page's own lifecycle (a background kill, a restore): such a close says nothing about the server,
-    // so it counts toward no limit and toward no "can't reach the server".
-    const counted = context.online && !lifecycle;
     const attempt = next.snapshot.attempt + (counted ? 1 : 0);
     const kindAttempts = counted ? (next.kind === close.kind ? next.kindAttempts + 1 : 1) : next.kindAttempts;
     if (decision.action === "never") return finish("retry-refused", close);
@@ -259,6 +271,11 @@ export function transition(
       failedOpens,
       decision: decide(decision.action, close, delay),
     });
+    // Browsers hide the HTTP status of a refused upgrade; a plain request to the same URL can show it.
+    const rounds = failedOpens / PROBE_AFTER;
+    if (config.probe && counted && close.httpStatus === undefined && Number.isInteger(Math.log2(rounds))) {
+      emit({ type: "probe", id: next.id, url: next.url, close });
+    }
   }
 
   function retryDue() {
@@ -443,6 +460,14 @@ export function transition(
         retryDue();
       }
       break;
+    case "probed": {
+      if (event.id !== state.id || status !== "reconnecting" || state.pending !== "attempt") break;
+      note({ type: "probed", status: event.close?.httpStatus ?? 0 });
+      // No verdict (426, 400, 404…: reachable, reason unknown): the schedule stands. A verdict re-decides the same
+      // close, without counting another attempt.
+      if (event.close) afterClose(event.close, state.snapshot.reason, false, false);
+      break;
+    }
     case "refreshed":
     case "refresh-failed":
       if (event.id !== state.id || status !== "reconnecting" || state.pending !== "refreshing") break;

@@ -11,6 +11,7 @@ import { enqueue } from "./sendQueue.js";
 import type { DropCause, SocketOptions } from "./socketOptions.js";
 import { resolveWebSocketUrl } from "./socketUrl.js";
 import { IDLE, type SocketState } from "./status.js";
+import type { CloseClassification } from "./types.js";
 
 /** A URL, or a function called before every attempt that returns one (or a Promise of one), e.g. with a fresh token. */
 export type UrlSource = string | (() => string | Promise<string>);
@@ -120,6 +121,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     maxAttempts: reconnectOptions.maxAttempts ?? Number.POSITIVE_INFINITY,
     offlineProbeMs: reconnectOptions.offlineProbeMs ?? 30_000,
     pauseWhenHiddenMs: options.pauseWhenHiddenMs ?? null,
+    probe: options.probe !== undefined,
     heartbeat,
   };
 
@@ -206,6 +208,16 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         note({ type: "queue-discarded", dropped: discarded.length });
         for (const data of discarded) dropped(data, "closed");
         return dispatch({ type: "queued", size: 0 });
+      }
+      case "probe": {
+        const { id, url: target, close } = effect;
+        // A probe that fails (CORS, a network error) has nothing to say.
+        return settle(
+          "probe",
+          () => options.probe?.(target, close),
+          (found) => dispatch({ type: "probed", id, close: (found as CloseClassification | null | undefined) ?? null }),
+          () => dispatch({ type: "probed", id, close: null }),
+        );
       }
       case "refresh": {
         const id = effect.id;

@@ -5,6 +5,7 @@ import type { Environment } from "./environment.js";
 import { LifelineError } from "./errors.js";
 import type { HeartbeatOptions } from "./heartbeat.js";
 import type { QueueOptions } from "./sendQueue.js";
+import type { CloseClassification } from "./types.js";
 
 /** Why a message will never be delivered: the queue made room, the server refused it as too big, or the socket closed. */
 export type DropCause = "overflow" | "too-big" | "closed";
@@ -47,6 +48,14 @@ export interface SocketOptions {
   readonly refreshCredentials?: () => void | Promise<void>;
   /** A `refreshCredentials` that has not settled after this long counts as failed. @default 10000 */
   readonly refreshTimeoutMs?: number;
+  /**
+   * Browsers hide the HTTP status of a refused upgrade, so 401, 403, 429 and 503 all look like "can't reach the
+   * server". A probe asks: after 3 handshakes in a row that never opened (then 6, 12…), the socket calls it, and
+   * the verdict it returns becomes the decision. `httpProbe()` from `@lifeline/core/probe` asks with `fetch`: 401
+   * refreshes credentials, 403 stops, 429 is a rate limit and 503 an overload, each honouring `Retry-After`.
+   * Off unless given.
+   */
+  readonly probe?: HandshakeProbe;
   /** Application-level heartbeat. Off unless given. */
   readonly heartbeat?: HeartbeatOptions;
   readonly queue?: QueueOptions & {
@@ -73,6 +82,15 @@ export interface SocketOptions {
    */
   readonly onDiagnostic?: (event: DiagnosticEvent) => void;
 }
+
+/**
+ * Asks why upgrades to `url` (a ws:// or wss:// URL) are refused, given the close they ended with. Returns that
+ * close told why (a policy, a category, a retry decision, `httpStatus`), or null when it cannot tell.
+ */
+export type HandshakeProbe = (
+  url: string,
+  close: CloseClassification,
+) => Promise<CloseClassification | null> | CloseClassification | null;
 
 /** Paces outgoing messages; `tokenBucket()` from `@lifeline/core/rate-limit` makes one. */
 export interface RateLimiter {
@@ -169,6 +187,7 @@ export function checkOptions(options: SocketOptions): void {
   }
   for (const [path, value] of [
     ["queue.onDrop", options.queue?.onDrop],
+    ["probe", options.probe],
     ["refreshCredentials", options.refreshCredentials],
     ["classify", options.classify],
     ["onDiagnostic", options.onDiagnostic],

@@ -94,6 +94,8 @@ export interface CloseClassification {
   readonly beforeOpen: boolean;
   /** This client asked for the close. */
   readonly userInitiated: boolean;
+  /** The HTTP status a handshake probe found behind refused upgrades (401, 403, 429, 503), when one did. */
+  readonly httpStatus?: number;
   /** A code no endpoint may put on the wire (1005, 1006, 1015); the local side made it up. */
   readonly reserved: boolean;
 }

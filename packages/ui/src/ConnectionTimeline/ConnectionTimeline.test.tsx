@@ -50,6 +50,7 @@ const EVERY_TYPE: { readonly [Type in DiagnosticEntry["type"]]: readonly [Diagno
     { at: T0, type: "credentials-failed", error: "Error: 401" },
     "Couldn't refresh credentials: Error: 401",
   ],
+  probed: [{ at: T0, type: "probed", status: 429 }, "Asked why the handshake fails: HTTP 429"],
   "callback-failed": [
     { at: T0, type: "callback-failed", callback: "classify", error: "TypeError: boom" },
     "Your classify threw, so the default was used: TypeError: boom",

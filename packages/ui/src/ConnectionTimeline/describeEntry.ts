@@ -73,6 +73,10 @@ export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): T
       return say("info", words.credentialsRefreshed);
     case "credentials-failed":
       return say("danger", words.credentialsFailed, { error: entry.error });
+    case "probed":
+      return entry.status === 0
+        ? say("info", words.probedNothing)
+        : say("warning", words.probed, { status: entry.status });
     case "callback-failed":
       return say("warning", words.callbackFailed, { callback: entry.callback, error: entry.error });
     default: {

@@ -52,6 +52,10 @@ export interface TimelineLabels {
     readonly credentialsFailed: string;
     /** An app callback threw and the socket went on with its default: `{callback}`, `{error}`. */
     readonly callbackFailed: string;
+    /** The handshake probe's answer: `{status}`, the HTTP status behind the refused upgrades. */
+    readonly probed: string;
+    /** The handshake probe got no usable answer. */
+    readonly probedNothing: string;
     /** An entry type this version does not know (a newer @lifeline/core). */
     readonly unknown: string;
   };
@@ -119,6 +123,8 @@ export const timelineEn: TimelineLabels = {
     credentialsRefreshed: "Credentials refreshed",
     credentialsFailed: "Couldn't refresh credentials: {error}",
     callbackFailed: "Your {callback} threw, so the default was used: {error}",
+    probed: "Asked why the handshake fails: HTTP {status}",
+    probedNothing: "Asked why the handshake fails: no answer",
     unknown: "Unknown event: {type}",
   },
   next: {

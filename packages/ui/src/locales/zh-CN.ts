@@ -65,6 +65,8 @@ export const timelineZhCN: TimelineLabels = {
     credentialsRefreshed: "凭据已刷新",
     credentialsFailed: "刷新凭据失败：{error}",
     callbackFailed: "应用的 {callback} 抛出了错误，已改用默认行为：{error}",
+    probed: "已探查握手失败原因：HTTP {status}",
+    probedNothing: "已探查握手失败原因：没有得到答复",
     unknown: "未知事件：{type}",
   },
   next: {
