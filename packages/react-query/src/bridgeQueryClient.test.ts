@@ -1,173 +1,320 @@
+// When the bridge invalidates, with Vitest's fake timers, the fake WebSocket and a real QueryClient: the drawn delay,
+// the window, a second drop, a new connection of every kind and the cleanup. The same bridge against a real `ws`
+// server on loopback is in bridgeQueryClient.integration.test.ts.
 import { createSocket, type Socket } from "@lifeline/core";
-import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { createFakeWebSocket, type FakeWebSocketFactory } from "@lifeline/testing/fake";
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
-import { afterEach, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type BridgeOptions, bridgeQueryClient } from "./bridgeQueryClient.js";
-import { defineCacheUpdates } from "./cacheUpdates.js";
 import { liveQuery } from "./liveQuery.js";
-
-// A real QueryClient, a real Lifeline socket and the fault-injecting server on loopback. Queries are observed with
-// QueryObserver, which is what useQuery uses underneath.
-
-let server: FaultyServer;
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await server?.stop();
-});
 
 type ServerMessage = { type: "price"; symbol: string; value: number };
 
-function setup(options: BridgeOptions<ServerMessage> = {}) {
+let fake: FakeWebSocketFactory;
+const cleanups: Array<() => unknown> = [];
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+  fake = createFakeWebSocket();
+});
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  vi.useRealTimers();
+});
+
+function createClient() {
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
   });
-  const socket = createSocket(server.url, {
-    environment: { WebSocket },
-    reconnect: { backoff: { baseMs: 20, maxMs: 40 }, minUptimeMs: 50 },
+  cleanups.push(() => client.clear());
+  return client;
+}
+
+function createOpenSocket() {
+  const socket = createSocket("wss://example.test/live", {
+    environment: { WebSocket: fake.WebSocket, random: () => 0.5 },
+    reconnect: { backoff: { baseMs: 1000, maxMs: 1000 } },
   });
+  cleanups.push(() => socket.close());
+  fake.last().open();
+  return socket;
+}
+
+function bridge(client: QueryClient, socket: Socket, options: BridgeOptions<ServerMessage> = {}) {
   const stop = bridgeQueryClient(client, socket, options);
-  cleanups.push(
-    () => socket.close(),
-    stop,
-    () => client.clear(),
+  cleanups.push(stop);
+  return stop;
+}
+
+/** Observes a live query whose fetcher counts its runs; resolves once the first fetch is done. */
+async function observeLive(client: QueryClient, queryKey: readonly unknown[] = ["live"]) {
+  const fetches = { count: 0 };
+  const observer = new QueryObserver(
+    client,
+    liveQuery({ queryKey: [...queryKey], queryFn: async () => ++fetches.count }),
   );
-  return { client, socket };
+  cleanups.push(observer.subscribe(() => {}));
+  await vi.advanceTimersByTimeAsync(0);
+  expect(fetches.count).toBe(1);
+  return fetches;
 }
 
-function opened(socket: Socket, count = 1): Promise<void> {
-  let seen = 0;
-  return new Promise((resolve) => {
-    let wasOpen = false;
-    const check = () => {
-      const isOpen = socket.getSnapshot().status === "open";
-      if (isOpen && !wasOpen) seen++;
-      wasOpen = isOpen;
-      if (seen >= count) {
-        stop();
-        resolve();
-      }
-    };
-    const stop = socket.subscribe(check);
-    check();
-  });
+/** The server side drops the connection; the socket's retry timer fires and the next connection opens. */
+async function dropAndReopen(socket: Socket) {
+  fake.last().drop();
+  await reopen(socket);
 }
 
-function observe(client: QueryClient, options: ConstructorParameters<typeof QueryObserver>[1]) {
-  const observer = new QueryObserver(client, options);
-  const unsubscribe = observer.subscribe(() => {});
-  cleanups.push(unsubscribe);
-  return unsubscribe;
+async function reopen(socket: Socket) {
+  const { nextRetryAt } = socket.getSnapshot();
+  if (nextRetryAt !== null) await vi.advanceTimersByTimeAsync(nextRetryAt - Date.now());
+  expect(socket.getSnapshot().status).toBe("connecting");
+  fake.last().open();
+  expect(socket.getSnapshot().status).toBe("open");
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = async (predicate: () => boolean, timeoutMs = 8000) => {
-  const started = Date.now();
-  while (!predicate()) {
-    if (Date.now() - started > timeoutMs) throw new Error("timed out");
-    await sleep(10);
-  }
-};
+describe("bridgeQueryClient: invalidating after a new connection", () => {
+  it("invalidates live queries after a drop no sooner than the drawn delay, and only once", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    // 0.25 of the 1000 ms window: 250 ms.
+    bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => 0.25 } });
+    const live = await observeLive(client);
+    const plainFetches = { count: 0 };
+    const plain = new QueryObserver(client, { queryKey: ["plain"], queryFn: async () => ++plainFetches.count });
+    cleanups.push(plain.subscribe(() => {}));
 
-describe("bridgeQueryClient", () => {
-  it("writes a message from the server into the cache", async () => {
-    server = await startFaultyServer();
-    const updates = defineCacheUpdates<ServerMessage>({
-      price: (message, client) => client.setQueryData(["price", message.symbol], message.value),
-    });
-    const { client, socket } = setup({ updates });
-    await opened(socket);
-    server.broadcast(JSON.stringify({ type: "price", symbol: "ACME", value: 42 }));
-    server.broadcast("not json at all");
-    await until(() => client.getQueryData(["price", "ACME"]) === 42);
+    await dropAndReopen(socket);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(live.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.count).toBe(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect([live.count, plainFetches.count]).toEqual([2, 1]);
   });
 
-  it("refetches live queries exactly once after a reconnect that followed a loss, and not after the first connect", async () => {
-    server = await startFaultyServer();
-    const { client, socket } = setup();
-    let liveFetches = 0;
-    let plainFetches = 0;
-    observe(client, liveQuery({ queryKey: ["live"], queryFn: async () => ++liveFetches }));
-    observe(client, { queryKey: ["plain"], queryFn: async () => ++plainFetches });
-    await opened(socket);
-    await until(() => liveFetches === 1 && plainFetches === 1);
-    server.dropAll();
-    await opened(socket, 1);
-    await until(() => liveFetches === 2);
-    await sleep(150);
-    expect([liveFetches, plainFetches]).toEqual([2, 1]);
+  it("spreads the invalidation over 2 seconds by default", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    // The highest draw lands at the end of the window: 0.9999 of 2000 ms is 1999 ms.
+    bridge(client, socket, { environment: { random: () => 0.9999 } });
+    const live = await observeLive(client);
+
+    await dropAndReopen(socket);
+    await vi.advanceTimersByTimeAsync(1998);
+    expect(live.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.count).toBe(2);
   });
 
-  it("refetches nothing with refetchOnReconnect false, and only the given keys when listed", async () => {
-    server = await startFaultyServer();
-    const off = setup({ refetchOnReconnect: false });
-    const listed = setup({ refetchOnReconnect: [["orders"]] });
-    let offFetches = 0;
-    let ordersFetches = 0;
-    let otherFetches = 0;
-    observe(off.client, liveQuery({ queryKey: ["live"], queryFn: async () => ++offFetches }));
-    observe(listed.client, { queryKey: ["orders", 1], queryFn: async () => ++ordersFetches });
-    observe(listed.client, liveQuery({ queryKey: ["other"], queryFn: async () => ++otherFetches }));
-    await Promise.all([opened(off.socket), opened(listed.socket)]);
-    await until(() => offFetches === 1 && ordersFetches === 1 && otherFetches === 1);
-    server.dropAll();
-    await until(() => ordersFetches === 2);
-    await sleep(200);
-    expect([offFetches, ordersFetches, otherFetches]).toEqual([1, 2, 1]);
+  it("draws a new delay for each connection", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    const draws = [0.1, 0.7];
+    bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => draws.shift() ?? 0 } });
+    const live = await observeLive(client);
+
+    await dropAndReopen(socket);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(live.count).toBe(2);
+    await dropAndReopen(socket);
+    await vi.advanceTimersByTimeAsync(699);
+    expect(live.count).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.count).toBe(3);
   });
 
-  it("does not refetch after the app itself closed and reconnected", async () => {
-    server = await startFaultyServer();
-    const { client, socket } = setup();
-    let fetches = 0;
-    observe(client, liveQuery({ queryKey: ["live"], queryFn: async () => ++fetches }));
-    await opened(socket);
-    await until(() => fetches === 1);
-    socket.close();
-    await sleep(50);
+  it("cancels a pending invalidation when the connection drops again, and invalidates once after the next open", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
+    const live = await observeLive(client);
+
+    await dropAndReopen(socket);
+    await vi.advanceTimersByTimeAsync(300);
+    fake.last().drop();
+    // Past the first connection's 500 ms, with the socket still waiting to retry: nothing is refetched meanwhile.
+    expect(socket.getSnapshot().nextRetryAt).toBeGreaterThan(Date.now() + 200);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(live.count).toBe(1);
+
+    await reopen(socket);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(live.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.count).toBe(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(live.count).toBe(2);
+  });
+
+  it("invalidates after the first open when the bridge was created before the socket opened", async () => {
+    const client = createClient();
+    const socket = createSocket("wss://example.test/live", { environment: { WebSocket: fake.WebSocket } });
+    cleanups.push(() => socket.close());
+    bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
+    // Loaded over HTTP before the socket is there, as a page does.
+    const live = await observeLive(client);
+
+    fake.last().open();
+    await vi.advanceTimersByTimeAsync(499);
+    expect(live.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.count).toBe(2);
+  });
+
+  it("does not invalidate for the connection that was already open when the bridge was created, as its snapshot changes", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    await dropAndReopen(socket);
+    expect(socket.getSnapshot().attempt).toBe(1);
+    const live = await observeLive(client);
+    bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
+
+    // Once the connection has stayed up for minUptimeMs the attempt count resets: a new snapshot, the same connection.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "open", attempt: 0 });
+    expect(live.count).toBe(1);
+  });
+
+  it("invalidates after the app closes and connects again, as a URL change in useWebSocket does", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
+    const live = await observeLive(client);
+
+    socket.close(1000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.getSnapshot().status).toBe("closed");
     socket.connect();
-    await opened(socket);
-    await sleep(150);
-    expect(fetches).toBe(1);
+    fake.last().open();
+    await vi.advanceTimersByTimeAsync(499);
+    expect(live.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.count).toBe(2);
   });
 
-  it("subscribes when a live query gains its first observer, unsubscribes after the last, and re-subscribes after a reconnect", async () => {
-    const received: string[] = [];
-    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
-    const { client, socket } = setup();
-    await opened(socket);
-    const options = liveQuery(
-      { queryKey: ["room", 7], queryFn: async () => "room" },
-      { subscribe: (key) => ({ type: "subscribe", key }), unsubscribe: (key) => ({ type: "unsubscribe", key }) },
+  it("invalidates after reconnect() replaces an open connection", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
+    const live = await observeLive(client);
+
+    socket.reconnect();
+    expect(fake.sockets).toHaveLength(2);
+    fake.last().open();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(live.count).toBe(2);
+  });
+
+  it("invalidates after the first open of a new socket, as a new URL with a new socket and bridge does", async () => {
+    const client = createClient();
+    const first = createOpenSocket();
+    const stopFirst = bridge(client, first, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
+    const live = await observeLive(client);
+
+    // What `useEffect(() => bridgeQueryClient(client, socket), [client, socket])` does when the socket changes.
+    stopFirst();
+    first.close(1000);
+    const second = createSocket("wss://example.test/other", { environment: { WebSocket: fake.WebSocket } });
+    cleanups.push(() => second.close());
+    bridge(client, second, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
+    fake.last().open();
+    await vi.advanceTimersByTimeAsync(499);
+    expect(live.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.count).toBe(2);
+  });
+
+  it("tells a new connection by its openedAt when the close and the next open reach it together", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    // Subscribed before the bridge, this listener reconnects the moment the socket leaves open, so within one round
+    // of notifications the bridge hears only the new connection, never the gap.
+    let reopened = false;
+    socket.subscribe(() => {
+      if (reopened || socket.getSnapshot().status !== "reconnecting") return;
+      reopened = true;
+      vi.advanceTimersByTime(5);
+      socket.reconnect();
+      fake.last().open();
+    });
+    bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
+    const live = await observeLive(client);
+    const statuses: string[] = [];
+    socket.subscribe(() => statuses.push(socket.getSnapshot().status));
+
+    fake.last().drop();
+    expect(statuses).toEqual(["open"]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(live.count).toBe(2);
+  });
+
+  it("invalidates at once with a window of 0", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    bridge(client, socket, { invalidateWindowMs: 0 });
+    const live = await observeLive(client);
+
+    fake.last().drop();
+    await reopen(socket);
+    expect(live.count).toBe(2);
+  });
+
+  it("clears a pending invalidation when the bridge is stopped, and does nothing afterwards", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    const handles: unknown[] = [];
+    const cleared: unknown[] = [];
+    const stop = bridge(client, socket, {
+      invalidateWindowMs: 1000,
+      environment: {
+        random: () => 0.5,
+        setTimeout: (callback, ms) => {
+          const handle = setTimeout(callback, ms);
+          handles.push(handle);
+          return handle;
+        },
+        clearTimeout: (handle) => {
+          cleared.push(handle);
+          clearTimeout(handle as ReturnType<typeof setTimeout>);
+        },
+      },
+    });
+    const live = await observeLive(client);
+
+    await dropAndReopen(socket);
+    expect(handles).toHaveLength(1);
+    stop();
+    expect(cleared).toEqual(handles);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await dropAndReopen(socket);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(live.count).toBe(1);
+    expect(handles).toHaveLength(1);
+  });
+
+  it("invalidates only the listed keys, and nothing with invalidateOnConnect false", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    bridge(client, socket, { invalidateOnConnect: [["orders"]], invalidateWindowMs: 1000 });
+    const offClient = createClient();
+    bridge(offClient, socket, { invalidateOnConnect: false, invalidateWindowMs: 1000 });
+    const orders = await observeLive(client, ["orders", 1]);
+    const other = await observeLive(client, ["other"]);
+    const off = await observeLive(offClient);
+
+    await dropAndReopen(socket);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([orders.count, other.count, off.count]).toEqual([2, 1, 1]);
+  });
+
+  it("rejects a window that is negative or not a finite number", () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    expect(() => bridgeQueryClient(client, socket, { invalidateWindowMs: -1 })).toThrow(
+      "[@lifeline/react-query] bridgeQueryClient got invalidateWindowMs -1. Pass a finite number of milliseconds, 0 or more (0 invalidates at once).",
     );
-    const first = observe(client, options);
-    const second = observe(client, options);
-    await until(() => received.length === 1);
-    expect(received).toEqual(['{"type":"subscribe","key":["room",7]}']);
-
-    server.dropAll();
-    await opened(socket);
-    await until(() => received.length === 2);
-    expect(received[1]).toBe('{"type":"subscribe","key":["room",7]}');
-
-    first();
-    await sleep(50);
-    expect(received).toHaveLength(2);
-    second();
-    await until(() => received.length === 3);
-    expect(received[2]).toBe('{"type":"unsubscribe","key":["room",7]}');
-    expect(server.upgradeAttempts).toHaveLength(2);
-  });
-
-  it("waits for the socket to open before subscribing, and sends the subscription once", async () => {
-    const received: string[] = [];
-    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
-    const { client, socket } = setup();
-    observe(client, liveQuery({ queryKey: ["feed"], queryFn: async () => 1 }, { subscribe: "sub:feed" }));
-    await opened(socket);
-    await until(() => received.length >= 1);
-    await sleep(100);
-    expect(received).toEqual(["sub:feed"]);
+    expect(() => bridgeQueryClient(client, socket, { invalidateWindowMs: Number.NaN })).toThrow(
+      /invalidateWindowMs NaN/,
+    );
   });
 });

@@ -1,7 +1,10 @@
-import type { Socket } from "@lifeline/core";
+import type { Environment, Socket } from "@lifeline/core";
 import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ApplyMessage, TypedMessage } from "./cacheUpdates.js";
 import { type LiveQueryMeta, readLiveMeta } from "./liveQuery.js";
+
+/** What the bridge takes from its surroundings: the same fields as the core's `Environment`, so one object fits both. */
+export type BridgeEnvironment = Pick<Environment, "setTimeout" | "clearTimeout" | "random">;
 
 export interface BridgeOptions<Message extends TypedMessage> {
   /** The mapping from `defineCacheUpdates`, applied to every message that parses. */
@@ -9,19 +12,34 @@ export interface BridgeOptions<Message extends TypedMessage> {
   /** Turns raw data into a message; return undefined to skip it. @default JSON.parse for strings, skipping bad JSON */
   readonly parse?: (data: unknown) => Message | undefined;
   /**
-   * What to refetch after a reconnect that followed a loss: `true` for every live query, `false` for none, or
-   * the query keys to invalidate (prefix match, as `invalidateQueries` does). The first connect refetches nothing.
+   * What to invalidate after every new connection (messages sent while there was none were missed): `true` for
+   * every live query, `false` for none, or the query keys to invalidate (prefix match, as `invalidateQueries`
+   * does). A new connection is any open after a time without one: a reconnect after a loss, `connect()` after
+   * `close()` (what a URL change does), `reconnect()`, and the first open if the bridge was created before it. A
+   * socket that is already open when the bridge is created counts as up to date.
+   *
+   * Not TanStack's `refetchOnReconnect`, which follows the browser's online state rather than the socket.
    * @default true
    */
-  readonly refetchOnReconnect?: boolean | readonly QueryKey[];
+  readonly invalidateOnConnect?: boolean | readonly QueryKey[];
+  /**
+   * Each new connection invalidates after a random delay in [0, invalidateWindowMs), so a fleet of clients coming
+   * back together (a server restart, a network blip) does not refetch in one instant. `0` invalidates at once. If
+   * the connection ends before the delay is over, the invalidation waits for the next open instead.
+   * @default 2000
+   */
+  readonly invalidateWindowMs?: number;
   /** Turns subscribe/unsubscribe payloads that are not strings into text. @default JSON.stringify */
   readonly serialize?: (payload: unknown) => string;
+  /** Timers and randomness for the spread invalidations; tests pass fakes. @default the platform's, and Math.random */
+  readonly environment?: Partial<BridgeEnvironment>;
 }
 
 /**
- * Connects a Lifeline socket to a QueryClient: messages update the cache, live queries refetch after a gap, and
- * live queries with a `subscribe` payload are subscribed to while observed. Returns the function that disconnects
- * the two. The bridge sends and listens; connecting and reconnecting stay the socket's job.
+ * Connects a Lifeline socket to a QueryClient: messages update the cache, live queries refetch after every new
+ * connection (spread over `invalidateWindowMs`), and live queries with a `subscribe` payload are subscribed to while
+ * observed. Returns the function that disconnects the two and cancels a pending invalidation. The bridge sends and
+ * listens; connecting and reconnecting stay the socket's job.
  */
 export function bridgeQueryClient<Message extends TypedMessage>(
   client: QueryClient,
@@ -30,10 +48,52 @@ export function bridgeQueryClient<Message extends TypedMessage>(
 ): () => void {
   const parse = options.parse ?? parseJson<Message>;
   const serialize = options.serialize ?? ((payload: unknown) => JSON.stringify(payload));
-  const refetch = options.refetchOnReconnect ?? true;
+  const invalidateOn = options.invalidateOnConnect ?? true;
+  const windowMs = options.invalidateWindowMs ?? 2000;
+  if (typeof windowMs !== "number" || !Number.isFinite(windowMs) || windowMs < 0) {
+    throw new RangeError(
+      `[@lifeline/react-query] bridgeQueryClient got invalidateWindowMs ${String(windowMs)}. Pass a finite number of milliseconds, 0 or more (0 invalidates at once).`,
+    );
+  }
+  const env: BridgeEnvironment = {
+    // Read when called, not when the module loads, so fake timers installed later are used too.
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    random: Math.random,
+    ...options.environment,
+  };
   const subscribed = new Set<string>();
-  let wasOpen = socket.getSnapshot().status === "open";
-  let openedBefore = wasOpen;
+  const initial = socket.getSnapshot();
+  let wasOpen = initial.status === "open";
+  // The connection the cache is taken to be in step with. Before the first open, queries load over HTTP and
+  // whatever changes between their response and the open is never sent, so that open invalidates. A socket already
+  // open at creation (a shared one, a remounted component, StrictMode's second effect) counts as in step: the
+  // bridge cannot know what it missed, and invalidating at every mount would refetch for nothing.
+  let seenOpenedAt = wasOpen ? initial.openedAt : null;
+  // Boxed: an injected setTimeout may hand back any value, 0 and undefined included.
+  let pending: { handle: unknown } | null = null;
+
+  const cancelPending = () => {
+    if (pending) env.clearTimeout(pending.handle);
+    pending = null;
+  };
+  const invalidate = () => {
+    if (invalidateOn === true)
+      void client.invalidateQueries({ predicate: (query) => readLiveMeta(query.meta) !== undefined });
+    else if (invalidateOn !== false) for (const queryKey of invalidateOn) void client.invalidateQueries({ queryKey });
+  };
+  const scheduleInvalidation = () => {
+    cancelPending();
+    if (invalidateOn === false) return;
+    const delayMs = Math.floor(env.random() * windowMs);
+    if (delayMs <= 0) return invalidate();
+    pending = {
+      handle: env.setTimeout(() => {
+        pending = null;
+        invalidate();
+      }, delayMs),
+    };
+  };
 
   const payloadFor = (query: Query, which: "subscribe" | "unsubscribe") => {
     const value = readLiveMeta(query.meta)?.[which as keyof LiveQueryMeta];
@@ -55,24 +115,26 @@ export function bridgeQueryClient<Message extends TypedMessage>(
   });
 
   const stopState = socket.subscribe(() => {
-    const { status, lastClose } = socket.getSnapshot();
+    const { status, openedAt } = socket.getSnapshot();
     const isOpen = status === "open";
-    if (isOpen === wasOpen) return;
+    // A subscriber hears only the latest snapshot, so a close and the next open can reach it together; a new
+    // openedAt still tells the connections apart. Leaving `open` alone tells them apart when the clock has not moved.
+    const isNewConnection = isOpen && (!wasOpen || openedAt !== seenOpenedAt);
     wasOpen = isOpen;
     if (!isOpen) {
-      // The server forgets subscriptions with the connection; they are sent again on the next open.
+      // The server forgets subscriptions with the connection; they are sent again on the next open. An invalidation
+      // now would refetch while messages are still being missed; the next open invalidates instead.
       subscribed.clear();
+      cancelPending();
       return;
     }
-    const afterLoss = openedBefore && lastClose !== null && !lastClose.userInitiated;
-    openedBefore = true;
+    if (!isNewConnection) return;
+    seenOpenedAt = openedAt;
+    subscribed.clear();
     for (const query of client.getQueryCache().getAll()) {
       if (readLiveMeta(query.meta) && query.getObserversCount() > 0) subscribe(query);
     }
-    if (!afterLoss || refetch === false) return;
-    if (refetch === true)
-      void client.invalidateQueries({ predicate: (query) => readLiveMeta(query.meta) !== undefined });
-    else for (const queryKey of refetch) void client.invalidateQueries({ queryKey });
+    scheduleInvalidation();
   });
 
   const stopCache = client.getQueryCache().subscribe((event) => {
@@ -90,6 +152,7 @@ export function bridgeQueryClient<Message extends TypedMessage>(
     stopMessages();
     stopState();
     stopCache();
+    cancelPending();
     subscribed.clear();
   };
 }

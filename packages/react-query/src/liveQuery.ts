@@ -12,7 +12,7 @@ export type LivePayload =
 /** What the bridge needs to know about a live query; kept in the query's `meta` under `lifeline`. */
 export interface LiveQueryMeta {
   readonly live: true;
-  /** Sent when the query gains its first observer, and again after every reconnect while it has observers. */
+  /** Sent when the query gains its first observer, and again after every new connection while it has observers. */
   readonly subscribe?: LivePayload;
   /** Sent when the query loses its last observer while the socket is open. */
   readonly unsubscribe?: LivePayload;
@@ -21,9 +21,9 @@ export interface LiveQueryMeta {
 type WithMeta = { queryKey: QueryKey; meta?: Record<string, unknown> };
 
 /**
- * Marks query options as live: refetched after a reconnect that followed a loss (messages sent while the socket
- * was down were missed), and optionally subscribed to over the socket while observed. Use it around the options
- * you pass to `useQuery` or `queryOptions`.
+ * Marks query options as live: invalidated after every new connection of the bridge's socket (messages sent while
+ * there was none were missed), and optionally subscribed to over the socket while observed. Use it around the
+ * options you pass to `useQuery` or `queryOptions`.
  *
  * @example
  * useQuery(liveQuery({ queryKey: ["todos"], queryFn: fetchTodos }, { subscribe: { type: "sub", topic: "todos" } }))

@@ -1,0 +1,215 @@
+import { createSocket, type Socket } from "@lifeline/core";
+import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { type BridgeOptions, bridgeQueryClient } from "./bridgeQueryClient.js";
+import { defineCacheUpdates } from "./cacheUpdates.js";
+import { liveQuery } from "./liveQuery.js";
+
+// A real QueryClient, a real Lifeline socket and the fault-injecting server on loopback. Queries are observed with
+// QueryObserver, which is what useQuery uses underneath. The spread of invalidations is off (a window of 0) unless a
+// test is about it; its timing is covered exactly, with fake timers, in bridgeQueryClient.test.ts.
+
+let server: FaultyServer;
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await server?.stop();
+});
+
+type ServerMessage = { type: "price"; symbol: string; value: number };
+
+function setup(options: BridgeOptions<ServerMessage> = {}) {
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+  });
+  const socket = createSocket(server.url, {
+    environment: { WebSocket },
+    reconnect: { backoff: { baseMs: 20, maxMs: 40 }, minUptimeMs: 50 },
+  });
+  const stop = bridgeQueryClient(client, socket, { invalidateWindowMs: 0, ...options });
+  cleanups.push(
+    () => socket.close(),
+    stop,
+    () => client.clear(),
+  );
+  return { client, socket };
+}
+
+function opened(socket: Socket, count = 1): Promise<void> {
+  let seen = 0;
+  return new Promise((resolve) => {
+    let wasOpen = false;
+    const check = () => {
+      const isOpen = socket.getSnapshot().status === "open";
+      if (isOpen && !wasOpen) seen++;
+      wasOpen = isOpen;
+      if (seen >= count) {
+        stop();
+        resolve();
+      }
+    };
+    const stop = socket.subscribe(check);
+    check();
+  });
+}
+
+function observe(client: QueryClient, options: ConstructorParameters<typeof QueryObserver>[1]) {
+  const observer = new QueryObserver(client, options);
+  const unsubscribe = observer.subscribe(() => {});
+  cleanups.push(unsubscribe);
+  return unsubscribe;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const until = async (predicate: () => boolean, timeoutMs = 8000) => {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error("timed out");
+    await sleep(10);
+  }
+};
+
+describe("bridgeQueryClient", () => {
+  it("writes a message from the server into the cache", async () => {
+    server = await startFaultyServer();
+    const updates = defineCacheUpdates<ServerMessage>({
+      price: (message, client) => client.setQueryData(["price", message.symbol], message.value),
+    });
+    const { client, socket } = setup({ updates });
+    await opened(socket);
+    server.broadcast(JSON.stringify({ type: "price", symbol: "ACME", value: 42 }));
+    server.broadcast("not json at all");
+    await until(() => client.getQueryData(["price", "ACME"]) === 42);
+  });
+
+  it("refetches live queries once after the first open and once after a reconnect that followed a loss", async () => {
+    server = await startFaultyServer();
+    const { client, socket } = setup();
+    let liveFetches = 0;
+    let plainFetches = 0;
+    // Observed before the socket opens, as a page that loads over HTTP first: the first open refetches the live one.
+    observe(client, liveQuery({ queryKey: ["live"], queryFn: async () => ++liveFetches }));
+    observe(client, { queryKey: ["plain"], queryFn: async () => ++plainFetches });
+    await opened(socket);
+    await until(() => liveFetches === 2 && plainFetches === 1);
+    server.dropAll();
+    await opened(socket, 1);
+    await until(() => liveFetches === 3);
+    await sleep(150);
+    expect([liveFetches, plainFetches]).toEqual([3, 1]);
+  });
+
+  it("refetches nothing with invalidateOnConnect false, and only the given keys when listed", async () => {
+    server = await startFaultyServer();
+    const off = setup({ invalidateOnConnect: false });
+    const listed = setup({ invalidateOnConnect: [["orders"]] });
+    let offFetches = 0;
+    let ordersFetches = 0;
+    let otherFetches = 0;
+    observe(off.client, liveQuery({ queryKey: ["live"], queryFn: async () => ++offFetches }));
+    observe(listed.client, { queryKey: ["orders", 1], queryFn: async () => ++ordersFetches });
+    observe(listed.client, liveQuery({ queryKey: ["other"], queryFn: async () => ++otherFetches }));
+    await Promise.all([opened(off.socket), opened(listed.socket)]);
+    await until(() => offFetches === 1 && ordersFetches === 2 && otherFetches === 1);
+    server.dropAll();
+    await until(() => ordersFetches === 3);
+    await sleep(200);
+    expect([offFetches, ordersFetches, otherFetches]).toEqual([1, 3, 1]);
+  });
+
+  it("refetches after the app closed and connected again, as a URL change does", async () => {
+    server = await startFaultyServer();
+    const { client, socket } = setup();
+    let fetches = 0;
+    observe(client, liveQuery({ queryKey: ["live"], queryFn: async () => ++fetches }));
+    await opened(socket);
+    await until(() => fetches === 2);
+    socket.close();
+    await until(() => socket.getSnapshot().status === "closed");
+    socket.connect();
+    await opened(socket);
+    await until(() => fetches === 3);
+    await sleep(150);
+    expect(fetches).toBe(3);
+  });
+
+  it("refetches once within the window after the server drops the connection, not before the drawn delay", async () => {
+    server = await startFaultyServer();
+    const client = new QueryClient({
+      defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+    });
+    const socket = createSocket(server.url, {
+      environment: { WebSocket },
+      reconnect: { backoff: { baseMs: 20, maxMs: 40 }, minUptimeMs: 50 },
+    });
+    cleanups.push(
+      () => socket.close(),
+      () => client.clear(),
+    );
+    await opened(socket);
+    // Created while open, so only the reconnect invalidates. Real timers; the draw of 0.5 puts it at 200 ms.
+    const windowMs = 400;
+    const stop = bridgeQueryClient(client, socket, {
+      invalidateWindowMs: windowMs,
+      environment: { random: () => 0.5 },
+    });
+    cleanups.push(stop);
+    const fetchedAt: number[] = [];
+    observe(client, liveQuery({ queryKey: ["live"], queryFn: async () => fetchedAt.push(Date.now()) }));
+    await until(() => fetchedAt.length === 1);
+
+    const firstOpenedAt = socket.getSnapshot().openedAt;
+    server.dropAll();
+    await until(() => socket.getSnapshot().status === "open" && socket.getSnapshot().openedAt !== firstOpenedAt);
+    const reopenedAt = socket.getSnapshot().openedAt ?? Number.NaN;
+    await until(() => fetchedAt.length === 2);
+    const waited = (fetchedAt[1] ?? Number.NaN) - reopenedAt;
+    expect(waited).toBeGreaterThanOrEqual(195);
+    // The slack past the window is for a loaded machine's late timers.
+    expect(waited).toBeLessThan(windowMs + 250);
+    await sleep(windowMs);
+    expect(fetchedAt).toHaveLength(2);
+    expect(server.acceptedConnections).toBe(2);
+  });
+
+  it("subscribes when a live query gains its first observer, unsubscribes after the last, and re-subscribes after a reconnect", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const { client, socket } = setup();
+    await opened(socket);
+    const options = liveQuery(
+      { queryKey: ["room", 7], queryFn: async () => "room" },
+      { subscribe: (key) => ({ type: "subscribe", key }), unsubscribe: (key) => ({ type: "unsubscribe", key }) },
+    );
+    const first = observe(client, options);
+    const second = observe(client, options);
+    await until(() => received.length === 1);
+    expect(received).toEqual(['{"type":"subscribe","key":["room",7]}']);
+
+    server.dropAll();
+    await opened(socket);
+    await until(() => received.length === 2);
+    expect(received[1]).toBe('{"type":"subscribe","key":["room",7]}');
+
+    first();
+    await sleep(50);
+    expect(received).toHaveLength(2);
+    second();
+    await until(() => received.length === 3);
+    expect(received[2]).toBe('{"type":"unsubscribe","key":["room",7]}');
+    expect(server.upgradeAttempts).toHaveLength(2);
+  });
+
+  it("waits for the socket to open before subscribing, and sends the subscription once", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const { client, socket } = setup();
+    observe(client, liveQuery({ queryKey: ["feed"], queryFn: async () => 1 }, { subscribe: "sub:feed" }));
+    await opened(socket);
+    await until(() => received.length >= 1);
+    await sleep(100);
+    expect(received).toEqual(["sub:feed"]);
+  });
+});
