@@ -9,6 +9,9 @@ import { E2E } from "./ports.js";
 
 export const API = `http://127.0.0.1:${E2E.apiPort}`;
 
+/** The app's origin. openChat goes there by full URL, so it also works in a context without a baseURL. */
+export const APP = `http://127.0.0.1:${E2E.appPort}`;
+
 async function call<T>(path: string, init: RequestInit = { method: "POST" }): Promise<T> {
   const response = await fetch(`${API}${path}`, init);
   const body = (await response.json()) as T & { error?: string };
@@ -25,6 +28,13 @@ export function fault(name: string, query: Record<string, string> = {}) {
 /** Calls the chaos API of @lifeline/testing directly. */
 export function chaos(path: string) {
   return call(`/__chaos/${path}`);
+}
+
+/** The server's counters (`GET /__chaos/stats`): connections open now, accepted in all, messages received. */
+export function serverStats() {
+  return call<{ openConnections: number; acceptedConnections: number; receivedMessages: number }>("/__chaos/stats", {
+    method: "GET",
+  });
 }
 
 /** Times of the upgrade requests the server saw after `since`, on the server's clock (the same machine's). */
@@ -101,7 +111,7 @@ export async function openChat(page: Page, params: Record<string, string> = {}) 
   });
   const search = new URLSearchParams({ lang: "en", theme: "light", random: "0.5", ...params });
   await seedConversation();
-  await page.goto(`/?${search}`);
+  await page.goto(`${APP}/?${search}`);
   await expectStatus(page, "open");
 }
 

@@ -2,7 +2,7 @@ import type { Socket } from "@lifeline/core";
 import { fillLabel } from "@lifeline/ui";
 import { useId, useState, useSyncExternalStore } from "react";
 import { triggerFault } from "./api.js";
-import { TAB_ID } from "./config.js";
+import { TAB_ID, TUNING } from "./config.js";
 import type { NetworkSwitch } from "./network.js";
 import { type Lang, type PanelFault, strings } from "./strings.js";
 
@@ -26,13 +26,17 @@ const SERVER_FAULTS = [
   "idle-timeout",
 ] as const satisfies readonly PanelFault[];
 
-/** Buttons that break the live server or this page's network, and a line that says what the last one did. */
+/**
+ * Buttons that break the live server or this page's network, the browser's own network state, and a line that says
+ * what the last button did.
+ */
 export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
   const t = strings[lang].faults;
   const heading = useId();
   const [rejectStatus, setRejectStatus] = useState("503");
   // Read from the switch itself, so the button can never disagree with what the socket was told.
   const offline = useSyncExternalStore(network.subscribe, () => network.simulatedOffline);
+  const browserOnline = useSyncExternalStore(network.browser.subscribe, network.browser.get);
   const [result, setResult] = useState("");
 
   const run = async (fault: PanelFault | "reset") => {
@@ -84,17 +88,30 @@ export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
             <span className="faults__hint">{t.items[fault].hint}</span>
           </li>
         ))}
-        <li>
-          {offline ? (
-            <button type="button" data-fault="online" onClick={backOnline}>
-              {t.online}
-            </button>
-          ) : (
-            <button type="button" data-fault="offline" onClick={() => void run("offline")}>
-              {t.items.offline.label}
-            </button>
-          )}
-          <span className="faults__hint">{t.items.offline.hint}</span>
+        {TUNING.platform === "default" ? (
+          <li>
+            <span className="faults__hint">{t.platformDefault}</span>
+          </li>
+        ) : (
+          <li>
+            {offline ? (
+              <button type="button" data-fault="online" onClick={backOnline}>
+                {t.online}
+              </button>
+            ) : (
+              <button type="button" data-fault="offline" onClick={() => void run("offline")}>
+                {t.items.offline.label}
+              </button>
+            )}
+            <span className="faults__hint">{t.items.offline.hint}</span>
+          </li>
+        )}
+        {/* A page cannot take the browser offline, so this is a reading, not a button: the real switch is DevTools'. */}
+        <li data-testid="browser-network" data-online={browserOnline}>
+          <span>
+            {t.browser.label}: <strong>{browserOnline ? t.browser.online : t.browser.offline}</strong>
+          </span>
+          <span className="faults__hint">{t.browser.hint}</span>
         </li>
       </ul>
       <div className="faults__footer">

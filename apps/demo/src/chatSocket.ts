@@ -45,7 +45,9 @@ export function socketOptions(
   network: NetworkSwitch,
   diagnostics: Pick<Diagnostics, "record">,
 ): UseWebSocketOptions<ServerMessage, object> {
-  const environment: Partial<Environment> = { online: network };
+  // With ?platform=default the key is left out: core fills in only missing keys, and `online: undefined` would
+  // switch the signal off rather than fall back to the browser's.
+  const environment: Partial<Environment> = TUNING.platform === "default" ? {} : { online: network };
   const pinned = TUNING.random;
   if (pinned !== null) Object.assign(environment, { random: () => pinned });
   return {

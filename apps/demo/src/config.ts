@@ -19,11 +19,16 @@ function numberParam(name: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** Where the socket's "online" comes from: the demo's switch (the default), or core's own platform signals. */
+export type PlatformSource = "demo" | "default";
+
 /**
  * `?random=0.5` pins the backoff jitter, so a test knows when each retry is due; `?heartbeat=1000` sets the ping
- * interval (`off` turns the heartbeat off). Users never need them.
+ * interval (`off` turns the heartbeat off); `?platform=default` hands the socket no `environment.online`, so it
+ * runs on core's `defaultEnvironment()` signals alone, as an app that injects nothing does. Users never need them.
  */
 export const TUNING = {
   random: numberParam("random"),
   heartbeatMs: search.get("heartbeat") === "off" ? null : (numberParam("heartbeat") ?? 5000),
+  platform: (search.get("platform") === "default" ? "default" : "demo") as PlatformSource,
 } as const;

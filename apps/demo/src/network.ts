@@ -9,13 +9,36 @@ export interface NetworkSwitch extends PlatformSignal {
   /** Pretend the network is gone (true) or back (false). */
   simulateOffline(offline: boolean): void;
   readonly simulatedOffline: boolean;
+  /** The browser's own say, `navigator.onLine`, whatever the switch pretends; the fault panel shows it. */
+  readonly browser: PlatformSignal;
 }
 
-export function createNetworkSwitch(): NetworkSwitch {
+/**
+ * `navigator.onLine` and the window's `online`/`offline` events. A page can read it but never set it: only the
+ * browser (DevTools → Network → Offline, or the machine losing its network) can.
+ */
+export function createBrowserOnline(): PlatformSignal {
+  const read = () => typeof navigator === "undefined" || navigator.onLine !== false;
+  return {
+    get: read,
+    subscribe(onChange) {
+      if (typeof window === "undefined") return () => {};
+      const listener = () => onChange(read());
+      window.addEventListener("online", listener);
+      window.addEventListener("offline", listener);
+      return () => {
+        window.removeEventListener("online", listener);
+        window.removeEventListener("offline", listener);
+      };
+    },
+  };
+}
+
+export function createNetworkSwitch(browser: PlatformSignal = createBrowserOnline()): NetworkSwitch {
   let simulated = false;
   const listeners = new Set<(online: boolean) => void>();
-  const browserOnline = () => typeof navigator === "undefined" || navigator.onLine !== false;
-  const read = () => browserOnline() && !simulated;
+  let stopBrowser: (() => void) | null = null;
+  const read = () => browser.get() && !simulated;
   const notify = () => {
     const value = read();
     for (const listener of [...listeners]) listener(value);
@@ -24,16 +47,13 @@ export function createNetworkSwitch(): NetworkSwitch {
     get: read,
     subscribe(listener) {
       listeners.add(listener);
-      if (listeners.size === 1 && typeof window !== "undefined") {
-        window.addEventListener("online", notify);
-        window.addEventListener("offline", notify);
-      }
+      // One browser listener for all of ours, and none once the last of ours is gone.
+      stopBrowser ??= browser.subscribe(notify);
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && typeof window !== "undefined") {
-          window.removeEventListener("online", notify);
-          window.removeEventListener("offline", notify);
-        }
+        if (listeners.size > 0 || stopBrowser === null) return;
+        stopBrowser();
+        stopBrowser = null;
       };
     },
     simulateOffline(offline) {
@@ -44,5 +64,6 @@ export function createNetworkSwitch(): NetworkSwitch {
     get simulatedOffline() {
       return simulated;
     },
+    browser,
   };
 }

@@ -42,6 +42,15 @@ export interface DemoStrings {
     readonly done: string;
     readonly failed: string;
     readonly items: Readonly<Record<PanelFault, { readonly label: string; readonly hint: string }>>;
+    /** The browser's own network state, shown next to the simulated switch; a page can read it, not set it. */
+    readonly browser: {
+      readonly label: string;
+      readonly online: string;
+      readonly offline: string;
+      readonly hint: string;
+    };
+    /** Shown in place of the simulated switch with `?platform=default`, where the socket does not read it. */
+    readonly platformDefault: string;
   };
   readonly lastClose: { readonly heading: string; readonly none: string };
   readonly timeline: { readonly heading: string };
@@ -104,6 +113,14 @@ export const strings: Record<Lang, DemoStrings> = {
         "idle-timeout": { label: "Proxy idle timeout (8 s)", hint: "Idle connections are cut, like nginx or an ALB." },
         offline: { label: "Go offline", hint: "This page loses its network." },
       },
+      browser: {
+        label: "Browser network",
+        online: "online",
+        offline: "offline",
+        hint: "What navigator.onLine says. A page can't switch it off: use DevTools → Network → Offline, or unplug.",
+      },
+      platformDefault:
+        "?platform=default: the socket reads the browser's own online, visibility and page events, so the simulated switch is not wired.",
     },
     lastClose: { heading: "Last close, explained", none: "No close yet." },
     timeline: { heading: "Timeline" },
@@ -164,6 +181,13 @@ export const strings: Record<Lang, DemoStrings> = {
         "idle-timeout": { label: "代理空闲超时（8 秒）", hint: "空闲连接被切断，就像 nginx 或 ALB。" },
         offline: { label: "断网", hint: "这个页面失去网络连接。" },
       },
+      browser: {
+        label: "浏览器网络",
+        online: "在线",
+        offline: "离线",
+        hint: "navigator.onLine 的值。页面无法自己断网：请用开发者工具 → Network → Offline，或拔掉网线。",
+      },
+      platformDefault: "?platform=default：连接直接读取浏览器自身的在线、可见性和页面事件，模拟断网开关不起作用。",
     },
     lastClose: { heading: "最近一次关闭的说明", none: "还没有关闭记录。" },
     timeline: { heading: "时间线" },
