@@ -117,7 +117,8 @@ export function defaultEnvironment(overrides: Partial<Environment> = {}): Enviro
       typeof (scope as { onpageshow?: unknown }).onpageshow !== "undefined"
         ? pageLifecycle(scope as unknown as EventSource)
         : null,
-    ...overrides,
+    // An override given as undefined keeps the platform's part rather than switching it off.
+    ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
 }
 

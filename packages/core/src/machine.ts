@@ -377,7 +377,10 @@ export function transition(
         note({ type: "message-too-big", bytes: byteLength(event.sent) });
         emit({ type: "too-big", data: event.sent });
       }
+      // Only a connection that had opened can be cut by the page's lifecycle; a handshake that fails is the server
+      // or the network, and retrying those at once would storm a server that refuses.
       const lifecycle =
+        opened &&
         close.code === 1006 &&
         (!context.visible || (state.resumedAt !== null && now - state.resumedAt < RESUME_GRACE_MS));
       afterClose(

@@ -616,6 +616,18 @@ describe("createSocket: the page's lifecycle", () => {
     expect(socket.getSnapshot().status).toBe("connecting");
   });
 
+  // Issue 13, found in Chromium: the grace also covered handshakes that failed in it, so a tab coming back to a
+  // server that refused retried with no delay for a whole second (28 attempts in 1.5 s).
+  it("counts a handshake refused just after the page is back, and backs off as usual", () => {
+    random = 0.5;
+    const { socket, visible } = setup();
+    visible.set(false);
+    visible.set(true);
+    fake.last().failHandshake();
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", attempt: 1, failedOpens: 1 });
+    expect(socket.getSnapshot().decision?.delayMs).toBe(500);
+  });
+
   it("counts a 1006 as usual once the page has been visible for a while", () => {
     const { socket, visible } = setup();
     fake.last().open();
