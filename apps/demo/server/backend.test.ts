@@ -281,15 +281,58 @@ describe("the HTTP API", () => {
     expect(await history()).toEqual([]);
   });
 
-  it("answers every route with CORS for any origin, and a preflight with 204", async () => {
-    const { response } = await api("/api/messages");
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    const preflight = await fetch(`${backend.httpUrl}/api/messages`, { method: "OPTIONS" });
+  it("answers the app's page with its origin in CORS, on every route and a preflight, never *", async () => {
+    const page = { Origin: "http://127.0.0.1:5173" };
+    const { response } = await api("/api/messages", { headers: page });
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+    expect(response.headers.get("vary")).toBe("Origin");
+    const preflight = await fetch(`${backend.httpUrl}/api/messages`, { method: "OPTIONS", headers: page });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
-    const missing = await api("/api/nothing-here");
-    expect(missing.response.headers.get("access-control-allow-origin")).toBe("*");
+    const missing = await api("/api/nothing-here", { headers: page });
+    expect(missing.response.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+    const chaos = await api("/__chaos/stats", { headers: page });
+    expect([chaos.status, chaos.response.headers.get("access-control-allow-origin")]).toEqual([
+      200,
+      "http://127.0.0.1:5173",
+    ]);
+  });
+
+  // Issue 13 §5: any site open in another tab could post to the room and trigger faults through these routes.
+  it("refuses a page on another origin with 403, on its routes and the chaos API, and does nothing", async () => {
+    const client = await join();
+    const foreign = { Origin: "https://evil.example", "Content-Type": "text/plain" };
+    const post = await api("/api/messages", {
+      method: "POST",
+      headers: foreign,
+      body: JSON.stringify({ clientId: "evil-1", author: "mallory", text: "hi" }),
+    });
+    expect(post.status).toBe(403);
+    expect(post.response.headers.get("access-control-allow-origin")).toBeNull();
+    expect((post.body as { error: string }).error).toBe(
+      "[@lifeline/demo] The backend refused a request from origin https://evil.example. Only pages on http://127.0.0.1:5173 or http://localhost:5173 may call it: open the app there.",
+    );
+    expect((await api("/api/faults/drop", { method: "POST", headers: foreign })).status).toBe(403);
+    expect((await api("/__chaos/broadcast", { method: "POST", headers: foreign, body: "pwned" })).status).toBe(403);
+    expect((await api("/__chaos/drop", { method: "POST", headers: foreign })).status).toBe(403);
+    await roundTrip(client);
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
+    expect(client.received).toEqual(["pong"]);
+    expect(await history()).toEqual([]);
+  });
+
+  it("serves the origins it is given instead of the default", async () => {
+    await backend.stop();
+    backend = await startBackend({ port: 0, allowedOrigins: ["http://127.0.0.1:4173"] });
+    const app = await api("/api/faults", { headers: { Origin: "http://127.0.0.1:4173" } });
+    expect([app.status, app.response.headers.get("access-control-allow-origin")]).toEqual([
+      200,
+      "http://127.0.0.1:4173",
+    ]);
+    expect((await api("/__chaos/stats", { headers: { Origin: "http://127.0.0.1:4173" } })).status).toBe(200);
+    expect((await api("/api/faults", { headers: { Origin: "http://127.0.0.1:5173" } })).status).toBe(403);
+    expect((await api("/__chaos/stats", { headers: { Origin: "http://127.0.0.1:5173" } })).status).toBe(403);
   });
 
   it("answers an unknown route with 404 and names it", async () => {

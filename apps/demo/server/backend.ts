@@ -1,7 +1,7 @@
 // The demo's backend: a chat room served by the fault-injecting server of @lifeline/testing, so every fault the
 // panel triggers happens to the very socket the page uses. History goes over HTTP, live messages over the socket.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { DEFAULT_ALLOWED_ORIGINS, type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import type { WebSocket } from "ws";
 import { type ChatMessage, createChatRoom, createTokenIssuer, PostError, readPost } from "./chatRoom.js";
 import { FAULTS, isFaultName } from "./faults.js";
@@ -10,6 +10,12 @@ export interface BackendOptions {
   readonly host?: string;
   /** @default 0 (any free port) */
   readonly port?: number;
+  /**
+   * The origins of the pages that may call the backend's HTTP API and the chaos API: the Vite app's. Any other page
+   * is refused with 403, so a site open in another tab cannot post to the room or trigger faults.
+   * @default DEFAULT_ALLOWED_ORIGINS of @lifeline/testing (the app on 5173)
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface Backend {
@@ -36,6 +42,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const room = createChatRoom();
   const tokens = createTokenIssuer();
   const peers = new Map<WebSocket, Peer>();
+  const allowedOrigins = options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
 
   // To the room, and to the sender even before it subscribes: its queued posts can go out ahead of the
   // subscription after a reconnect, and it must still learn that they arrived.
@@ -116,6 +123,16 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   function onRequest(request: IncomingMessage, response: ServerResponse): boolean {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (!url.pathname.startsWith("/api/")) return false;
+    // The same rule as the chaos API's: CORS would only hide the answer, a foreign form post would still act.
+    const origin = request.headers.origin;
+    response.setHeader("Vary", "Origin");
+    if (origin !== undefined && !allowedOrigins.includes(origin)) {
+      json(response, 403, {
+        error: `[@lifeline/demo] The backend refused a request from origin ${origin}. Only pages on ${allowedOrigins.join(" or ")} may call it: open the app there.`,
+      });
+      return true;
+    }
+    if (origin !== undefined) response.setHeader("Access-Control-Allow-Origin", origin);
     api(request, response, url).catch((error: Error) => {
       const status = error instanceof PostError || error instanceof RangeError || error instanceof SyntaxError;
       json(response, status ? 400 : 500, { error: error.message });
@@ -130,6 +147,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     onConnection,
     onMessage,
     onRequest,
+    chaosApi: { allowedOrigins },
   });
   return {
     server,
@@ -142,10 +160,10 @@ function reply(socket: WebSocket, error: string) {
   socket.send(JSON.stringify({ type: "error", error } satisfies ServerMessage));
 }
 
-// The page is served from another port (Vite's), and this server only listens on loopback.
+// The page is served from another port (Vite's). Access-Control-Allow-Origin is set per request, for allowed
+// origins only (onRequest).
 function corsHeaders(): Record<string, string> {
   return {
-    "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Content-Type",
   };

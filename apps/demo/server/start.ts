@@ -61,7 +61,9 @@ export function checkPortFree(port: number, variable: string): Promise<void> {
 export async function startDemo({ port, apiPort }: DemoPorts) {
   await checkPortFree(port, "DEMO_PORT");
   await checkPortFree(apiPort, "DEMO_API_PORT");
-  const backend = await startBackend({ host: HOST, port: apiPort });
+  // The page's own origin, on whichever port it got: the backend refuses every other page (issue 13 §5).
+  const allowedOrigins = [`http://${HOST}:${port}`, `http://localhost:${port}`];
+  const backend = await startBackend({ host: HOST, port: apiPort, allowedOrigins });
   try {
     const vite = await createViteServer({
       root: fileURLToPath(new URL("..", import.meta.url)),

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { CHAOS_ENDPOINTS } from "./chaosApi.js";
+import { FaultArgumentError } from "./errors.js";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
 
 // Each test calls the control API over real HTTP, as a demo page or a shell would, and watches a real `ws` client.
@@ -35,7 +36,8 @@ describe("the chaos HTTP API", () => {
     await opened;
     const response = await control("/__chaos/drop");
     expect(response.status).toBe(200);
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    // No Origin, no browser: nothing to allow.
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect(await response.json()).toEqual({ ok: true, dropped: 1 });
     expect(await closed).toMatchObject({ code: 1006, wasClean: false });
@@ -169,10 +171,14 @@ describe("the chaos HTTP API", () => {
 
   it("answers a CORS preflight, and leaves paths outside /__chaos to the WebSocket server", async () => {
     server = await startFaultyServer();
-    const preflight = await control("/__chaos/drop", { method: "OPTIONS" });
+    const preflight = await control("/__chaos/drop", {
+      method: "OPTIONS",
+      headers: { Origin: "http://127.0.0.1:5173", "Access-Control-Request-Method": "POST" },
+    });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Authorization");
     const other = await control("/chaos", { method: "GET" });
     expect(other.status).toBe(426);
   });
@@ -185,6 +191,7 @@ describe("the chaos HTTP API", () => {
       "/__chaos/rate-limit": "?perSecond=5",
       "/__chaos/expire-sessions": "?afterMs=1000",
       "/__chaos/reject": "?status=503",
+      "/__chaos/refuse": "?status=503",
       "/__chaos/idle-timeout": "?ms=1000",
       "/__chaos/max-payload": "?bytes=1024",
     };
@@ -223,6 +230,13 @@ describe("the chaos HTTP API", () => {
     const rejected = watch(server.url);
     expect(await rejected.closed).toMatchObject({ code: 1006 });
 
+    await control("/__chaos/refuse?status=503&retryAfter=5");
+    const refused = await fetch(`http://127.0.0.1:${server.port}/chat`);
+    expect([refused.status, refused.headers.get("retry-after")]).toEqual([503, "5"]);
+    expect(await watch(server.url).closed).toMatchObject({ code: 1006 });
+    expect(await (await control("/__chaos/refuse?off")).json()).toEqual({ ok: true, refuse: null });
+    expect((await fetch(`http://127.0.0.1:${server.port}/chat`)).status).toBe(426);
+
     await control("/__chaos/hang");
     const hung = watch(server.url);
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -231,5 +245,167 @@ describe("the chaos HTTP API", () => {
     expect(silent.client.readyState).toBe(WebSocket.OPEN);
     silent.client.terminate();
     hung.client.terminate();
+  });
+});
+
+describe("who may call the chaos HTTP API", () => {
+  // Issue 13 §5: with `Access-Control-Allow-Origin: *` any web page the developer opened could broadcast into their
+  // running app. CORS only hides answers; a simple POST still arrives, so the server must refuse it itself.
+  it("refuses a simple POST /__chaos/broadcast from a page on another origin with 403, and broadcasts nothing", async () => {
+    server = await startFaultyServer();
+    const { client, messages, opened } = watch(server.url);
+    await opened;
+    // What a form post from https://evil.example sends: no preflight, so nothing in the browser stops it.
+    const foreign = await control("/__chaos/broadcast", {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "pwned",
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    expect((await foreign.json()).error).toBe(
+      '[@lifeline/testing] The chaos API refused a request from origin https://evil.example. If that page is yours, allow it: startFaultyServer({ chaosApi: { allowedOrigins: ["https://evil.example"] } }), or lifeline-chaos --allow-origin https://evil.example.',
+    );
+    // Messages arrive in order on one connection: once the allowed one is in, the refused one would have been too.
+    const allowed = await control("/__chaos/broadcast", { method: "POST", body: "news" });
+    expect(await allowed.json()).toEqual({ ok: true, sent: 1 });
+    await vi.waitFor(() => expect(messages).toEqual(["news"]), { timeout: 5000 });
+    client.close();
+  });
+
+  it("refuses every endpoint and its preflight to a foreign origin, before any fault runs", async () => {
+    server = await startFaultyServer();
+    const { client, opened } = watch(server.url);
+    await opened;
+    const headers = { Origin: "http://localhost:6006" };
+    for (const endpoint of CHAOS_ENDPOINTS) {
+      const response = await control(`${endpoint.path}?status=503&count=5&code=4000&perSecond=1`, {
+        method: endpoint.method,
+        headers,
+      });
+      expect([endpoint.path, response.status]).toEqual([endpoint.path, 403]);
+      const preflight = await control(endpoint.path, {
+        method: "OPTIONS",
+        headers: { ...headers, "Access-Control-Request-Method": endpoint.method },
+      });
+      expect([endpoint.path, preflight.status, preflight.headers.get("access-control-allow-origin")]).toEqual([
+        endpoint.path,
+        403,
+        null,
+      ]);
+    }
+    expect((await control("/__chaos", { method: "GET", headers })).status).toBe(403);
+    expect(client.readyState).toBe(WebSocket.OPEN);
+    expect(server.stats()).toMatchObject({ openConnections: 1, acceptedConnections: 1, upgradeAttempts: 1 });
+    // No rejection, refusal or hang was queued: the next client gets in.
+    const next = watch(server.url);
+    await next.opened;
+    client.close();
+    next.client.close();
+  });
+
+  it("refuses a browser's request from another site that carries no Origin, such as an <img>", async () => {
+    server = await startFaultyServer();
+    const response = await control("/__chaos/stats", { method: "GET", headers: { "Sec-Fetch-Site": "cross-site" } });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error).toMatch(/cross-site browser request without an Origin header/);
+    const typed = await control("/__chaos/stats", { method: "GET", headers: { "Sec-Fetch-Site": "none" } });
+    expect(typed.status).toBe(200);
+  });
+
+  it("serves the demo's origin by default, naming it in Access-Control-Allow-Origin, never *", async () => {
+    server = await startFaultyServer();
+    for (const origin of ["http://127.0.0.1:5173", "http://localhost:5173"]) {
+      const response = await control("/__chaos/stats", { method: "GET", headers: { Origin: origin } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(response.headers.get("vary")).toBe("Origin");
+    }
+  });
+
+  it("serves the origins it is given instead of the default, or those a function picks", async () => {
+    server = await startFaultyServer({ chaosApi: { allowedOrigins: ["http://app.test:3000"] } });
+    const allowed = await control("/__chaos/drop", { method: "POST", headers: { Origin: "http://app.test:3000" } });
+    expect([allowed.status, allowed.headers.get("access-control-allow-origin")]).toEqual([200, "http://app.test:3000"]);
+    const formerDefault = await control("/__chaos/drop", {
+      method: "POST",
+      headers: { Origin: "http://127.0.0.1:5173" },
+    });
+    expect(formerDefault.status).toBe(403);
+    await server.stop();
+
+    server = await startFaultyServer({
+      chaosApi: { allowedOrigins: (origin) => new URL(origin).hostname === "127.0.0.1" },
+    });
+    const anyPort = await control("/__chaos/drop", { method: "POST", headers: { Origin: "http://127.0.0.1:61234" } });
+    expect([anyPort.status, anyPort.headers.get("access-control-allow-origin")]).toEqual([
+      200,
+      "http://127.0.0.1:61234",
+    ]);
+    const other = await control("/__chaos/drop", { method: "POST", headers: { Origin: "http://localhost:61234" } });
+    expect(other.status).toBe(403);
+    // new URL("null") throws: a sandboxed frame's origin is refused, on the API and on the socket path alike.
+    const sandboxed = await control("/__chaos/drop", { method: "POST", headers: { Origin: "null" } });
+    expect(sandboxed.status).toBe(403);
+    const probe = await control("/chat", { method: "GET", headers: { Origin: "null" } });
+    expect([probe.status, probe.headers.get("access-control-allow-origin")]).toEqual([426, null]);
+  });
+
+  it("refuses a request without the token with 401 when there is one, and does nothing", async () => {
+    server = await startFaultyServer({ chaosApi: { token: "s3cret-token" } });
+    const { client, opened, closed } = watch(server.url);
+    await opened;
+    const missing = await control("/__chaos/drop");
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="lifeline-chaos"');
+    expect((await missing.json()).error).toBe(
+      "[@lifeline/testing] The chaos API needs its token. Send Authorization: Bearer <token>, or add ?token=<token> to the URL; lifeline-chaos prints the token at start.",
+    );
+    const wrong = await control("/__chaos/drop", { method: "POST", headers: { Authorization: "Bearer guess" } });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toMatch(/token does not match/);
+    // An allowed page needs it too, and can read why it was refused.
+    const page = await control("/__chaos/drop", { method: "POST", headers: { Origin: "http://127.0.0.1:5173" } });
+    expect([page.status, page.headers.get("access-control-allow-origin")]).toEqual([401, "http://127.0.0.1:5173"]);
+    expect(client.readyState).toBe(WebSocket.OPEN);
+
+    const listing = await control("/__chaos?token=s3cret-token", { method: "GET" });
+    expect(listing.status).toBe(200);
+    const dropped = await control("/__chaos/drop", {
+      method: "POST",
+      headers: { Authorization: "Bearer s3cret-token" },
+    });
+    expect(await dropped.json()).toEqual({ ok: true, dropped: 1 });
+    expect(await closed).toMatchObject({ code: 1006 });
+  });
+
+  it("answers an allowed preflight without the token, since browsers send none in it", async () => {
+    server = await startFaultyServer({ chaosApi: { token: "s3cret-token" } });
+    const preflight = await control("/__chaos/drop", {
+      method: "OPTIONS",
+      headers: {
+        Origin: "http://127.0.0.1:5173",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+    expect(preflight.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+  });
+
+  it.each([
+    [
+      { allowedOrigins: ["http://127.0.0.1:5173/"] },
+      /allowedOrigins has "http:\/\/127\.0\.0\.1:5173\/", which is not an origin\..*: "http:\/\/127\.0\.0\.1:5173"\.$/,
+    ],
+    [{ allowedOrigins: ["127.0.0.1:5173"] }, /allowedOrigins has "127\.0\.0\.1:5173", which is not an origin/],
+    [{ allowedOrigins: ["null"] }, /allowedOrigins has "null", which is not an origin/],
+    [{ token: "" }, /chaosApi\.token is ""\. Use a non-empty string/],
+    [{ token: "two words" }, /chaosApi\.token is "two words"/],
+  ])("refuses the chaosApi option %j with a message that says what to do", async (chaosApi, message) => {
+    const attempt = startFaultyServer({ chaosApi });
+    await expect(attempt).rejects.toThrow(FaultArgumentError);
+    await expect(attempt).rejects.toThrow(message);
   });
 });

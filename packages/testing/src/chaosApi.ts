@@ -1,7 +1,9 @@
 // The fault-injecting server's HTTP control API, on the server's own port, so that a demo page, a shell or a test
-// in another process can trigger the same faults as code. JSON in and out, CORS open to any origin: the server
-// only listens on loopback by default and exists to be misused.
+// in another process can trigger the same faults as code. JSON in and out. Loopback is not enough protection: any
+// page the developer opens can send requests to 127.0.0.1, so chaosAccess.ts decides who is served, before any
+// handler runs, and CORS answers name the allowed origin, never `*`.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ChaosAccess, ChaosRefusal } from "./chaosAccess.js";
 import { FaultArgumentError } from "./errors.js";
 import { closeCode, closeReason, MAX_DELAY_MS, parseNumber, wholeNumber } from "./faultArguments.js";
 import type { FaultyServer } from "./faultyServer.js";
@@ -54,6 +56,12 @@ export const CHAOS_ENDPOINTS: readonly ChaosEndpoint[] = [
     path: "/__chaos/reject",
     query: "status=&count=1",
     description: "Answer the next upgrades with HTTP status",
+  },
+  {
+    method: "POST",
+    path: "/__chaos/refuse",
+    query: "status=&retryAfter= | off",
+    description: "Answer every upgrade, and plain GETs, with HTTP status",
   },
   {
     method: "POST",
@@ -153,6 +161,17 @@ function handlers(server: FaultyServer): Record<string, Handler> {
       server.rejectNext(status, count);
       return { status, count };
     },
+    "/__chaos/refuse": (query) => {
+      const where = "/__chaos/refuse";
+      const policy = query.has("off")
+        ? null
+        : {
+            status: integer(query, where, "status", 200),
+            retryAfterSeconds: query.has("retryAfter") ? integer(query, where, "retryAfter", 0) : null,
+          };
+      server.refuseUpgrades(policy);
+      return { refuse: policy };
+    },
     "/__chaos/idle-timeout": (query) => {
       const ms = query.has("off") ? null : integer(query, "/__chaos/idle-timeout", "ms", 1);
       server.idleTimeout(ms);
@@ -180,16 +199,14 @@ function handlers(server: FaultyServer): Record<string, Handler> {
   };
 }
 
-function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+function send(response: ServerResponse, status: number, body: object, headers: Record<string, string>): void {
   response
-    .writeHead(status, {
-      "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": "no-store",
-      // A demo page on another port calls this API from the browser.
-      "Access-Control-Allow-Origin": "*",
-      ...headers,
-    })
+    .writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers })
     .end(JSON.stringify(body));
+}
+
+function refuse(response: ServerResponse, refusal: ChaosRefusal): void {
+  send(response, refusal.status, { error: refusal.error }, { ...refusal.headers });
 }
 
 function readBody(request: IncomingMessage): Promise<string | null> {
@@ -205,32 +222,43 @@ function readBody(request: IncomingMessage): Promise<string | null> {
   });
 }
 
-/** Creates the request handler of the chaos HTTP API for `server`. */
-export function createChaosApi(server: FaultyServer): ChaosApi {
+/** Creates the request handler of the chaos HTTP API for `server`, serving only whom `access` allows. */
+export function createChaosApi(server: FaultyServer, access: ChaosAccess): ChaosApi {
   const routes = handlers(server);
   const methods = new Map(CHAOS_ENDPOINTS.map((endpoint) => [endpoint.path, endpoint.method]));
 
   async function answer(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    // First, before the body is read or a handler runs: a simple POST from a foreign page arrives with no
+    // preflight, and refusing it here is all that keeps it from acting.
+    const foreign = access.checkOrigin(request);
+    if (foreign) return refuse(response, foreign);
+    const cors = access.corsHeaders(request);
     if (request.method === "OPTIONS") {
+      // Browsers never send credentials in a preflight, so it needs no token; the request that follows does.
       response
         .writeHead(204, {
-          "Access-Control-Allow-Origin": "*",
+          ...cors,
           "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-          "Access-Control-Allow-Headers": "Content-Type",
+          "Access-Control-Allow-Headers": "Authorization, Content-Type",
           "Access-Control-Max-Age": "600",
         })
         .end();
       return;
     }
+    const unauthorized = access.checkToken(request, url);
+    if (unauthorized) return refuse(response, unauthorized);
     if (url.pathname === "/__chaos" || url.pathname === "/__chaos/") {
-      return send(response, 200, { endpoints: CHAOS_ENDPOINTS });
+      return send(response, 200, { endpoints: CHAOS_ENDPOINTS }, cors);
     }
     const route = routes[url.pathname];
     const method = methods.get(url.pathname);
     if (!route || !method) {
-      return send(response, 404, {
-        error: `[@lifeline/testing] There is no chaos endpoint ${url.pathname}. GET /__chaos lists them all.`,
-      });
+      return send(
+        response,
+        404,
+        { error: `[@lifeline/testing] There is no chaos endpoint ${url.pathname}. GET /__chaos lists them all.` },
+        cors,
+      );
     }
     if (request.method !== method) {
       return send(
@@ -239,20 +267,25 @@ export function createChaosApi(server: FaultyServer): ChaosApi {
         {
           error: `[@lifeline/testing] ${url.pathname} takes ${method}, not ${request.method}. Send a ${method} request.`,
         },
-        { Allow: `${method}, OPTIONS` },
+        { ...cors, Allow: `${method}, OPTIONS` },
       );
     }
     const body = await readBody(request);
     if (body === null) {
-      return send(response, 413, {
-        error: `[@lifeline/testing] ${url.pathname}: the body is over ${MAX_BODY_BYTES} bytes. Send a smaller message.`,
-      });
+      return send(
+        response,
+        413,
+        {
+          error: `[@lifeline/testing] ${url.pathname}: the body is over ${MAX_BODY_BYTES} bytes. Send a smaller message.`,
+        },
+        cors,
+      );
     }
     try {
-      send(response, 200, { ok: true, ...route(url.searchParams, body) });
+      send(response, 200, { ok: true, ...route(url.searchParams, body) }, cors);
     } catch (error) {
       if (!(error instanceof FaultArgumentError)) throw error;
-      send(response, 400, { error: error.message });
+      send(response, 400, { error: error.message }, cors);
     }
   }
 
@@ -262,9 +295,12 @@ export function createChaosApi(server: FaultyServer): ChaosApi {
     answer(request, response, url).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       if (!response.headersSent) {
-        send(response, 500, {
-          error: `[@lifeline/testing] ${url.pathname} failed: ${message}. This is a bug; please report it.`,
-        });
+        send(
+          response,
+          500,
+          { error: `[@lifeline/testing] ${url.pathname} failed: ${message}. This is a bug; please report it.` },
+          access.corsHeaders(request),
+        );
       } else response.destroy();
     });
     return true;

@@ -54,8 +54,70 @@ describe("lifeline-chaos", () => {
     expect(text).toContain(`POST http://127.0.0.1:${server.port}/__chaos/drop`);
     expect(text).toContain(`GET  http://127.0.0.1:${server.port}/__chaos/stats`);
     expect(await echoOnce(server.url, "hello")).toBe("hello");
-    const response = await fetch(`http://127.0.0.1:${server.port}/__chaos/stats`);
+    const response = await fetch(`http://127.0.0.1:${server.port}/__chaos/stats`, {
+      headers: { Authorization: `Bearer ${running!.token}` },
+    });
     expect(await response.json()).toMatchObject({ ok: true, acceptedConnections: 1, receivedMessages: 1 });
+  });
+
+  it("makes up a token, prints it, and refuses control requests without it", async () => {
+    const { started, output } = start(["--port", "0"]);
+    running = await started;
+    const { server, token } = running!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const text = output.join("");
+    expect(text).toContain(`  Token:     ${token}  (send Authorization: Bearer <token>, or add ?token=<token>)`);
+    expect(text).toContain(
+      `  Example:   curl -X POST -H 'Authorization: Bearer ${token}' 'http://127.0.0.1:${server.port}/__chaos/drop'`,
+    );
+    expect(text).toContain("  Origins:   http://127.0.0.1:5173, http://localhost:5173");
+    const base = `http://127.0.0.1:${server.port}/__chaos/stats`;
+    expect((await fetch(base)).status).toBe(401);
+    expect((await fetch(`${base}?token=${token}`)).status).toBe(200);
+    // Each start makes up its own.
+    const other = await start(["--port", "0"]).started;
+    try {
+      expect(other!.token).not.toBe(token);
+    } finally {
+      await other!.stop();
+    }
+  });
+
+  it("takes the token from --token, or needs none with --no-token", async () => {
+    running = await start(["--port", "0", "--token", "fixed-token"]).started;
+    const base = `http://127.0.0.1:${running!.server.port}/__chaos/stats`;
+    expect((await fetch(base, { headers: { Authorization: "Bearer fixed-token" } })).status).toBe(200);
+    expect((await fetch(base)).status).toBe(401);
+    await running!.stop();
+
+    const { started, output } = start(["--port", "0", "--no-token"]);
+    running = await started;
+    expect(running!.token).toBeNull();
+    expect(output.join("")).toContain("  Token:     none (--no-token)");
+    expect((await fetch(`http://127.0.0.1:${running!.server.port}/__chaos/stats`)).status).toBe(200);
+  });
+
+  it("serves the origins of --allow-origin instead of the default ones", async () => {
+    const { started, output } = start([
+      "--port",
+      "0",
+      "--no-token",
+      "--allow-origin",
+      "http://localhost:6006",
+      "--allow-origin",
+      "http://127.0.0.1:3000",
+    ]);
+    running = await started;
+    expect(output.join("")).toContain("  Origins:   http://localhost:6006, http://127.0.0.1:3000");
+    const stats = (origin: string) =>
+      fetch(`http://127.0.0.1:${running!.server.port}/__chaos/stats`, { headers: { Origin: origin } });
+    const storybook = await stats("http://localhost:6006");
+    expect([storybook.status, storybook.headers.get("access-control-allow-origin")]).toEqual([
+      200,
+      "http://localhost:6006",
+    ]);
+    expect((await stats("http://127.0.0.1:3000")).status).toBe(200);
+    expect((await stats("http://127.0.0.1:5173")).status).toBe(403);
   });
 
   it("echoes nothing with --no-echo", async () => {
@@ -94,6 +156,12 @@ describe("lifeline-chaos", () => {
     [["--port", "70000"], /--port is 70000/],
     [["--max-payload", "0"], /--max-payload is 0\. Use a whole number from 1 to 104857600/],
     [["--verbose"], /lifeline-chaos: .*--verbose.* Run lifeline-chaos --help for the options\./],
+    [["--token", "a", "--no-token"], /--token and --no-token contradict each other\. Pass one of them\./],
+    [["--token", "has space"], /lifeline-chaos: --token is "has space"\. Use a non-empty string/],
+    [
+      ["--allow-origin", "http://localhost:6006/"],
+      /lifeline-chaos: --allow-origin has "http:\/\/localhost:6006\/", which is not an origin/,
+    ],
   ])("refuses %j with a message that says what to do", async (argv, message) => {
     const attempt = start(argv).started;
     await expect(attempt).rejects.toThrow(FaultArgumentError);

@@ -4,16 +4,23 @@
  * another process. `runCli` holds all of it, so tests start it without spawning a process.
  *
  *   lifeline-chaos [--port 8787] [--host 127.0.0.1] [--no-echo] [--max-payload <bytes>]
+ *                  [--allow-origin <origin>]... [--token <token> | --no-token]
+ *
+ * Unlike `startFaultyServer`, it requires a token by default: a command runs for a long time beside whatever the
+ * developer browses, and any local process may call it. It makes one up and prints it.
  */
+import { randomBytes } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { createChaosAccess, DEFAULT_ALLOWED_ORIGINS } from "./chaosAccess.js";
 import { CHAOS_ENDPOINTS } from "./chaosApi.js";
 import { FaultArgumentError } from "./errors.js";
 import { parseNumber, WS_MAX_PAYLOAD_BYTES, wholeNumber } from "./faultArguments.js";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
 
 const USAGE = `Usage: lifeline-chaos [--port 8787] [--host 127.0.0.1] [--no-echo] [--max-payload <bytes>]
+                      [--allow-origin <origin>]... [--token <token> | --no-token]
 
 Starts a WebSocket server that misbehaves on command, with an HTTP control API on the same port.
   --port <n>     Port to listen on; 0 picks a free one. Default 8787.
@@ -21,6 +28,14 @@ Starts a WebSocket server that misbehaves on command, with an HTTP control API o
   --no-echo      Do not send messages back to the client that sent them.
   --max-payload <bytes>
                  Close with 1009 any connection that sends a larger message, as ws's maxPayload does.
+  --allow-origin <origin>
+                 A page origin allowed to call the control API, as browsers send it (http://127.0.0.1:5173).
+                 Repeat for more; they replace the default, ${DEFAULT_ALLOWED_ORIGINS.join(" and ")}.
+                 A page on any other origin is refused with 403.
+  --token <token>
+                 The token every control request must carry (Authorization: Bearer <token>, or ?token=).
+                 Default: a random one, printed at start.
+  --no-token     No token: any process on this machine may call the control API. For local scripting.
   --help         Show this text.`;
 
 /** Where the CLI writes and which process signals stop it; the real process unless a test passes its own. */
@@ -37,6 +52,8 @@ export interface CliIo {
 /** A running `lifeline-chaos`. */
 export interface RunningCli {
   readonly server: FaultyServer;
+  /** The token control requests must carry, as printed; `null` after `--no-token`. */
+  readonly token: string | null;
   /** Resolves once the server has stopped, after SIGINT, SIGTERM or `stop()`. */
   readonly stopped: Promise<void>;
   stop(): Promise<void>;
@@ -51,6 +68,9 @@ function parse(argv: readonly string[]) {
         host: { type: "string" },
         "no-echo": { type: "boolean" },
         "max-payload": { type: "string" },
+        "allow-origin": { type: "string", multiple: true },
+        token: { type: "string" },
+        "no-token": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -64,21 +84,47 @@ function parse(argv: readonly string[]) {
   }
 }
 
-function describe(server: FaultyServer, host: string, echo: boolean, maxPayload: number | null): string {
+interface Settings {
+  readonly host: string;
+  readonly echo: boolean;
+  readonly maxPayload: number | null;
+  readonly allowedOrigins: readonly string[];
+  readonly token: string | null;
+}
+
+function describe(server: FaultyServer, settings: Settings): string {
+  const { host, echo, maxPayload, allowedOrigins, token } = settings;
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${server.port}`;
   const targets = CHAOS_ENDPOINTS.map(
     (endpoint) => `${endpoint.method.padEnd(4)} ${base}${endpoint.path}${endpoint.query ? `?${endpoint.query}` : ""}`,
   );
   const width = Math.max(...targets.map((target) => target.length));
   const rows = CHAOS_ENDPOINTS.map((endpoint, index) => `  ${targets[index]?.padEnd(width)}  ${endpoint.description}`);
+  const authorization = token === null ? "" : ` -H 'Authorization: Bearer ${token}'`;
   return [
     `lifeline-chaos: a fault-injecting WebSocket server (echo ${echo ? "on" : "off"}${maxPayload === null ? "" : `, max payload ${maxPayload} bytes`})`,
     `WebSocket:   ${server.url}`,
-    `Control API: ${base}/__chaos (JSON, any origin)`,
+    `Control API: ${base}/__chaos (JSON)`,
+    token === null
+      ? "  Token:     none (--no-token): any process on this machine may call it"
+      : `  Token:     ${token}  (send Authorization: Bearer <token>, or add ?token=<token>)`,
+    `  Origins:   ${allowedOrigins.join(", ")}  (pages on any other origin are refused; add --allow-origin <origin>)`,
+    `  Example:   curl -X POST${authorization} '${base}/__chaos/drop'`,
     ...rows,
     "Stop with Ctrl+C.",
     "",
   ].join("\n");
+}
+
+function chooseToken(values: { token?: string | undefined; "no-token"?: boolean | undefined }): string | null {
+  if (values["no-token"] && values.token !== undefined) {
+    throw new FaultArgumentError(
+      "[@lifeline/testing] lifeline-chaos: --token and --no-token contradict each other. Pass one of them.",
+    );
+  }
+  if (values["no-token"]) return null;
+  // 144 bits, in characters that need no escaping in a header or a query string.
+  return values.token ?? randomBytes(18).toString("base64url");
 }
 
 /**
@@ -106,9 +152,16 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<R
     values["max-payload"] === undefined
       ? null
       : wholeNumber("lifeline-chaos", "--max-payload", parseNumber(values["max-payload"]), 1, WS_MAX_PAYLOAD_BYTES);
+  const allowedOrigins = values["allow-origin"] ?? DEFAULT_ALLOWED_ORIGINS;
+  const token = chooseToken(values);
+  // Checked here too, so that a bad flag is reported by its name rather than as an option of startFaultyServer.
+  createChaosAccess(
+    { allowedOrigins, token },
+    { allowedOrigins: "lifeline-chaos: --allow-origin", token: "lifeline-chaos: --token" },
+  );
   let server: FaultyServer;
   try {
-    server = await startFaultyServer({ port, host, echo, maxPayload });
+    server = await startFaultyServer({ port, host, echo, maxPayload, chaosApi: { allowedOrigins, token } });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {
@@ -118,7 +171,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<R
     }
     throw error;
   }
-  write(describe(server, host, echo, maxPayload));
+  write(describe(server, { host, echo, maxPayload, allowedOrigins, token }));
 
   let markStopped: () => void = () => {};
   const stopped = new Promise<void>((resolve) => {
@@ -137,7 +190,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<R
   };
   signals.once("SIGINT", stop);
   signals.once("SIGTERM", stop);
-  return { server, stopped, stop };
+  return { server, token, stopped, stop };
 }
 
 // Run only when executed as the command; importing the module (from the package's index, or a test) starts nothing.

@@ -546,6 +546,115 @@ describe("startFaultyServer: faults on the handshake", () => {
   });
 });
 
+/** The HTTP answer to one upgrade request that does not succeed: its status and Retry-After, as ws reads them. */
+function upgradeAnswer(url: string): Promise<{ status: number; retryAfter: string | null }> {
+  const client = new WebSocket(url);
+  client.on("error", () => {});
+  return new Promise((resolve, reject) => {
+    client.once("open", () => reject(new Error("the upgrade was accepted")));
+    // Handling this event makes ending the request ours, as the ws docs say.
+    client.once("unexpected-response", (request, response) => {
+      resolve({ status: response.statusCode ?? 0, retryAfter: response.headers["retry-after"] ?? null });
+      request.destroy();
+    });
+  });
+}
+
+// Issue 13 §4: a browser hides a refused handshake's status, so a client probes the socket's URL with fetch(). The
+// plain answer must say what the upgrade would hear, and let a page read it.
+describe("startFaultyServer: plain HTTP on the socket path", () => {
+  const demoPage = { Origin: "http://127.0.0.1:5173" };
+
+  it("answers 426 Upgrade Required while nothing is refused, with CORS headers for an allowed origin only", async () => {
+    server = await startFaultyServer();
+    const response = await fetch(`http://127.0.0.1:${server.port}/chat`, { headers: demoPage });
+    expect(response.status).toBe(426);
+    expect(response.headers.get("upgrade")).toBe("websocket");
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+    expect(response.headers.get("access-control-expose-headers")).toBe("Retry-After");
+    expect(response.headers.get("vary")).toBe("Origin");
+    const foreign = await fetch(`http://127.0.0.1:${server.port}/chat`, {
+      headers: { Origin: "https://evil.example" },
+    });
+    expect(foreign.status).toBe(426);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    expect(foreign.headers.get("access-control-expose-headers")).toBeNull();
+  });
+
+  it("answers a probe from Node with the refusal's status, Retry-After and the page's origin, as the upgrade hears it", async () => {
+    server = await startFaultyServer();
+    server.refuseUpgrades({ status: 429, retryAfterSeconds: 5 });
+    const probe = await fetch(`http://127.0.0.1:${server.port}/chat?token=abc`, { headers: demoPage });
+    expect(probe.status).toBe(429);
+    expect(probe.headers.get("retry-after")).toBe("5");
+    expect(probe.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+    expect(probe.headers.get("access-control-expose-headers")).toBe("Retry-After");
+    expect(probe.headers.get("vary")).toBe("Origin");
+    const head = await fetch(`http://127.0.0.1:${server.port}/chat`, { method: "HEAD", headers: demoPage });
+    expect([head.status, head.headers.get("retry-after")]).toEqual([429, "5"]);
+
+    expect(await upgradeAnswer(`${server.url}/chat`)).toEqual({ status: 429, retryAfter: "5" });
+    // Until turned off, not for a count.
+    expect(await upgradeAnswer(`${server.url}/chat`)).toEqual({ status: 429, retryAfter: "5" });
+    expect(server.acceptedConnections).toBe(0);
+
+    server.refuseUpgrades(null);
+    expect((await fetch(`http://127.0.0.1:${server.port}/chat`)).status).toBe(426);
+    const accepted = watch(`${server.url}/chat`);
+    await accepted.opened;
+    accepted.client.close();
+  });
+
+  it("answers probes with a pending rejectNext status without using it up; only upgrades do", async () => {
+    server = await startFaultyServer();
+    server.rejectNext(503, 1);
+    for (let index = 0; index < 3; index++) {
+      const probe = await fetch(`http://127.0.0.1:${server.port}/`, { headers: demoPage });
+      expect([probe.status, probe.headers.get("retry-after")]).toEqual([503, null]);
+    }
+    expect(await upgradeAnswer(server.url)).toEqual({ status: 503, retryAfter: null });
+    expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(426);
+    const accepted = watch(server.url);
+    await accepted.opened;
+    accepted.client.close();
+  });
+
+  it("lets rejectNext's count go before refuseUpgrades, then refuses with the policy", async () => {
+    server = await startFaultyServer();
+    server.refuseUpgrades({ status: 503, retryAfterSeconds: 9 });
+    server.rejectNext(401);
+    expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(401);
+    expect(await upgradeAnswer(server.url)).toEqual({ status: 401, retryAfter: null });
+    expect(await upgradeAnswer(server.url)).toEqual({ status: 503, retryAfter: "9" });
+  });
+
+  it("fails a probe at the TCP level during restart's refuseMs, as the upgrades do, and answers again after", async () => {
+    server = await startFaultyServer();
+    server.restart({ refuseMs: 10_000 });
+    await expect(fetch(`http://127.0.0.1:${server.port}/chat`)).rejects.toThrow();
+    // The control API stays up, or nothing could end the fault early.
+    expect((await fetch(`http://127.0.0.1:${server.port}/__chaos/stats`)).status).toBe(200);
+    server.reset();
+    expect((await fetch(`http://127.0.0.1:${server.port}/chat`)).status).toBe(426);
+  });
+
+  it("answers an allowed probe's preflight, for a probe that adds headers", async () => {
+    server = await startFaultyServer();
+    const preflight = await fetch(`http://127.0.0.1:${server.port}/chat`, {
+      method: "OPTIONS",
+      headers: {
+        ...demoPage,
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "cache-control",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Cache-Control");
+  });
+});
+
 describe("startFaultyServer: policies and arguments", () => {
   it("reset() turns every policy off", async () => {
     server = await startFaultyServer();
@@ -553,6 +662,7 @@ describe("startFaultyServer: policies and arguments", () => {
     server.expireSessions({ afterMs: 50 });
     server.idleTimeout(50);
     server.rejectNext(429);
+    server.refuseUpgrades({ status: 503 });
     server.hangNext();
     server.overload({ durationMs: 10_000 });
     server.restart({ refuseMs: 10_000 });
@@ -574,6 +684,11 @@ describe("startFaultyServer: policies and arguments", () => {
     expect(() => server.rateLimit({ messagesPerSecond: 0 })).toThrow(/messagesPerSecond is 0\. Use a whole number/);
     expect(() => server.idleTimeout(-1)).toThrow(FaultArgumentError);
     expect(() => server.rejectNext(101)).toThrow(/status is 101/);
+    expect(() => server.refuseUpgrades({ status: 101 })).toThrow(/refuseUpgrades: status is 101/);
+    expect(() => server.refuseUpgrades({ status: 401, retryAfterSeconds: 5 })).toThrow(
+      "[@lifeline/testing] refuseUpgrades: retryAfterSeconds goes with status 429 or 503, not 401. Use one of those, or leave retryAfterSeconds out.",
+    );
+    expect(() => server.refuseUpgrades({ status: 503, retryAfterSeconds: -1 })).toThrow(/retryAfterSeconds is -1/);
     expect(() => server.hangNext(1.5)).toThrow(/count is 1.5/);
     expect(() => server.maxPayload(0)).toThrow(/maxPayload: bytes is 0\. Use a whole number from 1 to 104857600/);
     expect(() => server.maxPayload(1.5)).toThrow(FaultArgumentError);

@@ -23,20 +23,38 @@
  * Faults on the handshake:
  * - `rejectNext(status, count)`: answers the next upgrades with an HTTP status instead of 101 (401, 429, 503...).
  *   Browsers report that as 1006, before any open.
+ * - `refuseUpgrades({ status, retryAfterSeconds })`: answers every upgrade with that status (and `Retry-After` with
+ *   a 429 or a 503) until `refuseUpgrades(null)`; `rejectNext` and `hangNext` counts go first.
  * - `hangNext(count)`: the next upgrades get no answer at all until `stop()`; clients stay CONNECTING.
+ * Plain HTTP on the socket path (any path that is not `/__chaos/` and that `onRequest` leaves): while upgrades are
+ * refused with a status, a GET or HEAD gets that status and `Retry-After` too, so a client can probe for what the
+ * browser hid, and the probe uses up no `rejectNext`. Otherwise it gets 426 Upgrade Required. During `restart()`'s
+ * `refuseMs` it fails at the TCP level, as the upgrades do. Allowed origins get `Access-Control-Allow-Origin`,
+ * `Access-Control-Expose-Headers: Retry-After` and `Vary: Origin` (upgradeRefusal.ts).
+ *
+ * Who may use the control API: the `chaosApi` option (chaosAccess.ts). A request whose `Origin` is not allowed is
+ * refused with 403 before it does anything; with a `token`, every request needs it, with or without an Origin.
  *
  * To add a fault: give `FaultyServer` a method that acts on `connections` (see faultyConnection.ts for faults that
  * live on one connection) or on the upgrade path in `handleUpgrade`, check its arguments with faultArguments.ts,
  * make `reset()` turn it off, add an endpoint to `CHAOS_ENDPOINTS` and its handler in chaosApi.ts, describe it in
  * this list and in the README, and cover it in faultyServer.test.ts with a real `ws` client.
  */
-import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { type ChaosApiOptions, createChaosAccess } from "./chaosAccess.js";
 import { type ChaosApi, createChaosApi } from "./chaosApi.js";
 import { FaultArgumentError } from "./errors.js";
 import { closeCode, closeReason, MAX_DELAY_MS, WS_MAX_PAYLOAD_BYTES, wholeNumber } from "./faultArguments.js";
 import { type FaultyConnection, trackConnection } from "./faultyConnection.js";
+import {
+  answerPlainRequest,
+  checkRefusalPolicy,
+  type Refusal,
+  type UpgradeRefusalPolicy,
+  upgradeRejection,
+} from "./upgradeRefusal.js";
 
 /** Options of `startFaultyServer`. */
 export interface FaultyServerOptions {
@@ -58,9 +76,16 @@ export interface FaultyServerOptions {
   readonly maxPayload?: number | null;
   /**
    * Serves the app's own HTTP routes beside the socket, as a real backend does; return `true` for a request it
-   * answered. `/__chaos/` stays the control API's.
+   * answered. `/__chaos/` stays the control API's. Its answers and their CORS headers are the app's own: the
+   * `chaosApi` option does not apply to them.
    */
   readonly onRequest?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  /**
+   * Who may use the HTTP control API: the browser origins allowed (Vite's dev server on 5173 by default) and an
+   * optional token that everyone must send. A page on any other origin is refused with 403, simple POSTs included.
+   * @default { allowedOrigins: ["http://127.0.0.1:5173", "http://localhost:5173"], token: null }
+   */
+  readonly chaosApi?: ChaosApiOptions;
 }
 
 /** A rate limit: more than `messagesPerSecond` messages within any 1 s window close the connection with 1008. */
@@ -122,6 +147,11 @@ export interface FaultyServer {
   broadcast(data: string | Buffer, to?: (socket: WebSocket) => boolean): number;
   /** Answers the next `count` upgrade requests with HTTP `status` instead of 101. */
   rejectNext(status: number, count?: number): void;
+  /**
+   * Answers every upgrade with HTTP `status` instead of 101, and plain GETs of the socket path with it too, until
+   * `refuseUpgrades(null)`.
+   */
+  refuseUpgrades(policy: UpgradeRefusalPolicy | null): void;
   /** Gives the next `count` upgrade requests no answer at all, until `stop()`. */
   hangNext(count?: number): void;
   /** Turns the rate limit on, or off with `null`. */
@@ -152,21 +182,19 @@ function checkMaxPayload(where: string, name: string, bytes: number | null): num
   return bytes === null ? null : wholeNumber(where, name, bytes, 1, WS_MAX_PAYLOAD_BYTES);
 }
 
-function httpRejection(status: number): string {
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Rejected"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
-}
-
 /** Starts a fault-injecting WebSocket server on 127.0.0.1, with its HTTP control API under `/__chaos/`. */
 export async function startFaultyServer(options: FaultyServerOptions = {}): Promise<FaultyServer> {
   const host = options.host ?? "127.0.0.1";
   const initialMaxPayload = checkMaxPayload("startFaultyServer", "maxPayload", options.maxPayload ?? null);
+  const access = createChaosAccess(options.chaosApi);
   const wss = new WebSocketServer({ noServer: true });
   const connections = new Set<FaultyConnection>();
   const unclaimed: WebSocket[] = [];
   const waiting: Array<(socket: WebSocket) => void> = [];
   const upgradeAttempts: number[] = [];
   const hung = new Set<Socket>();
-  const rejections: number[] = [];
+  const rejections: Refusal[] = [];
+  let refusal: Refusal | null = null;
   let hangCount = 0;
   let accepted = 0;
   let receivedMessages = 0;
@@ -224,9 +252,9 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
       tcp.once("close", () => hung.delete(tcp));
       return;
     }
-    const status = rejections.shift();
-    if (status !== undefined) {
-      tcp.end(httpRejection(status));
+    const rejection = rejections.shift() ?? refusal;
+    if (rejection) {
+      tcp.end(upgradeRejection(rejection));
       return;
     }
     wss.handleUpgrade(request, tcp, head, (socket) => accept(socket, tcp, request));
@@ -247,7 +275,9 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
   const http = createServer((request, response) => {
     if (chaosApi?.(request, response)) return;
     if (options.onRequest?.(request, response)) return;
-    response.writeHead(426, { "Content-Type": "text/plain" }).end("WebSocket only; the control API is under /__chaos/");
+    // The process is "down": a probe must fail as the upgrades do, not hear that the server is up.
+    if (Date.now() < refusingUntil) return void request.socket.destroy();
+    answerPlainRequest(request, response, rejections[0] ?? refusal, access);
   });
   http.on("upgrade", (request: IncomingMessage, tcp: Socket, head: Buffer) => handleUpgrade(request, tcp, head));
 
@@ -300,7 +330,10 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
     rejectNext(status, count = 1) {
       wholeNumber("rejectNext", "status", status, 200, 599);
       wholeNumber("rejectNext", "count", count, 1);
-      for (let index = 0; index < count; index++) rejections.push(status);
+      for (let index = 0; index < count; index++) rejections.push({ status, retryAfterSeconds: null });
+    },
+    refuseUpgrades(policy) {
+      refusal = policy && checkRefusalPolicy("refuseUpgrades", policy);
     },
     hangNext(count = 1) {
       hangCount += wholeNumber("hangNext", "count", count, 1);
@@ -345,6 +378,7 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
     },
     reset() {
       rejections.length = 0;
+      refusal = null;
       hangCount = 0;
       rateLimit = null;
       refusingUntil = 0;
@@ -376,6 +410,6 @@ export async function startFaultyServer(options: FaultyServerOptions = {}): Prom
       return stopped;
     },
   };
-  chaosApi = createChaosApi(server);
+  chaosApi = createChaosApi(server, access);
   return server;
 }

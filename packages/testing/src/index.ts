@@ -1,3 +1,4 @@
+export { type ChaosApiOptions, DEFAULT_ALLOWED_ORIGINS } from "./chaosAccess.js";
 export { CHAOS_ENDPOINTS, type ChaosEndpoint } from "./chaosApi.js";
 export { type CliIo, type RunningCli, runCli } from "./cli.js";
 export { FaultArgumentError } from "./errors.js";
@@ -15,3 +16,4 @@ export {
   type SessionExpiryPolicy,
   startFaultyServer,
 } from "./faultyServer.js";
+export type { UpgradeRefusalPolicy } from "./upgradeRefusal.js";
