@@ -328,6 +328,85 @@ describe("transition: the handshake probe", () => {
     ).toMatchObject(expected);
   });
 
+  /** One more handshake that never opens, from `state` (reconnecting): its retry falls due, then it is refused. */
+  const refusedAgain = (state: MachineState) => {
+    const moved = run([{ type: "deadline" }], probing, state).state;
+    return run(
+      [
+        { type: "resolved", id: moved.id, url: "wss://x.test/live" },
+        { type: "closed", id: moved.id, event: { code: 1006, reason: "", wasClean: false } },
+      ],
+      probing,
+      moved,
+    );
+  };
+
+  it("decides every later refusal by a standing verdict, and asks again after each one", () => {
+    const { state } = refused(3);
+    const limited = run([{ type: "probed", id: state.id, close: told(state, 429, 5000) }], probing, state).state;
+    const fourth = refusedAgain(limited);
+    // Not back to "can't reach the server" between two probes: the 4th refusal is still the rate limit.
+    expect(fourth.state.snapshot).toMatchObject({
+      status: "reconnecting",
+      failedOpens: 4,
+      lastClose: { policy: "rate-limited", httpStatus: 429 },
+      decision: { action: "after-hint", retryAfterMs: 5000 },
+    });
+    expect(fourth.effects).toContainEqual(expect.objectContaining({ type: "probe", id: fourth.state.id }));
+    // The same answer again keeps the schedule as it is.
+    const same = run(
+      [{ type: "probed", id: fourth.state.id, close: told(fourth.state, 429, 5000) }],
+      probing,
+      fourth.state,
+    );
+    expect(same.state.snapshot).toBe(fourth.state.snapshot);
+    // An answer with no status (the server is reachable, the reason unknown) ends the verdict: a plain lost close.
+    const gone = run([{ type: "probed", id: fourth.state.id, close: null }], probing, fourth.state).state;
+    expect(gone.snapshot.lastClose).toMatchObject({ code: 1006, category: "lost" });
+    expect(gone.snapshot.lastClose?.httpStatus).toBeUndefined();
+    expect(gone.snapshot.decision).toMatchObject({ action: "backoff" });
+    expect(gone.snapshot.attempt).toBe(fourth.state.snapshot.attempt);
+    // …and the probe goes back to asking at 6, 12…
+    expect(refusedAgain(gone).effects.map((effect) => effect.type)).not.toContain("probe");
+  });
+
+  it("stops on a second 401 after credentials were refreshed, without waiting for another probe", () => {
+    const { state } = refused(3);
+    const auth = run([{ type: "probed", id: state.id, close: told(state, 401) }], probing, state).state;
+    expect(auth.snapshot.decision).toMatchObject({ action: "refresh-auth" });
+    const refreshing = run([{ type: "deadline" }], probing, auth).state;
+    const retried = run([{ type: "refreshed", id: refreshing.id }], probing, refreshing).state;
+    const again = run(
+      [
+        { type: "resolved", id: retried.id, url: "wss://x.test/live" },
+        { type: "closed", id: retried.id, event: { code: 1006, reason: "", wasClean: false } },
+      ],
+      probing,
+      retried,
+    ).state;
+    expect(again.snapshot).toMatchObject({
+      status: "closed",
+      reason: "credentials-failed",
+      lastClose: { policy: "unauthorized", httpStatus: 401 },
+    });
+  });
+
+  it("forgets the verdict once a connection opens, and on connect()", () => {
+    const { state } = refused(3);
+    const limited = run([{ type: "probed", id: state.id, close: told(state, 503) }], probing, state).state;
+    const moved = run([{ type: "deadline" }], probing, limited).state;
+    const opened = run(
+      [
+        { type: "resolved", id: moved.id, url: "wss://x.test/live" },
+        { type: "opened", id: moved.id },
+      ],
+      probing,
+      moved,
+    ).state;
+    expect(opened.verdict).toBeNull();
+    expect(run([{ type: "reconnect" }], probing, limited).state.verdict).toBeNull();
+  });
+
   it("keeps the schedule for any other status, and ignores an answer that comes too late", () => {
     const { state } = refused(3);
     const reachable = run([{ type: "probed", id: state.id, close: told(state, 426) }], probing, state);

@@ -129,6 +129,11 @@ export interface MachineState {
   readonly pingTimeoutMs: number;
   /** When the page last became visible or came back from the back/forward cache. */
   readonly resumedAt: number | null;
+  /**
+   * What the handshake probe last found behind this run of refused handshakes, or null. While it stands, every
+   * handshake that fails is decided by it, and the probe asks again after each one.
+   */
+  readonly verdict: CloseClassification | null;
 }
 
 export const INITIAL: MachineState = {
@@ -142,6 +147,7 @@ export const INITIAL: MachineState = {
   pingAt: null,
   pingTimeoutMs: 0,
   resumedAt: null,
+  verdict: null,
 };
 
 /** How long the heartbeat's probe may take when the platform says the network went away. */
@@ -216,7 +222,7 @@ export function transition(
     // the network or the page coming back.
     const restart = /^(connect-called|reconnect-called|network-online|page-restored|page-visible)$/.test(reason);
     const reset = restart ? { attempt: 0, failedOpens: 0, decision: null } : {};
-    const resetMachine = restart ? { kind: null, kindAttempts: 0, refreshed: false } : {};
+    const resetMachine = restart ? { kind: null, kindAttempts: 0, refreshed: false, verdict: null } : {};
     const id = next.id + 1;
     set({}, { ...resetMachine, id, url: "", pending: "attempt", pingAt: null });
     // Offline is a hint, not a gate (VPNs and some Linux setups report it wrongly): the app's own calls and the slow
@@ -271,9 +277,11 @@ export function transition(
       failedOpens,
       decision: decide(decision.action, close, delay),
     });
-    // Browsers hide the HTTP status of a refused upgrade; a plain request to the same URL can show it.
+    // Browsers hide the HTTP status of a refused upgrade; a plain request to the same URL can show it. Once it has
+    // shown one, it asks after every refusal, so the banner never goes back to "can't reach" in between and a server
+    // that changes its answer (or stops answering) is believed at once.
     const rounds = failedOpens / PROBE_AFTER;
-    if (config.probe && counted && close.httpStatus === undefined && Number.isInteger(Math.log2(rounds))) {
+    if (config.probe && counted && (next.verdict !== null || Number.isInteger(Math.log2(rounds)))) {
       emit({ type: "probe", id: next.id, url: next.url, close });
     }
   }
@@ -354,7 +362,7 @@ export function transition(
     case "opened":
       if (!isAttempt(event.id)) break;
       note({ type: "opened", url: redactText(state.url) });
-      set({}, { pingAt: null });
+      set({}, { pingAt: null, verdict: null });
       // The schedule starts over only once a connection has stayed up: a server that accepts and drops at once
       // must still see the backoff grow.
       enter("open", "opened", config.minUptimeMs, { openedAt: now, failedOpens: 0 });
@@ -365,9 +373,12 @@ export function transition(
       if (event.id !== state.id || !/^(connecting|open|closing)$/.test(status)) break;
       // Open, or closing after having been open; a socket closed while CONNECTING never opened.
       const opened = state.snapshot.openedAt !== null;
-      const close = config.classify(event.event, { opened, closeRequested: status === "closing" });
+      const classified = config.classify(event.event, { opened, closeRequested: status === "closing" });
       // The reason is the server's free text: it may quote a token back.
-      note({ type: "closed", close: { ...close, reason: redactText(close.reason) } });
+      note({ type: "closed", close: { ...classified, reason: redactText(classified.reason) } });
+      // A refused handshake looks like any 1006 to the page; while the probe's verdict stands, it is that verdict.
+      const refused = !opened && classified.code === 1006 && context.online && status === "connecting";
+      const close = refused && state.verdict ? state.verdict : classified;
       emit({ type: "drop" });
       if (status === "closing") {
         finish("close-called", close);
@@ -465,10 +476,15 @@ export function transition(
       break;
     case "probed": {
       if (event.id !== state.id || status !== "reconnecting" || state.pending !== "attempt") break;
-      note({ type: "probed", status: event.close?.httpStatus ?? 0 });
-      // No verdict (426, 400, 404…: reachable, reason unknown): the schedule stands. A verdict re-decides the same
-      // close, without counting another attempt.
-      if (event.close) afterClose(event.close, state.snapshot.reason, false, false);
+      const verdict = event.close;
+      const standing = state.verdict;
+      note({ type: "probed", status: verdict?.httpStatus ?? 0 });
+      set({}, { verdict });
+      // A verdict re-decides the same close, without counting another attempt; the same answer as last time keeps
+      // the schedule. No verdict (426, 400, 404…: reachable, reason unknown) keeps it too, unless the close was
+      // decided by an earlier verdict, which no longer holds.
+      if (verdict && !sameVerdict(verdict, standing)) afterClose(verdict, state.snapshot.reason, false, false);
+      else if (!verdict && standing) afterClose(local("", false), state.snapshot.reason, false, false);
       break;
     }
     case "refreshed":
@@ -492,4 +508,13 @@ function byteLength(data: unknown): number | null {
   if (typeof data === "string") return utf8ByteLength(data);
   const size = (data as ArrayBufferLike).byteLength ?? (data as Blob).size;
   return typeof size === "number" ? size : null;
+}
+
+function sameVerdict(a: CloseClassification, b: CloseClassification | null): boolean {
+  return (
+    b !== null &&
+    a.httpStatus === b.httpStatus &&
+    a.retry.action === b.retry.action &&
+    a.retry.retryAfterMs === b.retry.retryAfterMs
+  );
 }
