@@ -53,7 +53,8 @@ test("a drop shorter than the grace period leaves the banner silent", async ({ p
 test("a longer outage says so, counts down, backs off, and Retry now tries at once", async ({ page }) => {
   // random=0.9: attempts at about 0.9 s, 2.7 s and 6.3 s, and the next one not before 13.5 s, so the click below
   // comes seconds before any scheduled attempt, even on a slow machine.
-  await openChat(page, { random: "0.9" });
+  // Without the handshake probe, which would find the 503 behind the refusals and say "busy" (probe.spec.ts).
+  await openChat(page, { random: "0.9", probe: "off" });
   await chaos("reject?status=503&count=20");
   const dropped = Date.now();
   await fault("drop");

@@ -446,6 +446,56 @@ describe("the faults", () => {
     await roundTrip(next);
   });
 
+  it('"refuse?status=429" refuses every handshake and answers a plain GET on the socket URL the same, until reset', async () => {
+    const client = await join();
+    const { status, body } = await fault("refuse?status=429");
+    expect(status).toBe(200);
+    expect(body).toEqual({ fault: "refuse", status: 429, retryAfterSeconds: 5, dropped: 1 });
+    expect((await client.closed).code).toBe(1006);
+
+    // Twice, so the refusal is not a count that one handshake used up.
+    for (let round = 0; round < 2; round++) {
+      const refused = connect({ token: await token() });
+      const upgrade = await new Promise<number>((resolve) =>
+        refused.socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0)),
+      );
+      expect(upgrade).toBe(429);
+    }
+    // What the page's probe asks: the http form of the socket URL, from the app's origin.
+    const probe = await fetch(`${backend.httpUrl}/chat?tab=x&token=t`, {
+      headers: { Origin: "http://127.0.0.1:5173" },
+    });
+    await probe.arrayBuffer();
+    expect(probe.status).toBe(429);
+    expect(probe.headers.get("retry-after")).toBe("5");
+    expect(probe.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+    expect(probe.headers.get("access-control-expose-headers")).toBe("Retry-After");
+
+    await fault("reset");
+    const back = await join();
+    await roundTrip(back);
+  });
+
+  it.each([
+    ["401", null],
+    ["403", null],
+    ["404", null],
+    ["503", 5],
+  ])('"refuse?status=%s" answers the probe with that status (Retry-After %s)', async (code, retryAfter) => {
+    expect((await fault(`refuse?status=${code}`)).body).toMatchObject({ status: Number(code) });
+    const probe = await fetch(`${backend.httpUrl}/chat`);
+    await probe.arrayBuffer();
+    expect(probe.status).toBe(Number(code));
+    expect(probe.headers.get("retry-after")).toBe(retryAfter === null ? null : String(retryAfter));
+  });
+
+  it('"refuse?status=426" answers 400 with what to use, and changes nothing', async () => {
+    const { status, body } = await fault("refuse?status=426");
+    expect(status).toBe(400);
+    expect(body).toEqual({ error: "[@lifeline/demo] refuse takes ?status=401, 403, 404, 429 or 503, not 426." });
+    await roundTrip(await join());
+  });
+
   it('"reset" signs in again after "sign-out"', async () => {
     await fault("sign-out");
     expect((await api("/api/token", { method: "POST" })).status).toBe(401);

@@ -61,6 +61,22 @@ export const FAULTS = {
     context.server.rejectNext(status, 3);
     return { status, count: 3, dropped: context.server.dropAll() };
   },
+  /**
+   * Every handshake gets HTTP `?status=` (401, 403, 404, 429 or 503; 429 and 503 with `Retry-After: 5`) until reset,
+   * and everyone is dropped so they meet it. A plain GET on the socket's URL gets the same answer, which is what the
+   * page's handshake probe reads to tell the user why.
+   */
+  refuse: (context, query) => {
+    const status = Number(query.get("status") ?? 503);
+    if (![401, 403, 404, 429, 503].includes(status)) {
+      throw new RangeError(
+        `[@lifeline/demo] refuse takes ?status=401, 403, 404, 429 or 503, not ${query.get("status")}.`,
+      );
+    }
+    const retryAfterSeconds = status === 429 || status === 503 ? 5 : null;
+    context.server.refuseUpgrades({ status, retryAfterSeconds });
+    return { status, retryAfterSeconds, dropped: context.server.dropAll() };
+  },
   /** The next handshake gets no answer at all, and everyone is dropped so one meets it: the connect timeout. */
   hang: (context) => {
     context.server.hangNext(1);

@@ -22,6 +22,7 @@ const SERVER_FAULTS = [
   "overload",
   "half-open",
   "reject",
+  "refuse",
   "hang",
   "idle-timeout",
 ] as const satisfies readonly PanelFault[];
@@ -34,6 +35,7 @@ export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
   const t = strings[lang].faults;
   const heading = useId();
   const [rejectStatus, setRejectStatus] = useState("503");
+  const [refuseStatus, setRefuseStatus] = useState("429");
   // Read from the switch itself, so the button can never disagree with what the socket was told.
   const offline = useSyncExternalStore(network.subscribe, () => network.simulatedOffline);
   const browserOnline = useSyncExternalStore(network.browser.subscribe, network.browser.get);
@@ -48,6 +50,8 @@ export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
         await triggerFault("drop", { tab: TAB_ID });
       } else if (fault === "reject") {
         await triggerFault("reject", { status: rejectStatus });
+      } else if (fault === "refuse") {
+        await triggerFault("refuse", { status: refuseStatus });
       } else {
         await triggerFault(fault);
       }
@@ -83,6 +87,19 @@ export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
                 <option value="401">401</option>
                 <option value="429">429</option>
                 <option value="503">503</option>
+              </select>
+            ) : null}
+            {fault === "refuse" ? (
+              <select
+                aria-label={t.items.refuse.label}
+                value={refuseStatus}
+                onChange={(event) => setRefuseStatus(event.target.value)}
+              >
+                {["401", "403", "404", "429", "503"].map((status) => (
+                  <option key={status} value={status}>
+                    {status}
+                  </option>
+                ))}
               </select>
             ) : null}
             <span className="faults__hint">{t.items[fault].hint}</span>

@@ -2,7 +2,7 @@ import type { Socket } from "@lifeline/core";
 import { en } from "@lifeline/core/locales/en";
 import { zhCN } from "@lifeline/core/locales/zh-CN";
 import { useSocketState } from "@lifeline/react";
-import { CloseCodeExplainer } from "@lifeline/ui";
+import { CloseCodeExplainer, fillLabel } from "@lifeline/ui";
 import { useId } from "react";
 import { type Lang, strings } from "./strings.js";
 
@@ -19,7 +19,14 @@ export function LastClose({ lang, socket }: { readonly lang: Lang; readonly sock
       {lastClose === null ? (
         <p>{t.lastClose.none}</p>
       ) : (
-        <CloseCodeExplainer code={lastClose.code} catalog={catalogs[lang]} headingLevel={3} />
+        <>
+          <CloseCodeExplainer code={lastClose.code} catalog={catalogs[lang]} headingLevel={3} />
+          {lastClose.httpStatus === undefined ? null : (
+            <p data-testid="probed-status">
+              {fillLabel(t.lastClose.probed, { status: `HTTP ${lastClose.httpStatus}` })}
+            </p>
+          )}
+        </>
       )}
     </section>
   );

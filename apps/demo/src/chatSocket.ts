@@ -2,6 +2,7 @@
 // the heartbeat, and the cache updates for react-query. The components only read state.
 import type { Environment } from "@lifeline/core";
 import type { Diagnostics } from "@lifeline/core/diagnostics";
+import { httpProbe } from "@lifeline/core/probe";
 import type { UseWebSocketOptions } from "@lifeline/react";
 import { defineCacheUpdates } from "@lifeline/react-query";
 import type { QueryClient } from "@tanstack/react-query";
@@ -63,6 +64,9 @@ export function socketOptions(
             isPong: (data: unknown) => data === "pong",
           },
         }),
+    // Browsers hide why a handshake was refused. After 3 refusals in a row the probe asks the same URL over plain
+    // HTTP, which this backend answers with the refusal's status (and Retry-After), with CORS for the app's origin.
+    ...(TUNING.probe ? { probe: httpProbe() } : {}),
     // Halves the default 10 s, so the "hang" fault resolves while you watch.
     connectTimeoutMs: 5000,
     // What the socket did, for the timeline; URLs and error texts arrive already redacted.

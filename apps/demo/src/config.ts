@@ -23,7 +23,8 @@ function numberParam(name: string): number | null {
 export type PlatformSource = "demo" | "default";
 
 /**
- * `?random=0.5` pins the backoff jitter, so a test knows when each retry is due; `?heartbeat=1000` sets the ping
+ * `?probe=off` leaves out the handshake probe, so refused handshakes stay "can't reach the server", as in an app
+ * that does not probe. `?random=0.5` pins the backoff jitter, so a test knows when each retry is due; `?heartbeat=1000` sets the ping
  * interval (`off` turns the heartbeat off); `?platform=default` hands the socket no `environment.online`, so it
  * runs on core's `defaultEnvironment()` signals alone, as an app that injects nothing does. Users never need them.
  */
@@ -31,4 +32,5 @@ export const TUNING = {
   random: numberParam("random"),
   heartbeatMs: search.get("heartbeat") === "off" ? null : (numberParam("heartbeat") ?? 5000),
   platform: (search.get("platform") === "default" ? "default" : "demo") as PlatformSource,
+  probe: search.get("probe") !== "off",
 } as const;

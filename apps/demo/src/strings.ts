@@ -52,7 +52,12 @@ export interface DemoStrings {
     /** Shown in place of the simulated switch with `?platform=default`, where the socket does not read it. */
     readonly platformDefault: string;
   };
-  readonly lastClose: { readonly heading: string; readonly none: string };
+  readonly lastClose: {
+    readonly heading: string;
+    readonly none: string;
+    /** Under the explanation when the handshake probe found the HTTP status behind a 1006. */
+    readonly probed: string;
+  };
   readonly timeline: { readonly heading: string };
 }
 
@@ -109,6 +114,10 @@ export const strings: Record<Lang, DemoStrings> = {
         overload: { label: "Overload (1013)", hint: "Busy: come back in 5 s." },
         "half-open": { label: "Half-open connection", hint: "The server goes silent; only the heartbeat notices." },
         reject: { label: "Refuse the handshake", hint: "The next 3 handshakes get this HTTP status." },
+        refuse: {
+          label: "Refuse every handshake",
+          hint: "Until reset. After 3 refusals the probe asks the server why, and the banner says so.",
+        },
         hang: { label: "Hang the handshake", hint: "No answer at all: the connect timeout steps in." },
         "idle-timeout": { label: "Proxy idle timeout (8 s)", hint: "Idle connections are cut, like nginx or an ALB." },
         offline: { label: "Go offline", hint: "This page loses its network." },
@@ -122,7 +131,11 @@ export const strings: Record<Lang, DemoStrings> = {
       platformDefault:
         "?platform=default: the socket reads the browser's own online, visibility and page events, so the simulated switch is not wired.",
     },
-    lastClose: { heading: "Last close, explained", none: "No close yet." },
+    lastClose: {
+      heading: "Last close, explained",
+      none: "No close yet.",
+      probed: "The browser reported only 1006. The handshake probe asked the server over HTTP and got {status}.",
+    },
     timeline: { heading: "Timeline" },
   },
   "zh-CN": {
@@ -177,6 +190,7 @@ export const strings: Record<Lang, DemoStrings> = {
         overload: { label: "服务器过载（1013）", hint: "服务器繁忙：5 秒后再来。" },
         "half-open": { label: "半开连接", hint: "服务器不再应答，只有心跳能发现。" },
         reject: { label: "拒绝握手", hint: "接下来的 3 次握手收到这个 HTTP 状态码。" },
+        refuse: { label: "拒绝所有握手", hint: "直到重置。连续被拒 3 次后，探测会向服务器问明原因，横幅随之说明。" },
         hang: { label: "握手无响应", hint: "完全没有应答，由连接超时来处理。" },
         "idle-timeout": { label: "代理空闲超时（8 秒）", hint: "空闲连接被切断，就像 nginx 或 ALB。" },
         offline: { label: "断网", hint: "这个页面失去网络连接。" },
@@ -189,7 +203,11 @@ export const strings: Record<Lang, DemoStrings> = {
       },
       platformDefault: "?platform=default：连接直接读取浏览器自身的在线、可见性和页面事件，模拟断网开关不起作用。",
     },
-    lastClose: { heading: "最近一次关闭的说明", none: "还没有关闭记录。" },
+    lastClose: {
+      heading: "最近一次关闭的说明",
+      none: "还没有关闭记录。",
+      probed: "浏览器只报告了 1006。握手探测通过 HTTP 询问服务器，得到的状态码是 {status}。",
+    },
     timeline: { heading: "时间线" },
   },
 };
