@@ -80,9 +80,27 @@ function signal(source: unknown, events: string, read: () => boolean): PlatformS
   };
 }
 
+/** What `connect()` throws where there is no WebSocket at all and none was passed in. */
+export function missingWebSocketError(): LifelineError {
+  return new LifelineError(
+    "missing-websocket",
+    DEV
+      ? "connect() found no WebSocket here. Pass one in: createSocket(url, { environment: { WebSocket } }), e.g. the WebSocket class of the `ws` package in Node 20 (Node 22 and browsers have one)."
+      : "No WebSocket: pass environment.WebSocket",
+  );
+}
+
+/**
+ * Stands in where there is no WebSocket (Node 20, a server render): a socket can then be made there and stay idle,
+ * which is all a server render asks of it. Only `connect()` needs the real thing, and says so.
+ */
+export const MissingWebSocket = function MissingWebSocket() {
+  throw missingWebSocketError();
+} as unknown as WebSocketConstructor;
+
 /**
  * The platform's own parts, read when called rather than when the module loads, so importing core during SSR or
- * in Node is safe. Throws only if there is no WebSocket at all and none was passed in.
+ * in Node is safe. Never throws: with no WebSocket at all and none passed in, `WebSocket` is `MissingWebSocket`.
  */
 export function defaultEnvironment(overrides: Partial<Environment> = {}): Environment {
   const scope = globalThis as typeof globalThis & {
@@ -90,15 +108,7 @@ export function defaultEnvironment(overrides: Partial<Environment> = {}): Enviro
     navigator?: { onLine?: boolean };
     document?: { visibilityState?: string };
   };
-  const WebSocket = overrides.WebSocket ?? scope.WebSocket;
-  if (!WebSocket) {
-    throw new LifelineError(
-      "missing-websocket",
-      DEV
-        ? "There is no global WebSocket here. Pass one in: createSocket(url, { environment: { WebSocket } }), e.g. the WebSocket class of the `ws` package in Node."
-        : "No WebSocket: pass environment.WebSocket",
-    );
-  }
+  const WebSocket = overrides.WebSocket ?? scope.WebSocket ?? MissingWebSocket;
   const { navigator, document } = scope;
   return {
     WebSocket,

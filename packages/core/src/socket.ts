@@ -3,7 +3,7 @@ import { resolveDelays } from "./backoff.js";
 import { type CloseClassifier, classifyClose } from "./classifyClose.js";
 import { validateClose } from "./closeValidation.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
-import { defaultEnvironment, type WebSocketLike } from "./environment.js";
+import { defaultEnvironment, MissingWebSocket, missingWebSocketError, type WebSocketLike } from "./environment.js";
 import { LifelineError, rethrowLater } from "./errors.js";
 import { INITIAL, type MachineConfig, type SocketEffect, type SocketEvent, transition } from "./machine.js";
 import { redactText } from "./redactUrl.js";
@@ -268,6 +268,13 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     timers[slot] = handle;
   }
 
+  // No WebSocket is a setup mistake, not a failed attempt: say so to whoever asked for a connection, before any
+  // state changes. Making a socket without one is fine (a server render does), and it stays idle.
+  function usable<Event>(event: Event): Event {
+    if (env.WebSocket === MissingWebSocket) throw missingWebSocketError();
+    return event;
+  }
+
   function create(id: number, raw: string) {
     let socket: WebSocketLike;
     try {
@@ -428,8 +435,8 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       validateClose(code, reason);
       dispatch({ type: "close", code, reason });
     },
-    connect: () => dispatch({ type: "connect" }),
-    reconnect: () => dispatch({ type: "reconnect" }),
+    connect: () => dispatch(usable({ type: "connect" })),
+    reconnect: () => dispatch(usable({ type: "reconnect" })),
     get webSocket() {
       return ws;
     },
