@@ -1,6 +1,10 @@
 import { createSocket, resolveWebSocketUrl, type Socket, type SocketOptions, type UrlSource } from "@lifeline/core";
 import { createMessageStore, type MessageStore, type MessageStoreOptions } from "@lifeline/core/messages";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+
+// Layout effects run before every passive effect of the commit, children's included; on the server neither runs,
+// and React 18 warns about useLayoutEffect there.
+const useCommitEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
 
 /** A socket and the store that adds its last message to its state: what hooks and the provider share. */
 export interface Connection<Json = unknown> {
@@ -34,7 +38,7 @@ export function useConnection<Json>(
   // socket that quietly ends in "closed". On the server a relative URL has nothing to resolve against, so wait.
   if (typeof source === "string" && typeof document !== "undefined") resolveWebSocketUrl(source);
   const latest = useRef({ source, options });
-  useEffect(() => {
+  useCommitEffect(() => {
     latest.current = { source, options };
   });
 
@@ -59,7 +63,6 @@ export function useConnection<Json>(
   const active = owned !== null && source !== null && options.enabled !== false;
   // A function URL is a callback: a new one each render must not reconnect, so only a string's value counts.
   const urlKey = typeof source === "string" ? source : "function";
-  // biome-ignore lint/correctness/useExhaustiveDependencies: urlKey is the trigger; the URL itself is read at each attempt.
   useEffect(() => {
     if (!active) return;
     // Deferred by a microtask: StrictMode's mount, unmount and mount run before it, so only one WebSocket is made.
@@ -72,6 +75,21 @@ export function useConnection<Json>(
       const { status } = socket.getSnapshot();
       if (status !== "idle" && status !== "closed") socket.close(1000);
     };
+  }, [socket, active]);
+
+  // A new URL moves the socket over in the commit that brings it, before any effect of that commit can send: the
+  // old connection closes with 1000, and the socket is connecting again at once, so what an effect sends for the
+  // new URL (a "join") waits in the queue for the new connection. What was still queued for the old URL is dropped
+  // (queue.onDrop, "closed"): it was meant for another endpoint. Before, the close ran in the old effect's cleanup
+  // and the connect a microtask later, so such a send met a closing socket and threw.
+  const shownUrl = useRef(urlKey);
+  useCommitEffect(() => {
+    if (shownUrl.current === urlKey) return;
+    shownUrl.current = urlKey;
+    const { status } = socket.getSnapshot();
+    if (!active || status === "idle" || status === "closed") return;
+    socket.close(1000);
+    socket.connect();
   }, [socket, active, urlKey]);
 
   return connection;

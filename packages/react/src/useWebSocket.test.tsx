@@ -1,7 +1,7 @@
 import { createSocket } from "@lifeline/core";
 import { createFakeWebSocket, type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
-import { Profiler, StrictMode } from "react";
+import { Profiler, StrictMode, useEffect } from "react";
 import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -86,6 +86,61 @@ describe("useWebSocket against a real server", () => {
     rerender(<Status url={`${server.url}/b`} />);
     await waitFor(() => expect(server!.upgradeAttempts).toHaveLength(2));
     await waitFor(() => expect(server!.openConnections).toBe(1));
+  });
+
+  it("sends from the effects of a commit that changes the URL reach the new connection, once each, and nothing throws", async () => {
+    // Counted on the server: which connection (by its path) got which message, with nothing de-duplicated.
+    const paths = new Map<unknown, string>();
+    const received: string[] = [];
+    const closes: string[] = [];
+    const dropped: string[] = [];
+    server = await startFaultyServer({
+      echo: false,
+      onConnection: (socket, request) => {
+        paths.set(socket, request.url ?? "");
+        socket.on("close", (code: number) => closes.push(`${request.url} ${code}`));
+      },
+      onMessage: (data, socket) => received.push(`${paths.get(socket)} ${data}`),
+    });
+    // A child's effect runs before its parent's: both must find the socket ready for the new room.
+    function Presence({ room, send }: { room: string; send: (value: unknown) => boolean }) {
+      useEffect(() => {
+        send({ type: "here", room });
+      }, [room, send]);
+      return null;
+    }
+    function Room({ room }: { room: string }) {
+      const { sendJson, status } = useWebSocket(`${server!.url}/${room}`, {
+        environment: { WebSocket },
+        ...fast,
+        queue: { onDrop: (data) => dropped.push(String(data)) },
+      });
+      useEffect(() => {
+        sendJson({ type: "join", room });
+      }, [room, sendJson]);
+      return (
+        <p data-testid="room">
+          {room} {status}
+          <Presence room={room} send={sendJson} />
+        </p>
+      );
+    }
+    const { rerender } = render(<Room room="a" />);
+    await waitFor(() => expect(screen.getByTestId("room").textContent).toBe("a open"));
+    expect(() => rerender(<Room room="b" />)).not.toThrow();
+    expect(() => rerender(<Room room="c" />)).not.toThrow();
+    await waitFor(() => expect(screen.getByTestId("room").textContent).toBe("c open"));
+    await waitFor(() => expect(received).toHaveLength(4));
+    expect(received).toEqual([
+      '/a {"type":"here","room":"a"}',
+      '/a {"type":"join","room":"a"}',
+      '/c {"type":"here","room":"c"}',
+      '/c {"type":"join","room":"c"}',
+    ]);
+    // b never opened before c replaced it: what was queued for b was meant for b, and is dropped, not sent to c.
+    expect(dropped).toEqual(['{"type":"here","room":"b"}', '{"type":"join","room":"b"}']);
+    await waitFor(() => expect(closes).toContain("/a 1000"));
+    expect(server.openConnections).toBe(1);
   });
 
   it("does not connect with a null URL or enabled false, and connects when allowed", async () => {
