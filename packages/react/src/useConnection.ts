@@ -44,8 +44,8 @@ export function useConnection<Json>(
 
   const [owned] = useState(() => {
     if (isSocket(source)) return null;
-    // The URL is read at each attempt, so a new token or URL needs no new socket; options are read once.
-    const socket = createSocket(() => resolveUrl(latest.current.source), { ...options, autoConnect: false });
+    // The URL is read at each attempt, so a new token or URL needs no new socket.
+    const socket = createSocket(() => resolveUrl(latest.current.source), liveOptions(options, latest));
     return { socket, store: createMessageStore<Json>(socket, storeOptions(latest)) };
   });
   // A socket passed in is shared and not ours to open or close; its store is pure to create (it listens only
@@ -62,7 +62,8 @@ export function useConnection<Json>(
 
   const active = owned !== null && source !== null && options.enabled !== false;
   // A function URL is a callback: a new one each render must not reconnect, so only a string's value counts.
-  const urlKey = typeof source === "string" ? source : "function";
+  // The protocols are part of what a connection is: compared by value, so a new array each render is no change.
+  const urlKey = `${typeof source === "string" ? source : "function"} ${String(options.protocols ?? "")}`;
   useEffect(() => {
     if (!active) return;
     // Deferred by a microtask: StrictMode's mount, unmount and mount run before it, so only one WebSocket is made.
@@ -93,6 +94,35 @@ export function useConnection<Json>(
   }, [socket, active, urlKey]);
 
   return connection;
+}
+
+type Latest = { readonly current: { readonly options: ConnectionOptions } };
+type Options = Record<string, unknown>;
+type Callback = (...args: unknown[]) => unknown;
+
+/**
+ * The first render's options, with every callback reading the latest render's, as TanStack Query's observers do:
+ * an inline `refreshCredentials`, `onDiagnostic` or `queue.onDrop` is never stale. Values that shape the
+ * connection (delays, the heartbeat's interval, the queue's size) are read once. A callback absent at first stays
+ * absent: its presence changes what the socket does (a 4401 with no refresh stops).
+ */
+function liveOptions(first: ConnectionOptions, latest: Latest): SocketOptions {
+  const live = (value: unknown, read: () => unknown) =>
+    typeof value === "function" ? (...args: unknown[]) => ((read() ?? value) as Callback)(...args) : value;
+  const options: Options = { autoConnect: false };
+  for (const [key, value] of Object.entries(first)) {
+    const now = () => (latest.current.options as Options)[key] as Options | undefined;
+    // The environment holds constructors and the platform, and a rate limiter keeps state: both are used as given.
+    options[key] =
+      key === "heartbeat" || key === "queue"
+        ? Object.fromEntries(Object.entries(value as Options).map(([k, v]) => [k, live(v, () => now()?.[k])]))
+        : key === "environment" || key === "rateLimit"
+          ? value
+          : live(value, now);
+  }
+  // Read at each attempt, like the URL: a change of value reconnects (below), and the new attempt must carry it.
+  Object.defineProperty(options, "protocols", { get: () => latest.current.options.protocols, enumerable: true });
+  return options as SocketOptions;
 }
 
 function resolveUrl(source: UrlSource | Socket | null): string | Promise<string> {

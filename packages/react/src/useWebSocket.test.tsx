@@ -143,6 +143,55 @@ describe("useWebSocket against a real server", () => {
     expect(server.openConnections).toBe(1);
   });
 
+  it("calls the latest render's callbacks, not the first's: refreshCredentials, onDiagnostic, queue.onDrop", async () => {
+    server = await startFaultyServer();
+    const calls: string[] = [];
+    function Live({ version }: { version: number }) {
+      const { status, send } = useWebSocket(server!.url, {
+        environment: { WebSocket },
+        ...fast,
+        // New closures every render, as an app writes them inline.
+        refreshCredentials: async () => {
+          calls.push(`refresh ${version}`);
+        },
+        onDiagnostic: (event) => {
+          if (event.type === "credentials-refreshed") calls.push(`diagnostic ${version}`);
+        },
+        queue: { maxSize: 1, overflow: "drop-oldest", onDrop: (data) => calls.push(`drop ${data} ${version}`) },
+      });
+      return (
+        <button type="button" data-testid="live" onClick={() => (send("x"), send("y"))}>
+          {status}
+        </button>
+      );
+    }
+    const { rerender } = render(<Live version={1} />);
+    await waitFor(() => expect(screen.getByTestId("live").textContent).toBe("open"));
+    rerender(<Live version={2} />);
+    server.closeAll(4401, "token expired");
+    await waitFor(() => expect(calls).toEqual(["refresh 2", "diagnostic 2"]));
+    await waitFor(() => expect(screen.getByTestId("live").textContent).toBe("open"));
+    rerender(<Live version={3} />);
+    // Two sends while not open overflow a queue of one: the first is dropped, and the latest onDrop hears of it.
+    server.closeAll(4000, "bye");
+    await waitFor(() => expect(screen.getByTestId("live").textContent).toBe("reconnecting"));
+    act(() => screen.getByTestId("live").click());
+    expect(calls.at(-1)).toBe("drop x 3");
+  });
+
+  it("reconnects when the protocols change by value, and not for a new array with the same ones", async () => {
+    const offered: string[] = [];
+    server = await startFaultyServer({
+      onConnection: (_socket, request) => offered.push(String(request.headers["sec-websocket-protocol"])),
+    });
+    const { rerender } = render(<Status url={server.url} options={{ protocols: ["chat.v1"] }} />);
+    await waitFor(() => expect(offered).toEqual(["chat.v1"]));
+    rerender(<Status url={server.url} options={{ protocols: ["chat.v1"] }} />);
+    rerender(<Status url={server.url} options={{ protocols: ["chat.v2", "chat.v1"] }} />);
+    await waitFor(() => expect(offered).toEqual(["chat.v1", "chat.v2,chat.v1"]));
+    await waitFor(() => expect(server!.openConnections).toBe(1));
+  });
+
   it("does not connect with a null URL or enabled false, and connects when allowed", async () => {
     server = await startFaultyServer();
     const { rerender } = render(<Status url={null} />);

@@ -1,6 +1,7 @@
 import type { SendData, Socket, UrlSource } from "@lifeline/core";
 import type { MessageState } from "@lifeline/core/messages";
 import { useMemo } from "react";
+import { DEV } from "#dev";
 import { type Connection, type ConnectionOptions, useConnection } from "./useConnection.js";
 import { useSocketState } from "./useSocketState.js";
 
@@ -62,12 +63,16 @@ function createActions(socket: Socket): WebSocketActions {
         text = JSON.stringify(value);
       } catch (error) {
         throw new TypeError(
-          `[@lifeline/react] sendJson() could not turn the value into JSON: ${(error as Error).message}. Send plain data (no cycles, no BigInt), or serialize it yourself and call send().`,
+          DEV
+            ? `[@lifeline/react] sendJson() could not turn the value into JSON: ${(error as Error).message}. Send plain data (no cycles, no BigInt), or serialize it yourself and call send().`
+            : `[@lifeline/react] sendJson(): ${(error as Error).message}`,
         );
       }
       if (text === undefined) {
         throw new TypeError(
-          `[@lifeline/react] sendJson() got ${typeof value}, which JSON cannot hold. Send an object, array, string, number, boolean or null.`,
+          DEV
+            ? `[@lifeline/react] sendJson() got ${typeof value}, which JSON cannot hold. Send an object, array, string, number, boolean or null.`
+            : `[@lifeline/react] sendJson(): not JSON`,
         );
       }
       return socket.send(text);
