@@ -1,6 +1,7 @@
 import type { Socket, UrlSource } from "@lifeline/core";
 import type { MessageState } from "@lifeline/core/messages";
 import { createContext, type ReactNode, useContext } from "react";
+import { DEV } from "#dev";
 import { type Connection, type ConnectionOptions, useConnection } from "./useConnection.js";
 import { useConnectionState, type WebSocketActions } from "./useWebSocket.js";
 
@@ -26,7 +27,9 @@ export function useSharedWebSocket<Json = unknown, Selected extends object = Mes
   const connection = useContext(ConnectionContext) as Connection<Json> | null;
   if (!connection) {
     throw new Error(
-      "[@lifeline/react] useSharedWebSocket() found no <WebSocketProvider> above it. Wrap the tree in one, or call useWebSocket(url) for a connection of its own.",
+      DEV
+        ? "[@lifeline/react] useSharedWebSocket() found no <WebSocketProvider> above it. Wrap the tree in one, or call useWebSocket(url) for a connection of its own."
+        : "[@lifeline/react] No <WebSocketProvider>",
     );
   }
   return useConnectionState(connection, options.select);

@@ -1,6 +1,6 @@
 import { createSocket, resolveWebSocketUrl, type Socket, type SocketOptions, type UrlSource } from "@lifeline/core";
 import { createMessageStore, type MessageStore, type MessageStoreOptions } from "@lifeline/core/messages";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 
 // Layout effects run before every passive effect of the commit, children's included; on the server neither runs,
 // and React 18 warns about useLayoutEffect there.
@@ -42,15 +42,17 @@ export function useConnection<Json>(
     latest.current = { source, options };
   });
 
-  const [owned] = useState(() => {
-    if (isSocket(source)) return null;
-    // The URL is read at each attempt, so a new token or URL needs no new socket.
-    const socket = createSocket(() => resolveUrl(latest.current.source), liveOptions(options, latest));
-    return { socket, store: createMessageStore<Json>(socket, storeOptions(latest)) };
-  });
   // A socket passed in is shared and not ours to open or close; its store is pure to create (it listens only
   // while subscribed), so making it during render is safe.
   const passed = isSocket(source) ? source : null;
+  // Made the first time a URL (or null) needs it, which may be after a passed socket: pure, as it connects only in
+  // an effect. The URL is read at each attempt, so a new token or URL needs no new socket.
+  const ownedRef = useRef<Connection<Json> | null>(null);
+  if (passed === null && ownedRef.current === null) {
+    const socket = createSocket(() => resolveUrl(latest.current.source), liveOptions(options, latest));
+    ownedRef.current = { socket, store: createMessageStore<Json>(socket, storeOptions(latest)) };
+  }
+  const owned = ownedRef.current;
   const wrapped = useMemo(
     () => (passed ? { socket: passed, store: createMessageStore<Json>(passed, storeOptions(latest)) } : null),
     [passed],
@@ -60,7 +62,8 @@ export function useConnection<Json>(
   const { socket } = connection;
   useEffect(() => socket.onMessage((data) => latest.current.options.onMessage?.(data)), [socket]);
 
-  const active = owned !== null && source !== null && options.enabled !== false;
+  // Our own socket only: switching to a passed one closes ours (the effect below, as its socket changes).
+  const active = passed === null && source !== null && options.enabled !== false;
   // A function URL is a callback: a new one each render must not reconnect, so only a string's value counts.
   // The protocols are part of what a connection is: compared by value, so a new array each render is no change.
   const urlKey = `${typeof source === "string" ? source : "function"} ${String(options.protocols ?? "")}`;
@@ -87,10 +90,11 @@ export function useConnection<Json>(
   useCommitEffect(() => {
     if (shownUrl.current === urlKey) return;
     shownUrl.current = urlKey;
-    const { status } = socket.getSnapshot();
-    if (!active || status === "idle" || status === "closed") return;
-    socket.close(1000);
-    socket.connect();
+    // As before, a new URL also reopens a socket the app had closed: it asks for a connection to another place.
+    if (active) {
+      socket.close(1000);
+      socket.connect();
+    }
   }, [socket, active, urlKey]);
 
   return connection;
@@ -112,13 +116,12 @@ function liveOptions(first: ConnectionOptions, latest: Latest): SocketOptions {
   const options: Options = { autoConnect: false };
   for (const [key, value] of Object.entries(first)) {
     const now = () => (latest.current.options as Options)[key] as Options | undefined;
-    // The environment holds constructors and the platform, and a rate limiter keeps state: both are used as given.
+    // Objects (the environment with its constructors, a rate limiter with its state) are used as given; only the
+    // heartbeat's and the queue's callbacks are looked up again.
     options[key] =
       key === "heartbeat" || key === "queue"
         ? Object.fromEntries(Object.entries(value as Options).map(([k, v]) => [k, live(v, () => now()?.[k])]))
-        : key === "environment" || key === "rateLimit"
-          ? value
-          : live(value, now);
+        : live(value, now);
   }
   // Read at each attempt, like the URL: a change of value reconnects (below), and the new attempt must carry it.
   Object.defineProperty(options, "protocols", { get: () => latest.current.options.protocols, enumerable: true });
@@ -131,7 +134,7 @@ function resolveUrl(source: UrlSource | Socket | null): string | Promise<string>
 }
 
 // Read once per socket, like every other option; the JSON error callback stays current.
-function storeOptions(latest: { current: { options: ConnectionOptions } }): MessageStoreOptions {
+function storeOptions(latest: Latest): MessageStoreOptions {
   const { json, batch } = latest.current.options;
   return {
     ...(json === undefined ? {} : { json }),

@@ -192,6 +192,30 @@ describe("useWebSocket against a real server", () => {
     await waitFor(() => expect(server!.openConnections).toBe(1));
   });
 
+  it("switches between a passed socket and a URL both ways, opening and closing only its own", async () => {
+    const paths: string[] = [];
+    server = await startFaultyServer({ onConnection: (_socket, request) => paths.push(request.url ?? "") });
+    const shared = createSocket(`${server.url}/shared`, { environment: { WebSocket }, ...fast });
+    await waitFor(() => expect(shared.getSnapshot().status).toBe("open"));
+    function Either({ source }: { source: string | ReturnType<typeof createSocket> }) {
+      const { status } = useWebSocket(source, { environment: { WebSocket }, ...fast });
+      return <p data-testid="either">{status}</p>;
+    }
+    const { rerender } = render(<Either source={shared} />);
+    expect(screen.getByTestId("either").textContent).toBe("open");
+    // To a URL: a socket of its own, on that URL (not "", the page's own address).
+    expect(() => rerender(<Either source={`${server.url}/own`} />)).not.toThrow();
+    await waitFor(() => expect(server!.upgradeAttempts).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId("either").textContent).toBe("open"));
+    // Back to the shared one: its own socket is closed, the shared one is left as it was.
+    rerender(<Either source={shared} />);
+    await waitFor(() => expect(server!.openConnections).toBe(1));
+    expect(shared.getSnapshot().status).toBe("open");
+    expect(screen.getByTestId("either").textContent).toBe("open");
+    expect(paths).toEqual(["/shared", "/own"]);
+    shared.close();
+  });
+
   it("does not connect with a null URL or enabled false, and connects when allowed", async () => {
     server = await startFaultyServer();
     const { rerender } = render(<Status url={null} />);
