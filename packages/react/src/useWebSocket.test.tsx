@@ -204,7 +204,7 @@ describe("useWebSocket against a real server", () => {
     const { rerender } = render(<Either source={shared} />);
     expect(screen.getByTestId("either").textContent).toBe("open");
     // To a URL: a socket of its own, on that URL (not "", the page's own address).
-    expect(() => rerender(<Either source={`${server.url}/own`} />)).not.toThrow();
+    expect(() => rerender(<Either source={`${server!.url}/own`} />)).not.toThrow();
     await waitFor(() => expect(server!.upgradeAttempts).toHaveLength(2));
     await waitFor(() => expect(screen.getByTestId("either").textContent).toBe("open"));
     // Back to the shared one: its own socket is closed, the shared one is left as it was.
