@@ -17,7 +17,7 @@ test("the whole page switches to Chinese, banner included", async ({ page }) => 
   await expect(banner(page)).toHaveAttribute("data-state", "auth");
   await expect(bannerTitle(page, "alert")).toHaveText(bannerZhCN.auth.title);
   await expect(banner(page).getByRole("button", { name: bannerZhCN.actions.signIn })).toBeVisible();
-  await expect(page.getByTestId("status")).toContainText("状态: 已关闭");
+  await expect(page.getByTestId("status")).toContainText("状态：已关闭");
   // Readable where a CJK font is installed (Debian: fonts-noto-cjk); elsewhere the characters show as boxes.
   await screenshot(page, "zh-CN-session-expired");
 });

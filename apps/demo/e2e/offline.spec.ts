@@ -150,9 +150,9 @@ test("with ?platform=default the panel offers no simulated switch, since the soc
 test("the browser network reading is in Chinese too", async ({ page, context }) => {
   await openChat(page, { lang: "zh-CN" });
   const reading = page.getByTestId("browser-network");
-  await expect(reading).toContainText("浏览器网络: 在线");
+  await expect(reading).toContainText("浏览器网络：在线");
   await context.setOffline(true);
-  await expect(reading).toContainText("浏览器网络: 离线");
+  await expect(reading).toContainText("浏览器网络：离线");
   await context.setOffline(false);
-  await expect(reading).toContainText("浏览器网络: 在线");
+  await expect(reading).toContainText("浏览器网络：在线");
 });

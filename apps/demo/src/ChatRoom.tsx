@@ -7,7 +7,7 @@ import type { PostInput } from "../server/chatRoom.js";
 import { fetchHistory } from "./api.js";
 import { MESSAGES_KEY, ROOM } from "./chatSocket.js";
 import { TAB_ID, TUNING } from "./config.js";
-import { type Lang, strings } from "./strings.js";
+import { type Lang, labelColon, strings } from "./strings.js";
 
 interface ChatRoomProps {
   readonly lang: Lang;
@@ -51,7 +51,9 @@ export function ChatRoom({ lang, socket, status, queued }: ChatRoomProps) {
       <header className="chat__header">
         <h2 id={ids.heading}>{t.chat.heading}</h2>
         <p className="chat__status" data-testid="status" data-status={status}>
-          {t.status.label}: <strong>{t.status.names[status]}</strong>
+          {t.status.label}
+          {labelColon(lang)}
+          <strong>{t.status.names[status]}</strong>
           {" · "}
           {TUNING.heartbeatMs === null
             ? t.status.heartbeatOff

@@ -4,7 +4,7 @@ import { useId, useState, useSyncExternalStore } from "react";
 import { triggerFault } from "./api.js";
 import { TAB_ID, TUNING } from "./config.js";
 import type { NetworkSwitch } from "./network.js";
-import { type Lang, type PanelFault, strings } from "./strings.js";
+import { type Lang, labelColon, type PanelFault, strings } from "./strings.js";
 
 interface FaultPanelProps {
   readonly lang: Lang;
@@ -126,7 +126,9 @@ export function FaultPanel({ lang, socket, network }: FaultPanelProps) {
         {/* A page cannot take the browser offline, so this is a reading, not a button: the real switch is DevTools'. */}
         <li data-testid="browser-network" data-online={browserOnline}>
           <span>
-            {t.browser.label}: <strong>{browserOnline ? t.browser.online : t.browser.offline}</strong>
+            {t.browser.label}
+            {labelColon(lang)}
+            <strong>{browserOnline ? t.browser.online : t.browser.offline}</strong>
           </span>
           <span className="faults__hint">{t.browser.hint}</span>
         </li>

@@ -61,6 +61,11 @@ export interface DemoStrings {
   readonly timeline: { readonly heading: string };
 }
 
+/** The colon after a label ("Status: open", "状态：已连接"): Chinese takes the full-width one, with no space. */
+export function labelColon(lang: Lang): string {
+  return lang === "zh-CN" ? "：" : ": ";
+}
+
 export const strings: Record<Lang, DemoStrings> = {
   en: {
     title: "Lifeline live demo",
@@ -140,7 +145,7 @@ export const strings: Record<Lang, DemoStrings> = {
   },
   "zh-CN": {
     title: "Lifeline 在线演示",
-    tagline: "一个团队聊天室，运行在真实的 WebSocket 服务器上；你可以随时让它出故障。",
+    tagline: "一个运行在真实 WebSocket 服务器上的团队聊天室，服务器会按你的要求出故障。",
     language: "语言",
     theme: "主题",
     themes: { light: "浅色", dark: "深色" },
@@ -174,37 +179,40 @@ export const strings: Record<Lang, DemoStrings> = {
     },
     faults: {
       heading: "制造故障",
-      intro: "每个按钮都会作用于真实的服务器或网络。请留意横幅和时间线的变化。",
-      status: "上一次故障",
+      intro: "每个按钮都会直接作用于正在运行的服务器或网络，请留意横幅和时间线如何变化。",
+      status: "最近一次故障",
       reset: "清除所有故障",
       online: "恢复网络",
       done: "{fault}：已触发。",
-      failed: "{fault} 失败：{error}",
+      failed: "{fault}：触发失败（{error}）",
       items: {
         drop: { label: "断开连接（1006）", hint: "TCP 连接直接中断，没有关闭帧，就像服务器崩溃。" },
         "rate-limit": { label: "限流（1008）", hint: "每秒最多 5 条消息，随后发出一串“正在输入”事件。" },
         "token-expiry": { label: "令牌过期（4401）", hint: "客户端刷新令牌后重新连接。" },
-        "sign-out": { label: "撤销登录（4401）", hint: "刷新令牌也失败：客户端停止重连并提示用户。" },
-        "session-expiry": { label: "短会话（10 秒）", hint: "每个会话连接 10 秒后被关闭。" },
+        "sign-out": { label: "撤销登录（4401）", hint: "刷新令牌同样失败，客户端停止重连，请用户重新登录。" },
+        "session-expiry": { label: "短会话（10 秒）", hint: "每个会话连上 10 秒后就会被关闭。" },
         restart: { label: "重启服务器（1012）", hint: "停机 3 秒后恢复。" },
-        overload: { label: "服务器过载（1013）", hint: "服务器繁忙：5 秒后再来。" },
-        "half-open": { label: "半开连接", hint: "服务器不再应答，只有心跳能发现。" },
-        reject: { label: "拒绝握手", hint: "接下来的 3 次握手收到这个 HTTP 状态码。" },
-        refuse: { label: "拒绝所有握手", hint: "直到重置。连续被拒 3 次后，探测会向服务器问明原因，横幅随之说明。" },
-        hang: { label: "握手无响应", hint: "完全没有应答，由连接超时来处理。" },
-        "idle-timeout": { label: "代理空闲超时（8 秒）", hint: "空闲连接被切断，就像 nginx 或 ALB。" },
-        offline: { label: "断网", hint: "这个页面失去网络连接。" },
+        overload: { label: "服务器过载（1013）", hint: "服务器繁忙，5 秒后重试。" },
+        "half-open": { label: "半开连接", hint: "服务器不再应答，只有心跳能察觉。" },
+        reject: { label: "拒绝握手", hint: "接下来的 3 次握手都会收到所选的 HTTP 状态码。" },
+        refuse: {
+          label: "拒绝所有握手",
+          hint: "直到点击“清除所有故障”为止。连续被拒 3 次后，探测会向服务器查明原因，并显示在横幅上。",
+        },
+        hang: { label: "握手无响应", hint: "服务器完全不应答，连接超时机制会介入。" },
+        "idle-timeout": { label: "代理空闲超时（8 秒）", hint: "空闲连接会被切断，就像 nginx 或 ALB 那样。" },
+        offline: { label: "断网", hint: "让本页面断开网络。" },
       },
       browser: {
         label: "浏览器网络",
         online: "在线",
         offline: "离线",
-        hint: "navigator.onLine 的值。页面无法自己断网：请用开发者工具 → Network → Offline，或拔掉网线。",
+        hint: "即 navigator.onLine 的值。页面无法自行断网：请在开发者工具中选择 Network → Offline，或者拔掉网线。",
       },
       platformDefault: "?platform=default：连接直接读取浏览器自身的在线、可见性和页面事件，模拟断网开关不起作用。",
     },
     lastClose: {
-      heading: "最近一次关闭的说明",
+      heading: "最近一次关闭详解",
       none: "还没有关闭记录。",
       probed: "浏览器只报告了 1006。握手探测通过 HTTP 询问服务器，得到的状态码是 {status}。",
     },

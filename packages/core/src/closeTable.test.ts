@@ -64,7 +64,7 @@ const SAYS: Readonly<Record<"en" | "zh-CN", Readonly<Record<RetryAction, RegExp>
     soon: /Lifeline 会在一段较短的随机延迟后尽快重连/,
     slow: /Lifeline 采用起点较高的慢速退避/,
     "after-hint": /retry-after/,
-    "refresh-auth": /Lifeline 会刷新凭证/,
+    "refresh-auth": /Lifeline 会刷新凭据/,
     never: /Lifeline 会停止重连/,
   },
 };

@@ -76,6 +76,14 @@ describe("the two catalogs", () => {
   });
 });
 
+describe("the zh-CN catalog's wording", () => {
+  it("says 凭据 for credentials throughout, never 凭证", () => {
+    const all = JSON.stringify(zhCN);
+    expect(all).toContain("凭据");
+    expect(all).not.toContain("凭证");
+  });
+});
+
 describe("explainCloseCode", () => {
   it("explains a registered code with its own texts", () => {
     const explanation = explainCloseCode(1006, en);

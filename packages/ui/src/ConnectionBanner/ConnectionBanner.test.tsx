@@ -112,7 +112,7 @@ describe("ConnectionBanner", () => {
     const { rerender } = render(<ConnectionBanner source={socket} locale={bannerZhCN} timing={{ graceMs: 0 }} />);
     act(() => fake.last().open());
     act(() => fake.last().drop());
-    expect(live().textContent).toBe("连接已断开。");
+    expect(live().textContent).toBe("连接已断开");
     expect(screen.getByRole("button", { name: "立即重试" })).toBeTruthy();
     rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} labels={{ lost: { title: "Signal lost." } }} />);
     expect(live().textContent).toBe("Signal lost.");
@@ -126,7 +126,7 @@ describe("ConnectionBanner", () => {
     );
     act(() => fake.last().open());
     act(() => fake.last().drop());
-    expect(live().textContent).toBe("连接已断开。");
+    expect(live().textContent).toBe("连接已断开");
   });
 
   it("says Reconnected after shown trouble, then hides itself", () => {

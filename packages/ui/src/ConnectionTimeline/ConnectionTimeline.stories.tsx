@@ -98,8 +98,8 @@ export const Chinese: Story = {
   args: { locale: timelineZhCN },
   play: async ({ canvasElement }) => {
     const list = within(canvasElement).getByRole("list", { name: "连接时间线" });
-    await expect(list).toHaveTextContent("已关闭：1008 Policy Violation — 将按服务器要求等待 30.0 秒");
-    await expect(list).toHaveTextContent("已放弃：凭据被拒绝");
+    await expect(list).toHaveTextContent("连接已关闭：1008 Policy Violation，将按服务器要求等待 30.0 秒");
+    await expect(list).toHaveTextContent("已停止重连：凭据被拒绝");
   },
 };
 

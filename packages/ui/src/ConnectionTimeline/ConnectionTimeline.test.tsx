@@ -224,9 +224,9 @@ describe("ConnectionTimeline", () => {
     expect(screen.getByRole("list", { name: "连接时间线" })).toBeTruthy();
     expect(container.firstElementChild?.getAttribute("lang")).toBe("zh-CN");
     expect(items(container).map(sentence)).toEqual([
-      "已关闭：1006 Abnormal Closure — 将逐步延长间隔后重试",
+      "连接已关闭：1006 Abnormal Closure，将逐步延长间隔重试",
       "1.4 秒后重试",
-      "发送队列已满：丢弃了 1 条消息",
+      "发送队列已满，已丢弃 1 条消息",
     ]);
     expect(screen.getByText("Abnormal Closure").getAttribute("lang")).toBe("en");
     expect(items(container)[1]?.querySelector(".ll-timeline__gap")?.textContent).toBe("+1.4 秒");

@@ -190,7 +190,7 @@ export const Chinese: Story = {
     await userEvent.click(canvas.getByRole("button", { name: "Go offline" }));
     await expect(
       within(canvasElement.querySelector(".ll-banner") as HTMLElement).getByRole("status"),
-    ).toHaveTextContent("网络已断开。");
+    ).toHaveTextContent(/^网络已断开$/);
     await expect(canvas.getByRole("list", { name: "连接时间线" })).toHaveTextContent("网络已断开");
     await userEvent.click(canvas.getByRole("button", { name: "Back online" }));
     await expect(canvas.getByRole("list", { name: "连接时间线" })).toHaveTextContent("网络已恢复");
