@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+import { createSocket } from "@lifeline/core";
+import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import { StrictMode } from "react";
+import { afterEach, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { defineCacheUpdates } from "./cacheUpdates.js";
+import { liveQuery } from "./liveQuery.js";
+import { useQueryBridge } from "./useQueryBridge.js";
+
+// The hook form of the bridge, in a component tree as an app has it: a real QueryClient under its provider, a real
+// Lifeline socket and the fault-injecting server on loopback. Every message the server receives is counted.
+
+let server: FaultyServer | undefined;
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  cleanup();
+  for (const stop of cleanups.splice(0).reverse()) await stop();
+  await server?.stop();
+  server = undefined;
+});
+
+type Price = { type: "price"; value: number };
+
+async function setup() {
+  const received: string[] = [];
+  server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(String(data)) });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+  });
+  const socket = createSocket(server.url, { environment: { WebSocket } });
+  cleanups.push(
+    () => socket.close(),
+    () => client.clear(),
+  );
+  return { client, socket, received, server };
+}
+
+const priceQuery = liveQuery(
+  { queryKey: ["price"], queryFn: async () => 0 },
+  { subscribe: { type: "subscribe", topic: "price" }, unsubscribe: { type: "unsubscribe", topic: "price" } },
+);
+
+function Price() {
+  const { data } = useQuery(priceQuery);
+  return <p data-testid="price">{String(data)}</p>;
+}
+
+it("bridges for the life of the component: messages update the cache, the live query subscribes once", async () => {
+  const { client, socket, received } = await setup();
+  const seen: number[] = [];
+  function App({ version }: { version: number }) {
+    useQueryBridge<Price>(socket, {
+      invalidateWindowMs: 0,
+      // A new closure every render: the latest one must be the one that applies.
+      updates: defineCacheUpdates<Price>({
+        price: (message, to) => {
+          seen.push(version);
+          to.setQueryData(["price"], message.value);
+        },
+      }),
+    });
+    return <Price />;
+  }
+  const { rerender, unmount } = render(
+    <StrictMode>
+      <QueryClientProvider client={client}>
+        <App version={1} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+  await waitFor(() => expect(received).toContain('{"type":"subscribe","topic":"price"}'));
+  rerender(
+    <StrictMode>
+      <QueryClientProvider client={client}>
+        <App version={2} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+  await act(async () => server!.broadcast('{"type":"price","value":42}'));
+  await waitFor(() => expect(screen.getByTestId("price").textContent).toBe("42"));
+  expect(seen).toEqual([2]);
+  // StrictMode bridged, unbridged and bridged again: the server still saw one subscribe, not two.
+  expect(received.filter((text) => text.includes('"subscribe"'))).toHaveLength(1);
+
+  unmount();
+  await act(async () => server!.broadcast('{"type":"price","value":7}'));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(client.getQueryData(["price"])).toBe(42);
+});
+
+it("bridges nothing while the socket is null, and starts when one comes", async () => {
+  const { client, socket } = await setup();
+  function App({ on }: { on: boolean }) {
+    useQueryBridge<Price>(on ? socket : null, {
+      invalidateWindowMs: 0,
+      updates: defineCacheUpdates<Price>({ price: (message, to) => to.setQueryData(["price"], message.value) }),
+    });
+    return <Price />;
+  }
+  const { rerender } = render(
+    <QueryClientProvider client={client}>
+      <App on={false} />
+    </QueryClientProvider>,
+  );
+  await waitFor(() => expect(socket.getSnapshot().status).toBe("open"));
+  await act(async () => server!.broadcast('{"type":"price","value":1}'));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(screen.getByTestId("price").textContent).toBe("0");
+  rerender(
+    <QueryClientProvider client={client}>
+      <App on />
+    </QueryClientProvider>,
+  );
+  await act(async () => server!.broadcast('{"type":"price","value":2}'));
+  await waitFor(() => expect(screen.getByTestId("price").textContent).toBe("2"));
+});
