@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../LocaleProvider.js";
 import { bannerZhCN, uiZhCN } from "../locales/zh-CN.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
+import type { BannerLabels } from "./labels.js";
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(cleanup);
@@ -116,6 +117,25 @@ describe("ConnectionBanner", () => {
     expect(screen.getByRole("button", { name: "立即重试" })).toBeTruthy();
     rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} labels={{ lost: { title: "Signal lost." } }} />);
     expect(live().textContent).toBe("Signal lost.");
+  });
+
+  it("keeps the locale's words where an override or a locale leaves a group or a string undefined", () => {
+    const { rerender } = render(
+      <ConnectionBanner
+        source={socket}
+        timing={{ graceMs: 0 }}
+        labels={{ lost: undefined, actions: { retryNow: undefined, reconnect: "Again" } }}
+      />,
+    );
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    expect(live().textContent).toBe("Connection lost.");
+    expect(screen.getByRole("button", { name: "Retry now" })).toBeTruthy();
+    // A locale built by hand (or loaded as JSON) that misses a group falls back to English for that group only.
+    const partial = { ...bannerZhCN, lost: undefined } as unknown as BannerLabels;
+    rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} locale={partial} />);
+    expect(live().textContent).toBe("Connection lost.");
+    expect(screen.getByRole("button", { name: "立即重试" })).toBeTruthy();
   });
 
   it("takes its language from a LocaleProvider when no locale prop is given", () => {

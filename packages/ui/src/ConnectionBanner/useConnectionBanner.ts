@@ -2,6 +2,7 @@ import type { SocketState } from "@lifeline/core";
 import { type ExternalStore, shallowEqual, useSocketState } from "@lifeline/react";
 import { useEffect, useRef, useState } from "react";
 import { useUiLocale } from "../LocaleProvider.js";
+import { mergeLabels } from "../labels/mergeLabels.js";
 import { bannerEn } from "../locales/en.js";
 import {
   type BannerDecision,
@@ -10,7 +11,7 @@ import {
   decideBanner,
   rememberBanner,
 } from "./bannerState.js";
-import { type BannerLabelOverrides, type BannerLabels, fillLabel, mergeBannerLabels } from "./labels.js";
+import { type BannerLabelOverrides, type BannerLabels, fillLabel } from "./labels.js";
 
 /** What the banner reads: a socket from `createSocket`, or any store of socket state. */
 export type BannerSource = ExternalStore<SocketState> & { reconnect?: () => void };
@@ -82,7 +83,8 @@ export function useConnectionBanner(
     return () => clearTimeout(timer);
   }, [wakeAt, now]);
 
-  const labels = mergeBannerLabels(options.locale ?? provided?.banner ?? bannerEn, options.labels);
+  // Over English, so a locale with a missing group still has words for it.
+  const labels = mergeLabels(bannerEn, options.locale ?? provided?.banner, options.labels);
   const { title, message } = words(decision, labels);
   return { ...decision, title, message, labels, retry: () => source.reconnect?.() };
 }
