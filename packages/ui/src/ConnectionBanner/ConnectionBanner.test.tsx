@@ -99,8 +99,20 @@ describe("ConnectionBanner", () => {
     expect(onSignIn).toHaveBeenCalledTimes(1);
   });
 
-  it("shows the server's reason only under Details, and only as text", () => {
-    const { container } = render(<ConnectionBanner source={socket} />);
+  it("keeps the server's close reason out of the banner unless details are asked for", () => {
+    const { container, rerender } = render(<ConnectionBanner source={socket} />);
+    act(() => fake.last().open());
+    act(() => fake.last().serverClose(1008, "secret-token-xyz"));
+    expect(alert().textContent).toBe("Rejected by the server.");
+    expect(banner(container).textContent).not.toContain("secret-token-xyz");
+    expect(container.querySelector(".ll-banner__details")).toBeNull();
+    rerender(<ConnectionBanner source={socket} details />);
+    expect(container.querySelector(".ll-banner__details dd:last-of-type")?.textContent).toBe("secret-token-xyz");
+    expect(banner(container).textContent).toContain("secret-token-xyz");
+  });
+
+  it("with details, shows the server's reason only under Details, and only as text", () => {
+    const { container } = render(<ConnectionBanner source={socket} details />);
     act(() => fake.last().open());
     const hostile = '<img src=x onerror="alert(1)">';
     act(() => fake.last().serverClose(1008, hostile));
