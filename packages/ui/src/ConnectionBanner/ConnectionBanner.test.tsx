@@ -76,6 +76,29 @@ describe("ConnectionBanner", () => {
     expect(fake.sockets).toHaveLength(2);
   });
 
+  it("offers Retry now and Reconnect only when the source has a reconnect() to call", () => {
+    // A store of the socket's state without its actions, as an app that mirrors a socket living elsewhere passes.
+    const store = {
+      subscribe: (listener: () => void) => socket.subscribe(listener),
+      getSnapshot: () => socket.getSnapshot(),
+    };
+    const { container, rerender } = render(<ConnectionBanner source={store} timing={{ graceMs: 0 }} />);
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    expect(banner(container).dataset.state).toBe("lost");
+    expect(screen.queryByRole("button")).toBeNull();
+    expect(container.querySelector(".ll-banner__actions")).toBeNull();
+    act(() => vi.advanceTimersByTime(10_000));
+    act(() => fake.last().open());
+    act(() => fake.last().serverClose(1008, "policy"));
+    expect(banner(container).dataset.state).toBe("rejected");
+    expect(screen.queryByRole("button")).toBeNull();
+    // The socket itself can: the same stopped state offers Reconnect, and it works.
+    rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
+    fireEvent.click(screen.getByRole("button", { name: "Reconnect" }));
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "reconnect-called" });
+  });
+
   it("says a rate-limit rejection at once, with when it will try again", () => {
     const { container } = render(<ConnectionBanner source={socket} />);
     act(() => fake.last().open());

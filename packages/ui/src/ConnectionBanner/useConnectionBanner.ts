@@ -13,7 +13,10 @@ import {
 } from "./bannerState.js";
 import { type BannerLabelOverrides, type BannerLabels, fillLabel } from "./labels.js";
 
-/** What the banner reads: a socket from `createSocket`, or any store of socket state. */
+/**
+ * What the banner reads: a socket from `createSocket`, or any store of socket state. Without `reconnect` (a store
+ * that only mirrors a socket's state) the banner offers no "Retry now" or "Reconnect": there is nothing to call.
+ */
 export type BannerSource = ExternalStore<SocketState> & { reconnect?: () => void };
 
 export interface UseConnectionBannerOptions {
@@ -32,6 +35,11 @@ export interface ConnectionBannerView extends BannerDecision {
   /** The line under the title, countdown included; null when there is none. */
   readonly message: string | null;
   readonly labels: BannerLabels;
+  /**
+   * The decision's actions the source can carry out: "retry-now" and "reconnect" only when it has `reconnect()`.
+   * "sign-in" is listed whenever the decision has it; the app wires it (or leaves it out).
+   */
+  readonly actions: BannerDecision["actions"];
   /** Tries at once (the socket's `reconnect()`); used by "Retry now" and "Reconnect". */
   readonly retry: () => void;
 }
@@ -86,7 +94,9 @@ export function useConnectionBanner(
   // Over English, so a locale with a missing group still has words for it.
   const labels = mergeLabels(bannerEn, options.locale ?? provided?.banner, options.labels);
   const { title, message } = words(decision, labels);
-  return { ...decision, title, message, labels, retry: () => source.reconnect?.() };
+  // A button that calls nothing would only mislead: without reconnect() only "Sign in" (the app's own) can stay.
+  const actions = source.reconnect ? decision.actions : decision.actions.filter((action) => action === "sign-in");
+  return { ...decision, actions, title, message, labels, retry: () => source.reconnect?.() };
 }
 
 function nextChange(
