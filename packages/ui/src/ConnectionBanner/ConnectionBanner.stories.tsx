@@ -89,8 +89,23 @@ export const Lost: Story = {
     await expect(canvas.getByRole("status")).toHaveTextContent("Connection lost.");
     await expect(canvas.getByText(/^Retrying in [45] s…$/)).toBeVisible();
     await userEvent.click(canvas.getByRole("button", { name: "Retry now" }));
+    // Off by default: end users never see the server's close reason.
+    await expect(canvas.queryByText("Details")).toBeNull();
+  },
+};
+/** For developer or support builds: `details` adds the close code and the server's reason, as text. */
+export const WithDetails: Story = {
+  args: {
+    source: fixed({ status: "closed", reason: "retry-refused", lastClose: close(1008, "policy 17: <b>not bold</b>") }),
+    details: true,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("alert")).toHaveTextContent(bannerEn.rejected.title);
     await userEvent.click(canvas.getByText("Details"));
-    await expect(canvas.getByText("Abnormal Closure")).toBeVisible();
+    await expect(canvas.getByText("Policy Violation")).toBeVisible();
+    await expect(canvas.getByText("policy 17: <b>not bold</b>")).toBeVisible();
+    await expect(canvasElement.querySelector(".ll-banner__details b")).toBeNull();
   },
 };
 export const Reconnecting: Story = stateStory("reconnecting");

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../LocaleProvider.js";
 import { bannerZhCN, uiZhCN } from "../locales/zh-CN.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
+import type { BannerLabels } from "./labels.js";
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(cleanup);
@@ -75,6 +76,29 @@ describe("ConnectionBanner", () => {
     expect(fake.sockets).toHaveLength(2);
   });
 
+  it("offers Retry now and Reconnect only when the source has a reconnect() to call", () => {
+    // A store of the socket's state without its actions, as an app that mirrors a socket living elsewhere passes.
+    const store = {
+      subscribe: (listener: () => void) => socket.subscribe(listener),
+      getSnapshot: () => socket.getSnapshot(),
+    };
+    const { container, rerender } = render(<ConnectionBanner source={store} timing={{ graceMs: 0 }} />);
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    expect(banner(container).dataset.state).toBe("lost");
+    expect(screen.queryByRole("button")).toBeNull();
+    expect(container.querySelector(".ll-banner__actions")).toBeNull();
+    act(() => vi.advanceTimersByTime(10_000));
+    act(() => fake.last().open());
+    act(() => fake.last().serverClose(1008, "policy"));
+    expect(banner(container).dataset.state).toBe("rejected");
+    expect(screen.queryByRole("button")).toBeNull();
+    // The socket itself can: the same stopped state offers Reconnect, and it works.
+    rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
+    fireEvent.click(screen.getByRole("button", { name: "Reconnect" }));
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "reconnect-called" });
+  });
+
   it("says a rate-limit rejection at once, with when it will try again", () => {
     const { container } = render(<ConnectionBanner source={socket} />);
     act(() => fake.last().open());
@@ -98,8 +122,20 @@ describe("ConnectionBanner", () => {
     expect(onSignIn).toHaveBeenCalledTimes(1);
   });
 
-  it("shows the server's reason only under Details, and only as text", () => {
-    const { container } = render(<ConnectionBanner source={socket} />);
+  it("keeps the server's close reason out of the banner unless details are asked for", () => {
+    const { container, rerender } = render(<ConnectionBanner source={socket} />);
+    act(() => fake.last().open());
+    act(() => fake.last().serverClose(1008, "secret-token-xyz"));
+    expect(alert().textContent).toBe("Rejected by the server.");
+    expect(banner(container).textContent).not.toContain("secret-token-xyz");
+    expect(container.querySelector(".ll-banner__details")).toBeNull();
+    rerender(<ConnectionBanner source={socket} details />);
+    expect(container.querySelector(".ll-banner__details dd:last-of-type")?.textContent).toBe("secret-token-xyz");
+    expect(banner(container).textContent).toContain("secret-token-xyz");
+  });
+
+  it("with details, shows the server's reason only under Details, and only as text", () => {
+    const { container } = render(<ConnectionBanner source={socket} details />);
     act(() => fake.last().open());
     const hostile = '<img src=x onerror="alert(1)">';
     act(() => fake.last().serverClose(1008, hostile));
@@ -116,6 +152,25 @@ describe("ConnectionBanner", () => {
     expect(screen.getByRole("button", { name: "立即重试" })).toBeTruthy();
     rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} labels={{ lost: { title: "Signal lost." } }} />);
     expect(live().textContent).toBe("Signal lost.");
+  });
+
+  it("keeps the locale's words where an override or a locale leaves a group or a string undefined", () => {
+    const { rerender } = render(
+      <ConnectionBanner
+        source={socket}
+        timing={{ graceMs: 0 }}
+        labels={{ lost: undefined, actions: { retryNow: undefined, reconnect: "Again" } }}
+      />,
+    );
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    expect(live().textContent).toBe("Connection lost.");
+    expect(screen.getByRole("button", { name: "Retry now" })).toBeTruthy();
+    // A locale built by hand (or loaded as JSON) that misses a group falls back to English for that group only.
+    const partial = { ...bannerZhCN, lost: undefined } as unknown as BannerLabels;
+    rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} locale={partial} />);
+    expect(live().textContent).toBe("Connection lost.");
+    expect(screen.getByRole("button", { name: "立即重试" })).toBeTruthy();
   });
 
   it("takes its language from a LocaleProvider when no locale prop is given", () => {

@@ -8,19 +8,24 @@ export interface ConnectionBannerProps
   readonly source: BannerSource;
   /** Wires the "Sign in" action after an auth rejection. Without it the action is not shown. */
   readonly onSignIn?: () => void;
-  /** Show a "Details" disclosure with the close code and reason, as text, for support. @default true */
+  /**
+   * Adds a "Details" disclosure with the close code and the server's close reason, for developer or support builds.
+   * Off by default: the reason is whatever the server sent (core's advice is never to show it verbatim to end users),
+   * and it may carry internals. When on, the reason is rendered as text, never as HTML. @default false
+   */
   readonly details?: boolean;
 }
 
 /**
  * Tells the user, in plain words, what the connection is doing and what happens next. Announces changes through
  * one polite and one assertive live region that stay mounted; the countdown lives outside them so screen readers
- * hear each change once. The server's reason is never the message: it appears only under "Details", as text.
+ * hear each change once. The server's reason is never the message: it appears only under "Details", as text, and
+ * only with the `details` prop.
  */
 export function ConnectionBanner({
   source,
   onSignIn,
-  details = true,
+  details = false,
   locale,
   labels,
   timing,

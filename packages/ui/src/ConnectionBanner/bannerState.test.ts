@@ -125,6 +125,53 @@ describe("decideBanner", () => {
     expect(gaveUp).toMatchObject({ case: "gave-up", actions: ["reconnect"], politeness: "assertive" });
   });
 
+  // Issue 14: a button is only worth showing when pressing it changes something.
+  const retries = (snapshot: SocketState) =>
+    decideBanner(snapshot, troubled, 5000).actions.filter((action) => action !== "sign-in");
+  it.each([
+    ["lost", state({})],
+    ["restarting", state({ lastClose: closed(1012) })],
+    ["busy", state({ lastClose: closed(1013) })],
+    ["unreachable", state({ failedOpens: 3, lastClose: classifyClose({ code: 1006 }, { opened: false }) })],
+  ])("offers Retry now while %s and waiting for the next attempt", (_, snapshot) => {
+    expect(retries(snapshot)).toEqual(["retry-now"]);
+  });
+
+  it.each([
+    ["gave up", state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null })],
+    ["rejected", state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: closed(1008) })],
+    [
+      "rate limited",
+      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null, lastClose: closed(4429) }),
+    ],
+  ])("offers Reconnect once stopped (%s): nothing else will try", (_, snapshot) => {
+    expect(retries(snapshot)).toEqual(["reconnect"]);
+  });
+
+  it.each([
+    // An attempt is already under way: another would only drop it and start over.
+    ["connecting", state({ status: "connecting", reason: "retry-timer", nextRetryAt: null })],
+    ["refreshing credentials", state({ lastClose: closed(4401), nextRetryAt: null })],
+    // The server asked for the wait; retrying early would only be refused again.
+    ["rate limited and waiting", state({ lastClose: closed(1008, "rate limit exceeded"), nextRetryAt: 31_000 })],
+    // Refused for good: the same credentials get the same answer. Signing in is the way out.
+    ["forbidden", state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: closed(3003) })],
+    ["expired", state({ status: "closed", reason: "credentials-failed", nextRetryAt: null, lastClose: closed(4401) })],
+    ["offline", state({ status: "offline", reason: "network-offline", nextRetryAt: null })],
+    ["open", state({ status: "open", reason: "opened", nextRetryAt: null })],
+    ["paused", state({ status: "paused", reason: "page-hidden", nextRetryAt: null })],
+    ["closed by the app", state({ status: "closed", reason: "close-called", nextRetryAt: null })],
+  ])("offers neither Retry now nor Reconnect while %s", (_, snapshot) => {
+    expect(retries(snapshot)).toEqual([]);
+  });
+  it("offers no retry while Reconnected shows", () => {
+    const open = state({ status: "open", reason: "opened", nextRetryAt: null });
+    expect(decideBanner(open, { troubleSince: null, recoveredAt: 4000 }, 5000)).toMatchObject({
+      case: "recovered",
+      actions: [],
+    });
+  });
+
   it("shows Reconnected for a few seconds after shown trouble, then hides", () => {
     const open = state({ status: "open", reason: "opened", nextRetryAt: null });
     const memory = { troubleSince: null, recoveredAt: 10_000 };

@@ -1,3 +1,5 @@
+import { type LabelOverrides, mergeLabels } from "../labels/mergeLabels.js";
+
 /** Every string the connection banner shows or announces. `{seconds}` and `{attempt}` are filled in. */
 export interface BannerLabels {
   readonly lost: { readonly title: string; readonly message: string };
@@ -19,20 +21,12 @@ export interface BannerLabels {
   readonly details: { readonly summary: string; readonly code: string; readonly reason: string; readonly none: string };
 }
 
-/** Overrides for some strings; the rest keep the locale's words. */
-export type BannerLabelOverrides = {
-  readonly [Key in keyof BannerLabels]?: Partial<BannerLabels[Key]> | BannerLabels[Key];
-};
+/** Overrides for some strings; the rest keep the locale's words. Undefined groups and strings are skipped. */
+export type BannerLabelOverrides = LabelOverrides<BannerLabels>;
 
 /** The locale's labels with the app's overrides laid over them, group by group. */
 export function mergeBannerLabels(base: BannerLabels, overrides: BannerLabelOverrides | undefined): BannerLabels {
-  if (!overrides) return base;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    const current = base[key as keyof BannerLabels];
-    merged[key] = typeof value === "object" && value !== null ? { ...(current as object), ...value } : value;
-  }
-  return merged as unknown as BannerLabels;
+  return mergeLabels(base, overrides);
 }
 
 /** Fills `{name}` placeholders. Plain text in, plain text out: nothing here is ever treated as HTML. */

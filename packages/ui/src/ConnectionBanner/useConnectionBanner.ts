@@ -2,6 +2,7 @@ import type { SocketState } from "@lifeline/core";
 import { type ExternalStore, shallowEqual, useSocketState } from "@lifeline/react";
 import { useEffect, useRef, useState } from "react";
 import { useUiLocale } from "../LocaleProvider.js";
+import { mergeLabels } from "../labels/mergeLabels.js";
 import { bannerEn } from "../locales/en.js";
 import {
   type BannerDecision,
@@ -10,9 +11,12 @@ import {
   decideBanner,
   rememberBanner,
 } from "./bannerState.js";
-import { type BannerLabelOverrides, type BannerLabels, fillLabel, mergeBannerLabels } from "./labels.js";
+import { type BannerLabelOverrides, type BannerLabels, fillLabel } from "./labels.js";
 
-/** What the banner reads: a socket from `createSocket`, or any store of socket state. */
+/**
+ * What the banner reads: a socket from `createSocket`, or any store of socket state. Without `reconnect` (a store
+ * that only mirrors a socket's state) the banner offers no "Retry now" or "Reconnect": there is nothing to call.
+ */
 export type BannerSource = ExternalStore<SocketState> & { reconnect?: () => void };
 
 export interface UseConnectionBannerOptions {
@@ -31,6 +35,11 @@ export interface ConnectionBannerView extends BannerDecision {
   /** The line under the title, countdown included; null when there is none. */
   readonly message: string | null;
   readonly labels: BannerLabels;
+  /**
+   * The decision's actions the source can carry out: "retry-now" and "reconnect" only when it has `reconnect()`.
+   * "sign-in" is listed whenever the decision has it; the app wires it (or leaves it out).
+   */
+  readonly actions: BannerDecision["actions"];
   /** Tries at once (the socket's `reconnect()`); used by "Retry now" and "Reconnect". */
   readonly retry: () => void;
 }
@@ -82,9 +91,12 @@ export function useConnectionBanner(
     return () => clearTimeout(timer);
   }, [wakeAt, now]);
 
-  const labels = mergeBannerLabels(options.locale ?? provided?.banner ?? bannerEn, options.labels);
+  // Over English, so a locale with a missing group still has words for it.
+  const labels = mergeLabels(bannerEn, options.locale ?? provided?.banner, options.labels);
   const { title, message } = words(decision, labels);
-  return { ...decision, title, message, labels, retry: () => source.reconnect?.() };
+  // A button that calls nothing would only mislead: without reconnect() only "Sign in" (the app's own) can stay.
+  const actions = source.reconnect ? decision.actions : decision.actions.filter((action) => action === "sign-in");
+  return { ...decision, actions, title, message, labels, retry: () => source.reconnect?.() };
 }
 
 function nextChange(

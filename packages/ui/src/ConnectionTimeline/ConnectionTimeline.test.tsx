@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../LocaleProvider.js";
 import { timelineZhCN, uiZhCN } from "../locales/zh-CN.js";
 import { ConnectionTimeline } from "./ConnectionTimeline.js";
+import type { TimelineLabels } from "./labels.js";
 import { useDiagnostics } from "./useDiagnostics.js";
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
@@ -245,6 +246,19 @@ describe("ConnectionTimeline", () => {
     rerender(<ConnectionTimeline entries={entries} labels={{ events: { offline: "Lost the network" } }} />);
     expect(sentence(items(container)[0])).toBe("Lost the network");
     expect(screen.getByRole("list", { name: "Connection timeline" })).toBeTruthy();
+  });
+
+  it("keeps the locale's words where an override or a locale leaves a group or a string undefined", () => {
+    const entries: DiagnosticEntry[] = [{ at: T0, type: "offline" }];
+    const { container, rerender } = render(
+      <ConnectionTimeline entries={entries} labels={{ events: { offline: undefined }, time: undefined }} />,
+    );
+    expect(sentence(items(container)[0])).toBe("Went offline");
+    // A locale that misses a group falls back to English for that group only.
+    const partial = { ...timelineZhCN, events: undefined } as unknown as TimelineLabels;
+    rerender(<ConnectionTimeline entries={entries} locale={partial} />);
+    expect(sentence(items(container)[0])).toBe("Went offline");
+    expect(container.querySelector(".ll-timeline__empty, ol")?.getAttribute("aria-label")).toBe(timelineZhCN.list);
   });
 
   it("warns once about an entry type from a newer core and still lists it", () => {

@@ -2,8 +2,9 @@ import type { DiagnosticEntry } from "@lifeline/core/diagnostics";
 import type { ComponentPropsWithoutRef, ReactNode } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 import { useUiLocale } from "../LocaleProvider.js";
+import { mergeLabels } from "../labels/mergeLabels.js";
 import { clockTime, describeEntry, formatDuration } from "./describeEntry.js";
-import { mergeTimelineLabels, type TimelineLabelOverrides, type TimelineLabels, timelineEn } from "./labels.js";
+import { type TimelineLabelOverrides, type TimelineLabels, timelineEn } from "./labels.js";
 
 export interface ConnectionTimelineProps extends Omit<ComponentPropsWithoutRef<"div">, "children"> {
   /**
@@ -28,7 +29,8 @@ export interface ConnectionTimelineProps extends Omit<ComponentPropsWithoutRef<"
  */
 export function ConnectionTimeline({ entries, now, locale, labels, className, ...rest }: ConnectionTimelineProps) {
   const provided = useUiLocale();
-  const words = mergeTimelineLabels(locale ?? provided?.timeline ?? timelineEn, labels);
+  // Over English, so a locale with a missing group still has words for it.
+  const words = mergeLabels(timelineEn, locale ?? provided?.timeline, labels);
   const keys = entryKeys(entries);
   return (
     <div lang={words.lang} {...rest} className={className ? `ll-timeline ${className}` : "ll-timeline"}>

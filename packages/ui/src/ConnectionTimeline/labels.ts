@@ -1,3 +1,5 @@
+import { type LabelOverrides, mergeLabels } from "../labels/mergeLabels.js";
+
 /**
  * Every string the connection timeline shows. `{name}` placeholders are filled in; the values are rendered as text
  * and never as HTML. The close code's registry name (`{name}`) stays English in every language.
@@ -79,12 +81,8 @@ export interface TimelineLabels {
   };
 }
 
-/** Overrides for some strings; the rest keep the locale's words. */
-export type TimelineLabelOverrides = {
-  readonly [Key in keyof TimelineLabels]?: TimelineLabels[Key] extends string
-    ? TimelineLabels[Key]
-    : Partial<TimelineLabels[Key]>;
-};
+/** Overrides for some strings; the rest keep the locale's words. Undefined groups and strings are skipped. */
+export type TimelineLabelOverrides = LabelOverrides<TimelineLabels>;
 
 /** English timeline copy, the default. */
 export const timelineEn: TimelineLabels = {
@@ -150,12 +148,5 @@ export function mergeTimelineLabels(
   base: TimelineLabels,
   overrides: TimelineLabelOverrides | undefined,
 ): TimelineLabels {
-  if (!overrides) return base;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) continue;
-    const current = base[key as keyof TimelineLabels];
-    merged[key] = typeof value === "object" && value !== null ? { ...(current as object), ...value } : value;
-  }
-  return merged as unknown as TimelineLabels;
+  return mergeLabels(base, overrides);
 }

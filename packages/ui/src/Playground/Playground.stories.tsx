@@ -134,6 +134,8 @@ function Playground({ locale, baseDelayMs, fault = "none" }: PlaygroundProps) {
       <ConnectionBanner
         source={socket}
         timing={{ graceMs: 0 }}
+        // A developer's playground: the close code and reason are what it is for.
+        details
         onSignIn={() => socket.reconnect()}
         {...(locale === "zh-CN" ? { locale: bannerZhCN } : {})}
       />
