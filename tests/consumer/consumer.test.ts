@@ -22,14 +22,14 @@ import {
 
 /**
  * What each package must ask of the app as a peer, so the app's single copy is used. Only what the shipped code
- * imports (JS or declarations): @lifeline/react-query imports types from @tanstack/react-query and nothing from
- * react itself (react reaches the app through @tanstack/react-query's own peer). No package imports react-dom.
+ * imports (JS or declarations): @lifeline/react-query imports @tanstack/react-query, and react for its hook
+ * (useQueryBridge). No package imports react-dom.
  */
 const EXPECTED_PEERS: Record<Published, readonly string[]> = {
   core: [],
   react: ["react"],
   ui: ["react"],
-  "react-query": ["@tanstack/react-query"],
+  "react-query": ["@tanstack/react-query", "react"],
   testing: [],
 };
 /** A second copy of any of these breaks an app (hooks, context, the query cache): never a plain dependency. */
