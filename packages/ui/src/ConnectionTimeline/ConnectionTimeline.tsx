@@ -73,7 +73,7 @@ function TimelineEntry({
     <li className="ll-timeline__entry" data-type={entry.type} data-tone={sentence.tone}>
       <span className="ll-timeline__when">
         <time className="ll-timeline__clock" dateTime={isoTime(entry.at)}>
-          {clockTime(entry.at)}
+          {clockTime(entry.at, labels.lang)}
         </time>
         {now === undefined ? null : (
           <span className="ll-timeline__ago">
