@@ -1,6 +1,6 @@
 import type { CloseCodeCatalog } from "@lifeline/core/explain";
 import { compareCloseCodes } from "@lifeline/core/explain";
-import { type ComponentPropsWithoutRef, useId } from "react";
+import { type ComponentPropsWithoutRef, forwardRef, useId } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 
 /** The comparison's words; they come with the catalog's language and can be overridden through `labels`. */
@@ -23,15 +23,10 @@ export interface CloseCodeCompareProps extends Omit<ComponentPropsWithoutRef<"se
  * Two close codes side by side: a table of facets with the differences marked in text, when you meet each code,
  * the catalog's note on the pair when it has one, and what to do after each. Text only; nothing is rendered as HTML.
  */
-export function CloseCodeCompare({
-  first,
-  second,
-  catalog,
-  labels,
-  headingLevel = 3,
-  className,
-  ...rest
-}: CloseCodeCompareProps) {
+export const CloseCodeCompare = forwardRef<HTMLElement, CloseCodeCompareProps>(function CloseCodeCompare(
+  { first, second, catalog, labels, headingLevel = 3, className, ...rest }: CloseCodeCompareProps,
+  ref,
+) {
   const comparison = compareCloseCodes(first, second, catalog);
   const words = { ...catalog.views.comparison, ...labels };
   const codes = { first, second };
@@ -46,6 +41,7 @@ export function CloseCodeCompare({
   return (
     <section
       {...rest}
+      ref={ref}
       lang={catalog.locale}
       aria-labelledby={titleId}
       className={className ? `ll-close-compare ${className}` : "ll-close-compare"}
@@ -112,4 +108,4 @@ export function CloseCodeCompare({
       </dl>
     </section>
   );
-}
+});

@@ -1,6 +1,6 @@
 import type { CloseCodeCatalog } from "@lifeline/core/explain";
 import { explainCloseCode } from "@lifeline/core/explain";
-import { type ComponentPropsWithoutRef, useId } from "react";
+import { type ComponentPropsWithoutRef, forwardRef, useId } from "react";
 
 /** The headings of a card; they come with the catalog's language and can be overridden through `labels`. */
 export type CloseCodeExplainerLabels = CloseCodeCatalog["sections"];
@@ -16,14 +16,10 @@ export interface CloseCodeExplainerProps extends Omit<ComponentPropsWithoutRef<"
 }
 
 /** One close code explained: what it means, when it happens, how to fix it. Text only; nothing is rendered as HTML. */
-export function CloseCodeExplainer({
-  code,
-  catalog,
-  headingLevel = 3,
-  labels,
-  className,
-  ...rest
-}: CloseCodeExplainerProps) {
+export const CloseCodeExplainer = forwardRef<HTMLElement, CloseCodeExplainerProps>(function CloseCodeExplainer(
+  { code, catalog, headingLevel = 3, labels, className, ...rest }: CloseCodeExplainerProps,
+  ref,
+) {
   const explanation = explainCloseCode(code, catalog);
   const words = { ...catalog.sections, ...labels };
   const titleId = useId();
@@ -31,6 +27,7 @@ export function CloseCodeExplainer({
   return (
     <article
       {...rest}
+      ref={ref}
       lang={catalog.locale}
       aria-labelledby={titleId}
       data-kind={explanation.kind}
@@ -58,4 +55,4 @@ export function CloseCodeExplainer({
       </dl>
     </article>
   );
-}
+});

@@ -7,7 +7,7 @@ import {
   REGISTERED_CLOSE_CODES,
 } from "@lifeline/core/codes";
 import type { CloseCodeCatalog } from "@lifeline/core/explain";
-import { type ComponentPropsWithoutRef, useId, useMemo, useState } from "react";
+import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo, useState } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 
 /** The reference table's words; they come with the catalog's language and can be overridden through `labels`. */
@@ -88,13 +88,10 @@ function matches(row: ReferenceRow, terms: readonly string[], locale: string): b
  * Every registered close code and every range in one table, with what it means and what Lifeline does next by
  * default, plus a filter by number or words. Text only; nothing is rendered as HTML.
  */
-export function CloseCodeReference({
-  catalog,
-  labels,
-  defaultQuery = "",
-  className,
-  ...rest
-}: CloseCodeReferenceProps) {
+export const CloseCodeReference = forwardRef<HTMLDivElement, CloseCodeReferenceProps>(function CloseCodeReference(
+  { catalog, labels, defaultQuery = "", className, ...rest }: CloseCodeReferenceProps,
+  ref,
+) {
   const words = { ...catalog.views.reference, ...labels };
   const [query, setQuery] = useState(defaultQuery);
   const rows = useMemo(() => rowsOf(catalog), [catalog]);
@@ -112,6 +109,7 @@ export function CloseCodeReference({
   return (
     <div
       {...rest}
+      ref={ref}
       lang={catalog.locale}
       className={className ? `ll-close-reference ${className}` : "ll-close-reference"}
     >
@@ -170,4 +168,4 @@ export function CloseCodeReference({
       </table>
     </div>
   );
-}
+});

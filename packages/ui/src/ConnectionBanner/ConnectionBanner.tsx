@@ -1,4 +1,4 @@
-import type { ComponentPropsWithoutRef } from "react";
+import { type ComponentPropsWithoutRef, forwardRef } from "react";
 import { type BannerSource, type UseConnectionBannerOptions, useConnectionBanner } from "./useConnectionBanner.js";
 
 export interface ConnectionBannerProps
@@ -22,17 +22,10 @@ export interface ConnectionBannerProps
  * hear each change once. The server's reason is never the message: it appears only under "Details", as text, and
  * only with the `details` prop.
  */
-export function ConnectionBanner({
-  source,
-  onSignIn,
-  details = false,
-  locale,
-  labels,
-  timing,
-  now,
-  className,
-  ...rest
-}: ConnectionBannerProps) {
+export const ConnectionBanner = forwardRef<HTMLElement, ConnectionBannerProps>(function ConnectionBanner(
+  { source, onSignIn, details = false, locale, labels, timing, now, className, ...rest }: ConnectionBannerProps,
+  ref,
+) {
   const view = useConnectionBanner(source, {
     ...(locale ? { locale } : {}),
     ...(labels ? { labels } : {}),
@@ -44,6 +37,7 @@ export function ConnectionBanner({
   return (
     <section
       {...rest}
+      ref={ref}
       className={className ? `ll-banner ${className}` : "ll-banner"}
       data-state={view.case}
       data-tone={view.tone}
@@ -90,4 +84,4 @@ export function ConnectionBanner({
       ) : null}
     </section>
   );
-}
+});

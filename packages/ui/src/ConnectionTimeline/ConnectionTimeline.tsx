@@ -1,5 +1,5 @@
 import type { DiagnosticEntry } from "@lifeline/core/diagnostics";
-import type { ComponentPropsWithoutRef, ReactNode } from "react";
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 import { useUiLocale } from "../LocaleProvider.js";
 import { mergeLabels } from "../labels/mergeLabels.js";
@@ -27,13 +27,16 @@ export interface ConnectionTimelineProps extends Omit<ComponentPropsWithoutRef<"
  * close reason, error) is rendered as text, never as HTML. Not a live region: the ConnectionBanner announces what
  * the user needs to hear.
  */
-export function ConnectionTimeline({ entries, now, locale, labels, className, ...rest }: ConnectionTimelineProps) {
+export const ConnectionTimeline = forwardRef<HTMLDivElement, ConnectionTimelineProps>(function ConnectionTimeline(
+  { entries, now, locale, labels, className, ...rest }: ConnectionTimelineProps,
+  ref,
+) {
   const provided = useUiLocale();
   // Over English, so a locale with a missing group still has words for it.
   const words = mergeLabels(timelineEn, locale ?? provided?.timeline, labels);
   const keys = entryKeys(entries);
   return (
-    <div lang={words.lang} {...rest} className={className ? `ll-timeline ${className}` : "ll-timeline"}>
+    <div lang={words.lang} {...rest} ref={ref} className={className ? `ll-timeline ${className}` : "ll-timeline"}>
       {entries.length === 0 ? (
         <p className="ll-timeline__empty">{words.empty}</p>
       ) : (
@@ -51,7 +54,7 @@ export function ConnectionTimeline({ entries, now, locale, labels, className, ..
       )}
     </div>
   );
-}
+});
 
 function TimelineEntry({
   entry,
@@ -70,7 +73,7 @@ function TimelineEntry({
     <li className="ll-timeline__entry" data-type={entry.type} data-tone={sentence.tone}>
       <span className="ll-timeline__when">
         <time className="ll-timeline__clock" dateTime={isoTime(entry.at)}>
-          {clockTime(entry.at)}
+          {clockTime(entry.at, labels.lang)}
         </time>
         {now === undefined ? null : (
           <span className="ll-timeline__ago">

@@ -20,6 +20,8 @@ const warned = new Set<string>();
 /** Puts one entry into words. Pure apart from a one-time dev warning for entry types this version does not know. */
 export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): TimelineSentence {
   const words = labels.events;
+  // The language's own rule picks the form: English says "1 message", Chinese has one form for every count.
+  const one = (count: number) => new Intl.PluralRules(labels.lang).select(count) === "one";
   const say = (tone: TimelineTone, template: string, values: Record<string, string | number> = {}) => ({
     tone,
     template,
@@ -56,11 +58,11 @@ export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): T
     case "online":
       return say("success", words.online);
     case "queue-overflow":
-      return say("warning", entry.dropped === 1 ? words.queueOverflowOne : words.queueOverflowOther, {
+      return say("warning", one(entry.dropped) ? words.queueOverflowOne : words.queueOverflowOther, {
         count: entry.dropped,
       });
     case "queue-discarded":
-      return say("warning", entry.dropped === 1 ? words.queueDiscardedOne : words.queueDiscardedOther, {
+      return say("warning", one(entry.dropped) ? words.queueDiscardedOne : words.queueDiscardedOther, {
         count: entry.dropped,
       });
     case "message-too-big":
@@ -141,11 +143,18 @@ export function formatDuration(ms: number, time: TimelineLabels["time"]): string
   return fillLabel(time.hours, { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 });
 }
 
-/** hh:mm:ss.mmm in local time, which is what a user reading the screen compares with their own clock. */
-export function clockTime(at: number): string {
-  const date = new Date(at);
-  const two = (value: number) => String(value).padStart(2, "0");
-  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, "0")}`;
+/**
+ * hh:mm:ss.mmm on a 24-hour clock in local time, which is what a user reading the screen compares with their own
+ * clock; the platform's formatter writes it in the language's own way.
+ */
+export function clockTime(at: number, lang = "en"): string {
+  return new Intl.DateTimeFormat(lang, {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    fractionalSecondDigits: 3,
+    hourCycle: "h23",
+  }).format(at);
 }
 
 // Written as `process.env.NODE_ENV` exactly, so bundlers replace it; a browser without the replacement throws, which
