@@ -119,7 +119,7 @@ function liveOptions(first: ConnectionOptions, latest: Latest): SocketOptions {
     // Objects (the environment with its constructors, a rate limiter with its state) are used as given; only the
     // heartbeat's and the queue's callbacks are looked up again.
     options[key] =
-      key === "heartbeat" || key === "queue"
+      (key === "heartbeat" || key === "queue") && value
         ? Object.fromEntries(Object.entries(value as Options).map(([k, v]) => [k, live(v, () => now()?.[k])]))
         : live(value, now);
   }

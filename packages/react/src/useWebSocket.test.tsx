@@ -216,6 +216,12 @@ describe("useWebSocket against a real server", () => {
     shared.close();
   });
 
+  it("takes options written as `key: undefined`, as conditional options often are", async () => {
+    server = await startFaultyServer();
+    render(<Status url={server.url} options={{ heartbeat: undefined, queue: undefined, onDiagnostic: undefined }} />);
+    await waitFor(() => expect(screen.getByTestId("status").textContent).toMatch(/^open/));
+  });
+
   it("does not connect with a null URL or enabled false, and connects when allowed", async () => {
     server = await startFaultyServer();
     const { rerender } = render(<Status url={null} />);
