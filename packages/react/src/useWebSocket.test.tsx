@@ -216,6 +216,46 @@ describe("useWebSocket against a real server", () => {
     shared.close();
   });
 
+  it("reports a throw from the latest render's callback and is not wedged by it", async () => {
+    server = await startFaultyServer();
+    const failed: string[] = [];
+    // Core rethrows each callback's error on its own microtask, so the app's error reporting sees it too.
+    const rethrown: unknown[] = [];
+    const onError = (error: unknown) => rethrown.push(error);
+    process.on("uncaughtException", onError);
+    function Live({ broken }: { broken: boolean }) {
+      const { status, reconnect } = useWebSocket(server!.url, {
+        environment: { WebSocket },
+        ...fast,
+        refreshCredentials: async () => {
+          if (broken) throw new Error("refresh bug");
+        },
+        onDiagnostic: (event) => {
+          if (event.type === "callback-failed") failed.push(event.callback);
+          if (broken && event.type === "closed") throw new Error("diagnostic bug");
+        },
+      });
+      return (
+        <button type="button" data-testid="live" onClick={reconnect}>
+          {status}
+        </button>
+      );
+    }
+    const { rerender } = render(<Live broken={false} />);
+    await waitFor(() => expect(screen.getByTestId("live").textContent).toBe("open"));
+    rerender(<Live broken />);
+    server.closeAll(4401, "token expired");
+    // The refresh rejects (a failed refresh: stop and ask), and onDiagnostic's throw is reported, not fatal.
+    await waitFor(() => expect(screen.getByTestId("live").textContent).toBe("closed"));
+    // onDiagnostic's own throw cannot be reported to onDiagnostic: it reaches the page's error handling instead.
+    await waitFor(() => expect(rethrown).toContainEqual(new Error("diagnostic bug")));
+    expect(failed).toEqual([]);
+    rerender(<Live broken={false} />);
+    act(() => screen.getByTestId("live").click());
+    await waitFor(() => expect(screen.getByTestId("live").textContent).toBe("open"));
+    process.off("uncaughtException", onError);
+  });
+
   it("takes options written as `key: undefined`, as conditional options often are", async () => {
     server = await startFaultyServer();
     render(<Status url={server.url} options={{ heartbeat: undefined, queue: undefined, onDiagnostic: undefined }} />);

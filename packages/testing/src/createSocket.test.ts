@@ -1060,6 +1060,35 @@ describe("createSocket: what issue 12 reproduced", () => {
     await vi.waitFor(() => expect(caught.errors.length).toBeGreaterThanOrEqual(7), { timeout: 5000 });
     caught.stop();
   });
+
+  it.each([
+    [
+      "throws",
+      () => {
+        throw new Error("probe bug");
+      },
+    ],
+    ["rejects", () => Promise.reject(new Error("probe failed"))],
+  ])("keeps its schedule when the probe %s, and still connects after it", async (how, probe) => {
+    const caught = catchRethrown();
+    const { socket, log } = setup({ probe: probe as never });
+    // Three handshakes that never open: the probe is asked after the third.
+    for (let refusal = 0; refusal < 3; refusal++) {
+      fake.last().failHandshake();
+      await vi.advanceTimersByTimeAsync(socket.getSnapshot().nextRetryAt! - Date.now());
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    const entries = log.getSnapshot();
+    expect(entries.filter((entry) => entry.type === "probed")).toMatchObject([{ status: 0 }]);
+    expect(entries.filter((entry) => entry.type === "callback-failed")).toMatchObject(
+      how === "throws" ? [{ callback: "probe", error: "Error: probe bug" }] : [],
+    );
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", failedOpens: 3 });
+    fake.last().open();
+    expect(socket.getSnapshot().status).toBe("open");
+    if (how === "throws") await vi.waitFor(() => expect(caught.errors).toHaveLength(1), { timeout: 5000 });
+    caught.stop();
+  });
 });
 
 describe("createSocket: bad input and diagnostics", () => {
