@@ -1,17 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { react18Aliases as alias } from "../../tests/react-18/aliases.js";
 
 // Every test runs twice: against React 19 (this package's react) and against React 18, which
 // tests/react-18 installs with Testing Library's and react-dom's peers bound to it. Aliases swap it in for the
 // imports Vite resolves; the packages themselves then require their own React 18.
-const react18 = (name: string) => fileURLToPath(new URL(`../../tests/react-18/node_modules/${name}`, import.meta.url));
-const alias = [
-  { find: /^react$/, replacement: react18("react") },
-  { find: /^react\/(.*)$/, replacement: `${react18("react")}/$1` },
-  { find: /^react-dom$/, replacement: react18("react-dom") },
-  { find: /^react-dom\/(.*)$/, replacement: `${react18("react-dom")}/$1` },
-  { find: /^@testing-library\/react$/, replacement: react18("@testing-library/react") },
-];
 
 export default defineConfig({
   test: {

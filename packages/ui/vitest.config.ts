@@ -1,17 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { react18Aliases as alias } from "../../tests/react-18/aliases.js";
 
 // Everything runs on React 19 (this package's react). The ref test runs on React 18 too, from tests/react-18, since
 // that is where forwardRef matters; the aliases swap React 18 in for the imports Vite resolves, as in
 // packages/react.
-const react18 = (name: string) => fileURLToPath(new URL(`../../tests/react-18/node_modules/${name}`, import.meta.url));
-const alias = [
-  { find: /^react$/, replacement: react18("react") },
-  { find: /^react\/(.*)$/, replacement: `${react18("react")}/$1` },
-  { find: /^react-dom$/, replacement: react18("react-dom") },
-  { find: /^react-dom\/(.*)$/, replacement: `${react18("react-dom")}/$1` },
-  { find: /^@testing-library\/react$/, replacement: react18("@testing-library/react") },
-];
 
 export default defineConfig({
   test: {
