@@ -200,8 +200,9 @@ describe("createSocket against the fault-injecting server", () => {
     const detectedAfter = Date.now() - silentSince;
     expect(dead.reason).toBe("heartbeat-timeout");
     expect(dead.lastClose).toMatchObject({ code: 1006, reason: "heartbeat timeout" });
-    // interval + timeout, plus room for a busy event loop on a shared CI machine.
-    expect(detectedAfter).toBeLessThanOrEqual(200 + 200 + 400);
+    // interval + timeout, plus room for a busy event loop on a shared CI machine: a fresh-clone run with every
+    // package's tests in parallel on 2 cores measured 1044 ms once. Without the heartbeat it is never found.
+    expect(detectedAfter).toBeLessThanOrEqual(200 + 200 + 1200);
     await until(socket, isOpen);
   });
 
