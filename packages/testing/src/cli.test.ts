@@ -25,22 +25,23 @@ function start(argv: string[]) {
  * Sends one message once open, and answers the echo or, `waitMs` after the send, null. The wait starts at the
  * send, not at the dial: on a loaded machine "no echo" must not be just "not connected yet".
  */
-function echoOnce(url: string, message: string, waitMs = 200): Promise<string | null> {
+// Sends one message, then a ping. The server handles frames in order, so an echo arrives before the pong: a pong
+// first means no echo is coming (null), with no timer to guess how long an answer may take on a loaded machine.
+function echoOnce(url: string, message: string): Promise<string | null> {
   const client = new WebSocket(url);
   client.on("error", () => {});
   return new Promise((resolve, reject) => {
     client.once("close", () => reject(new Error("the connection closed before an answer")));
     client.once("open", () => {
       client.send(message);
-      setTimeout(() => {
-        resolve(null);
-        client.close();
-      }, waitMs);
+      client.ping();
     });
-    client.once("message", (data) => {
-      resolve(data.toString());
+    const answer = (value: string | null) => {
+      resolve(value);
       client.close();
-    });
+    };
+    client.once("message", (data) => answer(data.toString()));
+    client.once("pong", () => answer(null));
   });
 }
 
