@@ -1,6 +1,5 @@
-import type { SocketStatus } from "@lifeline/core";
 import { createDiagnostics } from "@lifeline/core/diagnostics";
-import { useWebSocket } from "@lifeline/react";
+import { useWebSocket, type WebSocketResult } from "@lifeline/react";
 import { bridgeQueryClient } from "@lifeline/react-query";
 import { ConnectionBanner } from "@lifeline/ui";
 import { useQueryClient } from "@tanstack/react-query";
@@ -24,9 +23,9 @@ export function LiveChat({ lang, network }: { readonly lang: Lang; readonly netw
   // The socket writes its diagnostics into this log, and the timeline reads it: both live as long as the socket.
   const [diagnostics] = useState(() => createDiagnostics());
   const [options] = useState(() => socketOptions(network, diagnostics));
-  const { status, queued, socket } = useWebSocket<ServerMessage, { status: SocketStatus; queued: number }>(chatUrl, {
+  const { status, queued, socket } = useWebSocket(chatUrl, {
     ...options,
-    select: (state) => ({ status: state.status, queued: state.queued }),
+    select: (s: WebSocketResult<ServerMessage>) => ({ status: s.status, queued: s.queued, socket: s.socket }),
   });
   // Live messages into the cache, the history refetched after a gap, the room subscribed while it is shown.
   useEffect(() => bridgeQueryClient(queryClient, socket, { updates: cacheUpdates }), [queryClient, socket]);

@@ -3,7 +3,7 @@
 import type { Environment } from "@lifeline/core";
 import type { Diagnostics } from "@lifeline/core/diagnostics";
 import { httpProbe } from "@lifeline/core/probe";
-import type { UseWebSocketOptions } from "@lifeline/react";
+import type { ConnectionOptions } from "@lifeline/react";
 import { defineCacheUpdates } from "@lifeline/react-query";
 import type { QueryClient } from "@tanstack/react-query";
 import type { ServerMessage } from "../server/backend.js";
@@ -42,10 +42,7 @@ export async function signInAgain(reconnect: () => void): Promise<void> {
 }
 
 /** The socket's options; its diagnostics go to `diagnostics`, the log the timeline reads. */
-export function socketOptions(
-  network: NetworkSwitch,
-  diagnostics: Pick<Diagnostics, "record">,
-): UseWebSocketOptions<ServerMessage, object> {
+export function socketOptions(network: NetworkSwitch, diagnostics: Pick<Diagnostics, "record">): ConnectionOptions {
   // With ?platform=default the key is left out: core fills in only missing keys, and `online: undefined` would
   // switch the signal off rather than fall back to the browser's.
   const environment: Partial<Environment> = TUNING.platform === "default" ? {} : { online: network };

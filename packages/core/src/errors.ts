@@ -5,8 +5,6 @@ export type LifelineErrorCode =
   | "invalid-option"
   | "invalid-url"
   | "missing-websocket"
-  | "queue-full"
-  | "socket-closed"
   | "invalid-json";
 
 /**

@@ -28,6 +28,7 @@ export {
   createSocket,
   type MessageListener,
   type SendData,
+  type SendOutcome,
   type Socket,
   type UrlSource,
 } from "./socket.js";

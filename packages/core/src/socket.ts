@@ -1,13 +1,13 @@
-import { checkOptions, DEV } from "#dev";
+import { checkOptions } from "#dev";
 import { resolveDelays } from "./backoff.js";
 import { type CloseClassifier, classifyClose } from "./classifyClose.js";
 import { validateClose } from "./closeValidation.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import { defaultEnvironment, MissingWebSocket, missingWebSocketError, type WebSocketLike } from "./environment.js";
-import { LifelineError, rethrowLater } from "./errors.js";
+import { rethrowLater } from "./errors.js";
 import { INITIAL, type MachineConfig, type SocketEffect, type SocketEvent, transition } from "./machine.js";
 import { redactText } from "./redactUrl.js";
-import { enqueue } from "./sendQueue.js";
+import { enqueue, FULL } from "./sendQueue.js";
 import type { DropCause, SocketOptions } from "./socketOptions.js";
 import { resolveWebSocketUrl } from "./socketUrl.js";
 import { IDLE, type SocketState } from "./status.js";
@@ -18,6 +18,9 @@ export type UrlSource = string | (() => string | Promise<string>);
 
 /** What `send()` accepts: anything the platform's WebSocket can send. */
 export type SendData = string | ArrayBufferLike | ArrayBufferView | Blob;
+
+/** What `send()` did with a message. Only `"sent"` and `"queued"` keep it. */
+export type SendOutcome = "sent" | "queued" | "closed" | "full";
 
 /** Receives each message's `data` and the event itself. */
 export type MessageListener = (data: unknown, event: { data: unknown }) => void;
@@ -32,8 +35,12 @@ export interface Socket {
   subscribe(listener: () => void): () => void;
   /** Calls `listener` with every inbound message (heartbeat replies excepted); returns the function that stops it. */
   onMessage(listener: MessageListener): () => void;
-  /** Sends now if open, else queues. Returns true when sent now. Throws on a closed socket or a full `reject` queue. */
-  send(data: SendData): boolean;
+  /**
+   * Sends now if open, else queues, and says which: `"sent"`, `"queued"`, or, with nothing kept, `"closed"` (the
+   * socket is closing or closed: `connect()` first) or `"full"` (the queue is full and `queue.overflow` is
+   * `"reject"`). Never throws: the caller keeps the message and decides.
+   */
+  send(data: SendData): SendOutcome;
   /** Closes for good (until `connect()`), with a code browsers accept: 1000 or 3000–4999. Always wins. */
   close(code?: number, reason?: string): void;
   /** Starts an `idle`, `closing` or `closed` socket; does nothing while it is already active. */
@@ -403,15 +410,10 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       };
     },
     send(data) {
-      const { status, reason } = state.snapshot;
-      if (status === "closed" || status === "closing") {
-        throw new LifelineError(
-          "socket-closed",
-          DEV
-            ? `send() on a ${status} socket (${reason}): the message would never leave. Call connect() or reconnect() first, or check getSnapshot().status.`
-            : `send() on a ${status} socket`,
-        );
-      }
+      // A closed socket or a full queue is an outcome, not a programming error: the caller still holds the message
+      // and reads what happened from the answer. Only a bad close() call throws.
+      const { status } = state.snapshot;
+      if (status === "closed" || status === "closing") return "closed";
       const live = ws;
       if (
         status === "open" &&
@@ -420,16 +422,17 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         (!rateLimit || rateLimit.take(env.now()))
       ) {
         transmit(live, data);
-        return true;
+        return "sent";
       }
       const overflow = enqueue(queue, data, options.queue);
+      if (overflow === FULL) return "full";
       if (overflow !== undefined) {
         note({ type: "queue-overflow", dropped: 1 });
         dropped(overflow, "overflow");
       }
       dispatch({ type: "queued", size: queue.length });
       if (status === "open" && flushTimer === null) flush();
-      return false;
+      return "queued";
     },
     close(code, reason) {
       validateClose(code, reason);

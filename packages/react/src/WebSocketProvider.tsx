@@ -1,9 +1,8 @@
 import type { Socket, UrlSource } from "@lifeline/core";
-import type { MessageState } from "@lifeline/core/messages";
 import { createContext, type ReactNode, useContext } from "react";
 import { DEV } from "#dev";
 import { type Connection, type ConnectionOptions, useConnection } from "./useConnection.js";
-import { useConnectionState, type WebSocketActions } from "./useWebSocket.js";
+import { type UseWebSocketOptions, useConnectionState, type WebSocketResult } from "./useWebSocket.js";
 
 const ConnectionContext = createContext<Connection<unknown> | null>(null);
 
@@ -20,10 +19,10 @@ export function WebSocketProvider({ url, options, children }: WebSocketProviderP
   return <ConnectionContext.Provider value={connection}>{children}</ConnectionContext.Provider>;
 }
 
-/** The connection of the nearest `WebSocketProvider`, through an optional selector. */
-export function useSharedWebSocket<Json = unknown, Selected extends object = MessageState<Json>>(
-  options: { readonly select?: (state: MessageState<Json>) => Selected } = {},
-): Selected & WebSocketActions {
+/** The connection of the nearest `WebSocketProvider`, through an optional selector (as `useWebSocket`'s). */
+export function useSharedWebSocket<Json = unknown, Send = unknown, Selected = WebSocketResult<Json, Send>>(
+  options: Pick<UseWebSocketOptions<Json, Send, Selected>, "select" | "isEqual"> = {},
+): Selected {
   const connection = useContext(ConnectionContext) as Connection<Json> | null;
   if (!connection) {
     throw new Error(
@@ -32,5 +31,5 @@ export function useSharedWebSocket<Json = unknown, Selected extends object = Mes
         : "[@lifeline/react] No <WebSocketProvider>",
     );
   }
-  return useConnectionState(connection, options.select);
+  return useConnectionState(connection, options);
 }

@@ -1,12 +1,12 @@
-import { createSocket } from "@lifeline/core";
+import { createSocket, type SendOutcome, type SocketStatus } from "@lifeline/core";
 import { createFakeWebSocket, type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
 import { Profiler, StrictMode, useEffect } from "react";
 import { renderToString } from "react-dom/server";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { WebSocket } from "ws";
 import type { ConnectionOptions } from "./useConnection.js";
-import { useWebSocket } from "./useWebSocket.js";
+import { useWebSocket, type WebSocketResult } from "./useWebSocket.js";
 import { useSharedWebSocket, WebSocketProvider } from "./WebSocketProvider.js";
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
@@ -103,7 +103,7 @@ describe("useWebSocket against a real server", () => {
       onMessage: (data, socket) => received.push(`${paths.get(socket)} ${data}`),
     });
     // A child's effect runs before its parent's: both must find the socket ready for the new room.
-    function Presence({ room, send }: { room: string; send: (value: unknown) => boolean }) {
+    function Presence({ room, send }: { room: string; send: (value: unknown) => SendOutcome }) {
       useEffect(() => {
         send({ type: "here", room });
       }, [room, send]);
@@ -346,9 +346,143 @@ describe("useWebSocket with the fake WebSocket", () => {
     expect(screen.getByTestId("last").textContent).toBe("m999");
   });
 
+  it("returns what select returns, any value, and renders only when it changes", async () => {
+    const fake = createFakeWebSocket();
+    const socket = createSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket } });
+    const renders = { status: 0, count: 0, busy: 0 };
+    let send: ((value: unknown) => SendOutcome) | undefined;
+    function StatusText() {
+      renders.status++;
+      // A string, and the actions are in what select receives.
+      const status = useWebSocket(socket, { select: (result) => result.status });
+      return <p data-testid="status-text">{status}</p>;
+    }
+    function Count() {
+      renders.count++;
+      const [count, sendJson] = useWebSocket(socket, { select: (r) => [r.messageCount, r.sendJson] as const });
+      send = sendJson;
+      return <p data-testid="count">{count}</p>;
+    }
+    function Busy() {
+      renders.busy++;
+      // A new object every time, equal by the app's own rule: only crossing 3 messages renders.
+      const busy = useWebSocket(socket, {
+        select: (r) => ({ busy: r.messageCount >= 3, at: r.messageCount }),
+        isEqual: (a, b) => a.busy === b.busy,
+      });
+      return <p data-testid="busy">{`${busy.busy} ${busy.at}`}</p>;
+    }
+    render(
+      <>
+        <StatusText />
+        <Count />
+        <Busy />
+      </>,
+    );
+    act(() => fake.last().open());
+    expect(screen.getByTestId("status-text").textContent).toBe("open");
+    const before = { ...renders };
+    act(() => fake.last().receive("1"));
+    act(() => fake.last().receive("2"));
+    act(() => fake.last().receive("3"));
+    expect(screen.getByTestId("count").textContent).toBe("3");
+    expect(screen.getByTestId("busy").textContent).toBe("true 3");
+    expect(renders.status - before.status).toBe(0);
+    expect(renders.count - before.count).toBe(3);
+    expect(renders.busy - before.busy).toBe(1);
+    act(() => fake.last().receive("4"));
+    act(() => fake.last().receive("5"));
+    // Equal by isEqual: the committed selection stays, `at` included.
+    expect(renders.busy - before.busy).toBe(1);
+    expect(screen.getByTestId("busy").textContent).toBe("true 3");
+    expect(send?.({ hi: 1 })).toBe("sent");
+    expect(fake.last().sent).toEqual(['{"hi":1}']);
+  });
+
+  it("keeps an always-equal selection without rendering, and a primitive selection with the default isEqual", async () => {
+    const fake = createFakeWebSocket();
+    const socket = createSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket } });
+    let frozen = 0;
+    let queued = 0;
+    function Frozen() {
+      frozen++;
+      const first = useWebSocket(socket, { select: (r) => ({ count: r.messageCount }), isEqual: () => true });
+      return <p data-testid="frozen">{first.count}</p>;
+    }
+    function Queued() {
+      queued++;
+      return <p data-testid="queued">{useWebSocket(socket, { select: (r) => r.queued })}</p>;
+    }
+    render(
+      <>
+        <Frozen />
+        <Queued />
+      </>,
+    );
+    const start = { frozen, queued };
+    act(() => {
+      socket.send("a");
+      socket.send("b");
+    });
+    expect(screen.getByTestId("queued").textContent).toBe("2");
+    act(() => fake.last().open());
+    for (let index = 0; index < 10; index++) act(() => fake.last().receive(`m${index}`));
+    expect(screen.getByTestId("frozen").textContent).toBe("0");
+    expect(frozen - start.frozen).toBe(0);
+    expect(screen.getByTestId("queued").textContent).toBe("0");
+    // 0 → 2 (both sends in one batch) → 0 on open: two changes of a number, none for the ten messages.
+    expect(queued - start.queued).toBe(2);
+  });
+
+  it("infers its types from select's parameter, or from the type arguments, with none spelled out twice", () => {
+    type Tick = { price: number };
+    type Order = { buy: number };
+    function Typed() {
+      const price = useWebSocket(null, { select: (s: WebSocketResult<Tick, Order>) => s.lastJsonMessage?.price });
+      expectTypeOf(price).toEqualTypeOf<number | undefined>();
+      const status = useWebSocket(null, { select: (s) => s.status });
+      expectTypeOf(status).toEqualTypeOf<SocketStatus>();
+      const whole = useWebSocket<Tick, Order>(null);
+      expectTypeOf(whole.lastJsonMessage).toEqualTypeOf<Tick | null>();
+      expectTypeOf(whole.sendJson).parameter(0).toEqualTypeOf<Order>();
+      // @ts-expect-error a Tick is not an Order: typecheck fails if sendJson accepts any value
+      const wrong = () => whole.sendJson({ price: 1 });
+      expectTypeOf(wrong).returns.toEqualTypeOf<SendOutcome>();
+      return <p data-testid="typed">{String(price)}</p>;
+    }
+    render(<Typed />);
+    expect(screen.getByTestId("typed").textContent).toBe("undefined");
+  });
+
+  it("answers send and sendJson with an outcome, and throws only for a value JSON cannot hold", async () => {
+    const fake = createFakeWebSocket();
+    let result: WebSocketResult<unknown, { type: "ping" }> | undefined;
+    function Sender() {
+      result = useWebSocket<unknown, { type: "ping" }>("wss://x.test", {
+        environment: { WebSocket: fake.WebSocket },
+        queue: { maxSize: 1 },
+      });
+      return null;
+    }
+    render(<Sender />);
+    await waitFor(() => expect(fake.sockets).toHaveLength(1));
+    let outcomes: SendOutcome[] = [];
+    act(() => {
+      outcomes = [result!.sendJson({ type: "ping" }), result!.send("second")];
+    });
+    expect(outcomes).toEqual(["queued", "full"]);
+    act(() => fake.last().open());
+    expect(fake.last().sent).toEqual(['{"type":"ping"}']);
+    expect(result!.send("now")).toBe("sent");
+    act(() => result!.close());
+    expect(result!.send("late")).toBe("closed");
+    expect(result!.sendJson({ type: "ping" })).toBe("closed");
+    expect(fake.last().sent).toEqual(['{"type":"ping"}', "now"]);
+  });
+
   it("gives sendJson a clear error for a value JSON cannot hold", async () => {
     const fake = createFakeWebSocket();
-    let actions: ReturnType<typeof useWebSocket> | undefined;
+    let actions: WebSocketResult | undefined;
     function Sender() {
       actions = useWebSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket } });
       return null;

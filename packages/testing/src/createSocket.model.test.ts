@@ -11,6 +11,7 @@ import {
   createSocket,
   type DiagnosticEvent,
   LifelineError,
+  type SendOutcome,
   type Socket,
   type SocketState,
   type SocketStatus,
@@ -226,32 +227,34 @@ class World {
     this.syncDeliveries();
     const queuedBefore = this.queued().length;
     this.fate.set(n, "queued");
-    let sentNow: boolean;
+    let outcome: SendOutcome;
     try {
-      sentNow = this.socket.send(String(n));
+      outcome = this.socket.send(String(n));
     } catch (error) {
+      // send() never throws: a closed socket and a full queue are outcomes.
       this.fate.delete(n);
-      const code = error instanceof LifelineError ? error.code : undefined;
-      // From inside a callback the contract defers calls, so only the kind of error is checked there.
-      if (code === "socket-closed") {
-        if (!fromCallback && before.status !== "closed" && before.status !== "closing") {
-          this.violations.push(`send(${n}) threw socket-closed while ${before.status}`);
-        }
-      } else if (code === "queue-full") {
-        if (!fromCallback && queuedBefore < QUEUE_SIZE) {
-          this.violations.push(`send(${n}) threw queue-full with ${queuedBefore} of ${QUEUE_SIZE} queued`);
-        }
-      } else {
-        this.violations.push(`send(${n}) threw ${String(error)}`);
-      }
+      this.violations.push(`send(${n}) threw ${String(error)}`);
       return;
     }
-    if (!fromCallback && (before.status === "closed" || before.status === "closing")) {
-      this.violations.push(`send(${n}) on a ${before.status} socket did not throw`);
+    const closed = before.status === "closed" || before.status === "closing";
+    if (outcome === "closed" || outcome === "full") {
+      this.fate.delete(n);
+      // From inside a callback the contract defers calls, so only the kind of answer is checked there.
+      if (!fromCallback && outcome === "closed" && !closed) {
+        this.violations.push(`send(${n}) answered "closed" while ${before.status}`);
+      }
+      if (!fromCallback && outcome === "full" && queuedBefore < QUEUE_SIZE) {
+        this.violations.push(`send(${n}) answered "full" with ${queuedBefore} of ${QUEUE_SIZE} queued`);
+      }
+    } else if (!fromCallback && closed) {
+      this.violations.push(`send(${n}) on a ${before.status} socket answered "${outcome}"`);
     }
     this.syncDeliveries();
-    if (sentNow && !fromCallback && this.fate.get(n) !== "delivered") {
-      this.violations.push(`send(${n}) returned true, but no WebSocket got the message`);
+    if (outcome === "sent" && !fromCallback && this.fate.get(n) !== "delivered") {
+      this.violations.push(`send(${n}) answered "sent", but no WebSocket got the message`);
+    }
+    if (outcome === "queued" && !fromCallback && this.fate.get(n) === "delivered") {
+      this.violations.push(`send(${n}) answered "queued", but went out at once`);
     }
   }
 

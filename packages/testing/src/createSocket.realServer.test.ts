@@ -97,12 +97,12 @@ describe("createSocket against a real server: a message too big (1009)", () => {
     await vi.waitFor(() => expect(received).toEqual(["small-0"]), { timeout: 5000 });
 
     const big = "x".repeat(2048);
-    expect(socket.send(big)).toBe(true);
+    expect(socket.send(big)).toBe("sent");
     const closed = await until(socket, (state) => state.status === "reconnecting");
     expect(closed.lastClose).toMatchObject({ code: 1009, kind: "message-too-big" });
     // Sent after the 1009 arrived, so they wait in the queue; a message sent on the doomed connection after the big
     // one would be the one "sent last on that connection" instead.
-    for (const message of ["small-1", "small-2", "small-3"]) expect(socket.send(message)).toBe(false);
+    for (const message of ["small-1", "small-2", "small-3"]) expect(socket.send(message)).toBe("queued");
 
     await until(socket, isOpen);
     await vi.waitFor(() => expect(received).toEqual(["small-0", "small-1", "small-2", "small-3"]), { timeout: 5000 });
@@ -168,7 +168,7 @@ describe("createSocket against a real server: delivery", () => {
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
     const { socket, statuses } = connect(server.url, { connectTimeoutMs: 300 });
     await until(socket, isOpen);
-    for (let index = 0; index < 5; index++) expect(socket.send(`m${index}`)).toBe(true);
+    for (let index = 0; index < 5; index++) expect(socket.send(`m${index}`)).toBe("sent");
     await vi.waitFor(() => expect(received).toEqual(["m0", "m1", "m2", "m3", "m4"]), { timeout: 5000 });
 
     // The next attempt hangs until the connect timeout, so the queue must survive a failed attempt as well.
@@ -177,11 +177,11 @@ describe("createSocket against a real server: delivery", () => {
     socket.send("u1");
     server.dropAll();
     await until(socket, (state) => state.status === "reconnecting");
-    for (let index = 5; index < 10; index++) expect(socket.send(`m${index}`)).toBe(false);
+    for (let index = 5; index < 10; index++) expect(socket.send(`m${index}`)).toBe("queued");
     await until(socket, (state) => state.status === "connecting");
     await vi.waitFor(() => expect(server.upgradeAttempts).toHaveLength(2), { timeout: 5000 });
     // The socket is CONNECTING on a handshake the server never answers.
-    for (let index = 10; index < 15; index++) expect(socket.send(`m${index}`)).toBe(false);
+    for (let index = 10; index < 15; index++) expect(socket.send(`m${index}`)).toBe("queued");
     expect(socket.getSnapshot().queued).toBe(10);
     await until(socket, isOpen);
     expect(statuses()).toContain("reconnecting:connect-timeout");
@@ -192,7 +192,7 @@ describe("createSocket against a real server: delivery", () => {
     // A second drop: what the last connection flushed must not go out again on the next one.
     server.dropAll();
     await until(socket, (state) => state.status === "reconnecting");
-    for (let index = 15; index < 20; index++) expect(socket.send(`m${index}`)).toBe(false);
+    for (let index = 15; index < 20; index++) expect(socket.send(`m${index}`)).toBe("queued");
     await until(socket, isOpen);
     await vi.waitFor(() => expect(received.filter((data) => data.startsWith("m"))).toHaveLength(20), {
       timeout: 5000,
@@ -226,7 +226,7 @@ describe("createSocket against a real server: the queue once the socket is close
     server.restart({ refuseMs: 60_000 });
     const { socket, drops, diagnostics } = connect(server.url, { reconnect: { maxAttempts: 1 } });
     // Queued during the first attempt, which the server refuses; with maxAttempts 1 the socket gives up soon after.
-    for (const message of ["q0", "q1", "q2"]) expect(socket.send(message)).toBe(false);
+    for (const message of ["q0", "q1", "q2"]) expect(socket.send(message)).toBe("queued");
     const closed = await until(socket, (state) => state.status === "closed");
     expect(closed).toMatchObject({ reason: "retries-exhausted", queued: 0 });
     expect(drops).toEqual([
@@ -282,7 +282,7 @@ describe("createSocket against a real server: the queue once the socket is close
     await until(socket, isOpen);
     server.dropAll();
     await until(socket, (state) => state.status === "reconnecting");
-    for (const message of ["q0", "q1"]) expect(socket.send(message)).toBe(false);
+    for (const message of ["q0", "q1"]) expect(socket.send(message)).toBe("queued");
     socket.close();
     await until(socket, (state) => state.status === "closed");
     expect(socket.getSnapshot()).toMatchObject({ reason: "close-called", queued: 0 });

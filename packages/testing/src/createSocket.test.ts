@@ -665,7 +665,7 @@ describe("createSocket: the page's lifecycle", () => {
 describe("createSocket: sending", () => {
   it("queues while not open and flushes in order, exactly once, on the next open", () => {
     const { socket } = setup();
-    expect(socket.send("a")).toBe(false);
+    expect(socket.send("a")).toBe("queued");
     socket.send("b");
     socket.send("c");
     expect(socket.getSnapshot().queued).toBe(3);
@@ -676,15 +676,16 @@ describe("createSocket: sending", () => {
     vi.runOnlyPendingTimers();
     fake.last().open();
     expect(fake.last().sent).toEqual([]);
-    expect(socket.send("d")).toBe(true);
+    expect(socket.send("d")).toBe("sent");
     expect(fake.last().sent).toEqual(["d"]);
   });
 
-  it("rejects a send when the queue is full, with an error, and keeps the queue intact", () => {
+  it('answers "full" when the queue is full, without throwing, and keeps the queue intact', () => {
     const { socket } = setup({ queue: { maxSize: 2 } });
     socket.send("a");
     socket.send("b");
-    expect(() => socket.send("c")).toThrow(/\[@lifeline\/core\] send\(\) found the queue full \(2 messages\)/);
+    expect(socket.send("c")).toBe("full");
+    expect(socket.getSnapshot().queued).toBe(2);
     fake.last().open();
     expect(fake.last().sent).toEqual(["a", "b"]);
   });
@@ -759,13 +760,14 @@ describe("createSocket: closing", () => {
     expect(fake.sockets).toHaveLength(1);
   });
 
-  it("discards the queue on close(), says how much, and refuses later sends with a clear error", () => {
+  it('discards the queue on close(), says how much, and answers "closed" to later sends', () => {
     const { socket, log } = setup();
     socket.send("never sent");
     socket.close();
     expect(socket.getSnapshot().queued).toBe(0);
     expect(log.getSnapshot().find((entry) => entry.type === "queue-discarded")).toMatchObject({ dropped: 1 });
-    expect(() => socket.send("late")).toThrow(/send\(\) on a (closing|closed) socket/);
+    expect(socket.send("late")).toBe("closed");
+    expect(socket.getSnapshot().queued).toBe(0);
   });
 
   it("lets go of a half-open socket that never answers the closing handshake", () => {
@@ -932,7 +934,7 @@ describe("createSocket: what issue 12 reproduced", () => {
     expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", lastClose: { code: 1006, kind: "abnormal" } });
     vi.runOnlyPendingTimers();
     fake.last().open();
-    expect(socket.send("after")).toBe(true);
+    expect(socket.send("after")).toBe("sent");
     await vi.waitFor(() => expect(caught.errors).toHaveLength(1), { timeout: 5000 });
     caught.stop();
   });
@@ -1053,7 +1055,7 @@ describe("createSocket: what issue 12 reproduced", () => {
     vi.runOnlyPendingTimers();
     fake.last().open();
     expect(socket.getSnapshot().status).toBe("open");
-    expect(socket.send("still works")).toBe(true);
+    expect(socket.send("still works")).toBe("sent");
     expect(new Set(failed)).toEqual(
       new Set(["queue.onDrop", "subscribe", "heartbeat.isPong", "onMessage", "heartbeat.message", "classify"]),
     );
