@@ -1,2 +1,3 @@
 /** See dev.ts: the production build's answer. */
 export const DEV: boolean = false;
+export const warnIgnoredOptions: ((socket: object, options: object) => void) | undefined = undefined;

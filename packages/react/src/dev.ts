@@ -4,3 +4,18 @@
  * bundle carries only the short ones.
  */
 export const DEV: boolean = true;
+
+// What a component may pass with a socket it did not make: the rest shapes a connection, which the socket's maker
+// (createSocket, or a client's socketOptions) decided once for every user.
+const PER_COMPONENT = new Set(["onMessage", "json", "batch", "onJsonError", "select", "isEqual"]);
+const warned = new WeakSet<object>();
+
+/** Development only (undefined in production): says once per socket which options a passed socket ignores. */
+export const warnIgnoredOptions: ((socket: object, options: object) => void) | undefined = (socket, options) => {
+  const ignored = Object.keys(options).filter((key) => !PER_COMPONENT.has(key));
+  if (ignored.length === 0 || warned.has(socket)) return;
+  warned.add(socket);
+  console.warn(
+    `[@lifeline/react] useWebSocket(socket, options) ignores ${ignored.join(", ")}: a socket passed in keeps the options it was made with, one set for every component that uses it. Give them to createSocket(), or to createSocketClient({ socketOptions }).`,
+  );
+};

@@ -1,6 +1,7 @@
 import { createSocket, resolveWebSocketUrl, type Socket, type SocketOptions, type UrlSource } from "@lifeline/core";
 import { createMessageStore, type MessageStore, type MessageStoreOptions } from "@lifeline/core/messages";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { warnIgnoredOptions } from "#dev";
 
 // Layout effects run before every passive effect of the commit, children's included; on the server neither runs,
 // and React 18 warns about useLayoutEffect there.
@@ -58,6 +59,7 @@ export function useConnection<Json>(
     [passed],
   );
   const connection = (wrapped ?? owned) as Connection<Json>;
+  if (passed) warnIgnoredOptions?.(passed, options);
 
   const { socket } = connection;
   useEffect(() => socket.onMessage((data) => latest.current.options.onMessage?.(data)), [socket]);

@@ -1,0 +1,148 @@
+// Unit tests of @lifeline/core/client with the fake WebSocket: one socket per key, connected while anyone
+// subscribes. The same against a real `ws` server, through React, is in @lifeline/react's sharedSockets.test.tsx.
+import { createSocketClient } from "@lifeline/core/client";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createFakeWebSocket } from "./fakeWebSocket.js";
+
+let fake: ReturnType<typeof createFakeWebSocket>;
+beforeEach(() => {
+  fake = createFakeWebSocket();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const flushMicrotasks = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function client(options: Parameters<typeof createSocketClient>[0] = {}) {
+  return createSocketClient({ ...options, socketOptions: { environment: { WebSocket: fake.WebSocket } } });
+}
+
+describe("createSocketClient", () => {
+  it("gives the same socket for the same key, a different one for another, and connects nothing until used", () => {
+    const sockets = client();
+    const a = sockets.socket("wss://x.test/a");
+    expect(sockets.socket("wss://x.test/a")).toBe(a);
+    expect(sockets.socket("wss://x.test/b")).not.toBe(a);
+    expect(a.getSnapshot().status).toBe("idle");
+    expect(fake.sockets).toHaveLength(0);
+  });
+
+  it("opens one connection for many subscribers, and closes it with 1000 once the last one leaves", async () => {
+    const socket = client().socket("wss://x.test/a");
+    const stops = [1, 2, 3].map(() => socket.subscribe(() => {}));
+    expect(fake.sockets).toHaveLength(1);
+    fake.last().open();
+    stops[0]?.();
+    stops[1]?.();
+    await flushMicrotasks();
+    expect(socket.getSnapshot().status).toBe("open");
+    stops[2]?.();
+    // A stop called twice counts once.
+    stops[2]?.();
+    await flushMicrotasks();
+    expect(socket.getSnapshot().status).not.toBe("open");
+    expect(fake.last().closeCode).toBe(1000);
+  });
+
+  it("keeps the connection through a leave and a come-back in the same task (StrictMode, a route swap)", async () => {
+    const socket = client().socket("wss://x.test/a");
+    const first = socket.subscribe(() => {});
+    fake.last().open();
+    first();
+    const second = socket.subscribe(() => {});
+    await flushMicrotasks();
+    expect(fake.sockets).toHaveLength(1);
+    expect(socket.getSnapshot().status).toBe("open");
+    second();
+  });
+
+  it("lingers for lingerMs, and a user arriving meanwhile keeps the same connection", async () => {
+    vi.useFakeTimers();
+    const socket = client({ lingerMs: 5000 }).socket("wss://x.test/a");
+    const first = socket.subscribe(() => {});
+    fake.last().open();
+    first();
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(socket.getSnapshot().status).toBe("open");
+    const second = socket.subscribe(() => {});
+    second();
+    // The first release's timer is void: the second release starts its own 5 s.
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(socket.getSnapshot().status).toBe("open");
+    await vi.advanceTimersByTimeAsync(3500);
+    expect(socket.getSnapshot().status).not.toBe("open");
+    expect(fake.sockets).toHaveLength(1);
+  });
+
+  it("connects again for a new subscriber after closing, on the same socket object", async () => {
+    const socket = client().socket("wss://x.test/a");
+    socket.subscribe(() => {})();
+    await flushMicrotasks();
+    expect(socket.getSnapshot().status).toBe("closed");
+    const again = socket.subscribe(() => {});
+    expect(["connecting", "open"]).toContain(socket.getSnapshot().status);
+    expect(fake.sockets).toHaveLength(2);
+    again();
+  });
+
+  it("makes every socket with the client's options, or the options its function gives for the key", () => {
+    const keys: string[] = [];
+    const sockets = createSocketClient({
+      socketOptions: (key) => {
+        keys.push(key);
+        return { environment: { WebSocket: fake.WebSocket }, queue: { maxSize: key === "small" ? 1 : 5 } };
+      },
+    });
+    const small = sockets.socket("small", "wss://x.test/small");
+    sockets.socket("small");
+    expect(keys).toEqual(["small"]);
+    expect(small.send("1")).toBe("queued");
+    expect(small.send("2")).toBe("full");
+    const big = sockets.socket("big", () => "wss://x.test/big");
+    for (const n of [1, 2, 3, 4, 5]) expect(big.send(String(n))).toBe("queued");
+    expect(big.send("6")).toBe("full");
+  });
+
+  it("uses the key as the URL unless given one, and reads a function URL at each attempt", async () => {
+    let token = "one";
+    const sockets = client();
+    const keyed = sockets.socket("prices", () => `wss://x.test/prices?token=${token}`);
+    const stop = keyed.subscribe(() => {});
+    await vi.waitFor(() => expect(fake.sockets).toHaveLength(1));
+    expect(fake.last().url).toBe("wss://x.test/prices?token=one");
+    token = "two";
+    keyed.reconnect();
+    await vi.waitFor(() => expect(fake.sockets).toHaveLength(2));
+    expect(fake.last().url).toBe("wss://x.test/prices?token=two");
+    stop();
+    sockets.socket("wss://x.test/plain").subscribe(() => {});
+    await vi.waitFor(() => expect(fake.last().url).toBe("wss://x.test/plain"));
+  });
+
+  it("clear() closes every socket with 1000 and forgets them", () => {
+    const sockets = client();
+    const a = sockets.socket("wss://x.test/a");
+    a.subscribe(() => {});
+    fake.last().open();
+    sockets.clear();
+    expect(fake.last().closeCode).toBe(1000);
+    expect(sockets.socket("wss://x.test/a")).not.toBe(a);
+  });
+
+  it("passes every other call through: send, messages, close and the WebSocket itself", () => {
+    const socket = client().socket("wss://x.test/a");
+    const received: unknown[] = [];
+    socket.onMessage((data) => received.push(data));
+    socket.subscribe(() => {});
+    fake.last().open();
+    expect(socket.webSocket).not.toBeNull();
+    expect(socket.send("hi")).toBe("sent");
+    fake.last().receive("back");
+    expect(fake.last().sent).toEqual(["hi"]);
+    expect(received).toEqual(["back"]);
+    socket.close(4000, "done");
+    expect(socket.getSnapshot().status).toMatch(/closing|closed/);
+    expect(socket.getServerSnapshot().status).toBe("idle");
+  });
+});
