@@ -1,4 +1,5 @@
 import { closeAdvice as advice } from "./closeAdvice.js";
+import { checkBatch } from "./messages/checkBatch.js";
 import { checkOptions as check } from "./socketOptions.js";
 
 /**
@@ -16,3 +17,5 @@ export const DEV: boolean = true;
 export const closeAdvice: typeof advice | undefined = advice;
 /** Checks createSocket's options with a message per mistake; absent in production. */
 export const checkOptions: typeof check | undefined = check;
+/** Checks createMessageStore's `batch` (after `true` became 16); absent in production. */
+export const checkStoreOptions: typeof checkBatch | undefined = checkBatch;

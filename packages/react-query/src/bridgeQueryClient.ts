@@ -1,4 +1,5 @@
 import type { Environment, Socket } from "@lifeline/core";
+import { parseJsonOnce } from "@lifeline/core/messages";
 import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ApplyMessage, TypedMessage } from "./cacheUpdates.js";
 import { type LiveQueryMeta, readLiveMeta } from "./liveQuery.js";
@@ -9,7 +10,7 @@ export type BridgeEnvironment = Pick<Environment, "setTimeout" | "clearTimeout" 
 export interface BridgeOptions<Message extends TypedMessage> {
   /** The mapping from `defineCacheUpdates`, applied to every message that parses. */
   readonly updates?: ApplyMessage<Message>;
-  /** Turns raw data into a message; return undefined to skip it. @default JSON.parse for strings, skipping bad JSON */
+  /** Turns raw data into a message; return undefined to skip it. @default JSON for strings, skipping bad JSON, parsed once per message with the hook's store */
   readonly parse?: (data: unknown) => Message | undefined;
   /**
    * What to invalidate after every new connection (messages sent while there was none were missed): `true` for
@@ -46,7 +47,7 @@ export function bridgeQueryClient<Message extends TypedMessage>(
   socket: Socket,
   options: BridgeOptions<Message> = {},
 ): () => void {
-  const parse = options.parse ?? parseJson<Message>;
+  const parse = options.parse;
   const serialize = options.serialize ?? ((payload: unknown) => JSON.stringify(payload));
   const invalidateOn = options.invalidateOnConnect ?? true;
   const windowMs = options.invalidateWindowMs ?? 2000;
@@ -109,8 +110,13 @@ export function bridgeQueryClient<Message extends TypedMessage>(
     subscribed.add(query.queryHash);
   };
 
-  const stopMessages = socket.onMessage((data) => {
-    const message = parse(data);
+  const stopMessages = socket.onMessage((data, event) => {
+    // By default the JSON that the hook's store parsed for lastJsonMessage, not a parse of its own.
+    const message = parse
+      ? parse(data)
+      : typeof data === "string"
+        ? (parseJsonOnce(event).value as Message)
+        : undefined;
     if (message !== undefined) options.updates?.(client, message);
   });
 
@@ -155,13 +161,4 @@ export function bridgeQueryClient<Message extends TypedMessage>(
     cancelPending();
     subscribed.clear();
   };
-}
-
-function parseJson<Message>(data: unknown): Message | undefined {
-  if (typeof data !== "string") return undefined;
-  try {
-    return JSON.parse(data) as Message;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { createSocket } from "@lifeline/core";
+import { useWebSocket, type WebSocketResult } from "@lifeline/react";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { StrictMode } from "react";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { defineCacheUpdates } from "./cacheUpdates.js";
 import { liveQuery } from "./liveQuery.js";
@@ -116,4 +117,43 @@ it("bridges nothing while the socket is null, and starts when one comes", async 
   );
   await act(async () => server!.broadcast('{"type":"price","value":2}'));
   await waitFor(() => expect(screen.getByTestId("price").textContent).toBe("2"));
+});
+
+it("parses each message once for the hook's lastJsonMessage, two components and the bridge together", async () => {
+  const { client, socket } = await setup();
+  function Hooked({ id }: { id: string }) {
+    const last = useWebSocket(socket, { select: (s: WebSocketResult<Price>) => s.lastJsonMessage?.value });
+    return <p data-testid={id}>{String(last)}</p>;
+  }
+  function App() {
+    useQueryBridge<Price>(socket, {
+      invalidateWindowMs: 0,
+      updates: defineCacheUpdates<Price>({ price: (message, to) => to.setQueryData(["price"], message.value) }),
+    });
+    return (
+      <>
+        <Price />
+        <Hooked id="one" />
+        <Hooked id="two" />
+      </>
+    );
+  }
+  render(
+    <QueryClientProvider client={client}>
+      <App />
+    </QueryClientProvider>,
+  );
+  await waitFor(() => expect(socket.getSnapshot().status).toBe("open"));
+  // Counted from here: the test's own parsing and React's are not the bridge's.
+  const parse = vi.spyOn(JSON, "parse");
+  try {
+    for (let value = 1; value <= 20; value++) server!.broadcast(`{"type":"price","value":${value}}`);
+    await waitFor(() => expect(screen.getByTestId("two").textContent).toBe("20"));
+    await waitFor(() => expect(screen.getByTestId("price").textContent).toBe("20"));
+    expect(screen.getByTestId("one").textContent).toBe("20");
+    const ours = parse.mock.calls.filter(([text]) => typeof text === "string" && text.includes('"price"'));
+    expect(ours).toHaveLength(20);
+  } finally {
+    parse.mockRestore();
+  }
 });

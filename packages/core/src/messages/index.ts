@@ -5,3 +5,4 @@ export {
   type MessageStore,
   type MessageStoreOptions,
 } from "./messageStore.js";
+export { type ParsedJson, parseJsonOnce } from "./parseJsonOnce.js";

@@ -1,8 +1,9 @@
-import { DEV } from "#dev";
+import { checkStoreOptions, DEV } from "#dev";
 import type { Environment } from "../environment.js";
 import { LifelineError, rethrowLater } from "../errors.js";
 import type { Socket } from "../socket.js";
 import type { SocketState } from "../status.js";
+import { parseJsonOnce } from "./parseJsonOnce.js";
 import { createSubscribable } from "./subscribable.js";
 
 /** The socket's state plus the last message, as one immutable snapshot for UIs. */
@@ -57,17 +58,9 @@ export function createMessageStore<Json = unknown>(
 ): MessageStore<Json> {
   const parseJson = options.json !== false;
   const batch = options.batch === true ? 16 : (options.batch ?? false);
-  if (batch !== false && !(typeof batch === "number" && batch > 0 && Number.isFinite(batch))) {
-    throw new LifelineError(
-      "invalid-option",
-      DEV
-        ? `createMessageStore: options.batch is ${String(batch)}. Use false, true (16 ms) or a number of milliseconds above 0.`
-        : `createMessageStore: bad batch ${String(batch)}`,
-    );
-  }
-  const setTimer = options.environment?.setTimeout ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
-  const clearTimer =
-    options.environment?.clearTimeout ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  checkStoreOptions?.(batch);
+  // Looked up when used, so fake timers installed after the store is made still apply.
+  const timers = options.environment ?? globalThis;
   let messages: Omit<MessageState<Json>, keyof SocketState> = NO_MESSAGES;
   let snapshot: MessageState<Json> | null = null;
   let snapshotOf: SocketState | null = null;
@@ -84,37 +77,36 @@ export function createMessageStore<Json = unknown>(
     store.notify();
   };
 
-  const onMessage = (data: unknown) => {
+  const onMessage = (data: unknown, event: { readonly data: unknown }) => {
     let lastJsonMessage = messages.lastJsonMessage;
     let jsonError: LifelineError | null = null;
     if (parseJson && typeof data === "string") {
-      try {
-        lastJsonMessage = JSON.parse(data) as Json;
-      } catch (error) {
+      const json = parseJsonOnce(event);
+      if (json.error) {
         jsonError = new LifelineError(
           "invalid-json",
           DEV
-            ? `A message was not valid JSON (${(error as Error).message}); lastJsonMessage keeps the previous value. Send JSON, or pass json: false.`
-            : `Invalid JSON: ${(error as Error).message}`,
+            ? `A message was not valid JSON (${json.error.message}); lastJsonMessage keeps the previous value. Send JSON, or pass json: false.`
+            : `Invalid JSON: ${json.error.message}`,
         );
         try {
           options.onJsonError?.(jsonError, data);
         } catch (callbackError) {
           rethrowLater(callbackError);
         }
-      }
+      } else lastJsonMessage = json.value as Json;
     }
     messages = { lastMessage: data, lastJsonMessage, jsonError, messageCount: messages.messageCount + 1 };
     if (batch === false) return flush();
     if (pending) return;
     pending = true;
-    timer = setTimer(flush, batch);
+    timer = timers.setTimeout(flush, batch);
   };
 
   const stop = () => {
     detach?.();
     detach = null;
-    if (timer !== null) clearTimer(timer);
+    if (timer !== null) timers.clearTimeout(timer as ReturnType<typeof setTimeout>);
     timer = null;
     pending = false;
   };

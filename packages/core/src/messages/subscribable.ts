@@ -7,10 +7,9 @@ import { rethrowLater } from "../errors.js";
 export interface Subscribable {
   subscribe(listener: () => void): () => void;
   notify(): void;
-  readonly size: number;
 }
 
-export function createSubscribable(hooks: { onFirst?: () => void; onLast?: () => void } = {}): Subscribable {
+export function createSubscribable(hooks: { onFirst?: () => void; onLast?: () => void }): Subscribable {
   const listeners = new Set<() => void>();
   return {
     subscribe(listener) {
@@ -32,9 +31,6 @@ export function createSubscribable(hooks: { onFirst?: () => void; onLast?: () =>
           rethrowLater(error);
         }
       }
-    },
-    get size() {
-      return listeners.size;
     },
   };
 }
