@@ -206,8 +206,16 @@ class World {
       // Recorded before the call: a callback inside it may call close(), and the last call must win.
       this.startCalls++;
       this.closedByUser = false;
-      if (call === "connect()") this.socket.connect();
-      else this.socket.reconnect();
+      if (call === "connect()") {
+        const before = this.socket.getSnapshot();
+        const sockets = this.fake.sockets.length;
+        this.socket.connect();
+        // "Does nothing while it is already active": no new WebSocket, not even a new snapshot.
+        const active = before.status === "open" || before.status === "connecting";
+        if (!fromCallback && active && (this.fake.sockets.length !== sockets || this.socket.getSnapshot() !== before)) {
+          this.violations.push(`connect() while ${before.status} did something: it must leave an active socket alone`);
+        }
+      } else this.socket.reconnect();
     } else if (call === "send()") {
       this.send(fromCallback);
     } else {
