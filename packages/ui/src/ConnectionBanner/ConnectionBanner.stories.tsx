@@ -14,6 +14,7 @@ const base: SocketState = {
   nextRetryAt: null,
   lastClose: classifyClose({ code: 1006 }, { opened: true }),
   openedAt: null,
+  stableAt: null,
   queued: 0,
   failedOpens: 0,
   decision: null,

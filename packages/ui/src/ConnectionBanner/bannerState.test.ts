@@ -10,6 +10,7 @@ const base: SocketState = {
   nextRetryAt: 10_000,
   lastClose: classifyClose({ code: 1006 }, { opened: true }),
   openedAt: null,
+  stableAt: null,
   queued: 0,
   failedOpens: 0,
   decision: null,

@@ -52,6 +52,7 @@ const selectBannerState = (state: SocketState): SocketState => ({
   nextRetryAt: state.nextRetryAt,
   lastClose: state.lastClose,
   openedAt: null,
+  stableAt: state.stableAt,
   queued: 0,
   failedOpens: state.failedOpens,
   decision: state.decision,
