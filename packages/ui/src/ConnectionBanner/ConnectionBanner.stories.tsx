@@ -132,18 +132,28 @@ export const Rejected: Story = stateStory("rejected");
 export const Offline: Story = stateStory("offline");
 export const GaveUp: Story = stateStory("gaveUp");
 
-/** Recovery: the state turns open after trouble was shown, and "Reconnected." appears, then goes. */
+/**
+ * Recovery: after trouble was shown the connection opens, and the banner says "Reconnecting…" until it has held for
+ * the socket's minimum uptime (`stableAt`); then "Reconnected." appears, and goes.
+ */
 export const Recovered: Story = {
   args: {
     source: (() => {
       let snapshot: SocketState = { ...base, nextRetryAt: Date.now() + 60_000 };
       return {
         subscribe(listener: () => void) {
-          const timer = setTimeout(() => {
-            snapshot = { ...snapshot, status: "open", reason: "opened", nextRetryAt: null, attempt: 0 };
+          const opens = setTimeout(() => {
+            snapshot = { ...snapshot, status: "open", reason: "opened", nextRetryAt: null, openedAt: Date.now() };
             listener();
           }, 300);
-          return () => clearTimeout(timer);
+          const holds = setTimeout(() => {
+            snapshot = { ...snapshot, attempt: 0, stableAt: Date.now() };
+            listener();
+          }, 900);
+          return () => {
+            clearTimeout(opens);
+            clearTimeout(holds);
+          };
         },
         getSnapshot: () => snapshot,
       };
@@ -151,6 +161,7 @@ export const Recovered: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
+    await expect(await canvas.findByText("Reconnecting…", {}, { timeout: 3000 })).toBeVisible();
     await expect(await canvas.findByText("Reconnected.", {}, { timeout: 3000 })).toBeVisible();
   },
 };

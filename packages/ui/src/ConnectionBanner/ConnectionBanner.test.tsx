@@ -35,10 +35,9 @@ describe("ConnectionBanner", () => {
     const { container } = render(<ConnectionBanner source={socket} />);
     act(() => fake.last().open());
     expect(banner(container).dataset.state).toBe("hidden");
-    act(() => {
-      vi.setSystemTime(10_000);
-      fake.last().drop();
-    });
+    // Held past the socket's 5 s minimum uptime: the next drop is new trouble, with its own grace period.
+    act(() => vi.advanceTimersByTime(10_000));
+    act(() => fake.last().drop());
     expect(live().textContent).toBe("");
     act(() => vi.advanceTimersByTime(1500));
     expect(banner(container).dataset.state).toBe("lost");
@@ -184,16 +183,39 @@ describe("ConnectionBanner", () => {
     expect(live().textContent).toBe("连接已断开");
   });
 
-  it("says Reconnected after shown trouble, then hides itself", () => {
+  // Issue 14: every open hid the banner and flashed "Reconnected.", even one the server cut 1 ms later.
+  it("says Reconnected only once the connection held for the socket's minimum uptime, then hides itself", () => {
     const { container } = render(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
     act(() => fake.last().open());
     act(() => fake.last().drop());
     act(() => vi.advanceTimersByTime(10_000));
     act(() => fake.last().open());
+    expect(live().textContent).toBe("Reconnecting…");
+    act(() => vi.advanceTimersByTime(4999));
+    expect(live().textContent).toBe("Reconnecting…");
+    act(() => vi.advanceTimersByTime(1));
     expect(live().textContent).toBe("Reconnected.");
-    act(() => vi.advanceTimersByTime(3000));
+    act(() => vi.advanceTimersByTime(2999));
+    expect(live().textContent).toBe("Reconnected.");
+    act(() => vi.advanceTimersByTime(1));
     expect(banner(container).dataset.state).toBe("hidden");
     expect(live().textContent).toBe("");
+  });
+
+  it("goes on saying the connection is lost when a reopened connection is cut before it held", () => {
+    const { container } = render(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    const seen = [banner(container).dataset.state];
+    act(() => vi.advanceTimersByTime(10_000));
+    seen.push(banner(container).dataset.state);
+    act(() => fake.last().open());
+    seen.push(banner(container).dataset.state);
+    act(() => vi.advanceTimersByTime(1));
+    act(() => fake.last().drop());
+    seen.push(banner(container).dataset.state);
+    expect(seen).toEqual(["lost", "reconnecting", "reconnecting", "lost"]);
+    expect(live().textContent).toBe("Connection lost.");
   });
 
   it("does not render because a message arrived", () => {

@@ -1,6 +1,6 @@
 import type { SocketState } from "@lifeline/core";
 import { type ExternalStore, shallowEqual, useSocketState } from "@lifeline/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useUiLocale } from "../LocaleProvider.js";
 import { mergeLabels } from "../labels/mergeLabels.js";
 import { bannerEn } from "../locales/en.js";
@@ -68,20 +68,16 @@ export function useConnectionBanner(
   const provided = useUiLocale();
   const [memory, setMemory] = useState<BannerMemory>({ troubleSince: null, recoveredAt: null });
   const [, setTick] = useState(0);
-  const shownTrouble = useRef(false);
   const time = now();
   const decision = decideBanner(state, memory, time, options.timing);
+  const showsTrouble = decision.visible && decision.case !== "recovered";
 
+  // After the commit: decideBanner already reads a changed snapshot right with the memory from before it, so this
+  // re-render changes nothing on screen (no empty frame), and it is skipped when the memory stays the same.
   useEffect(() => {
-    if (decision.visible && decision.case !== "recovered") shownTrouble.current = true;
-  });
-  useEffect(() => {
-    // Read now: the updater runs later, after the reset below.
-    const shown = shownTrouble.current;
     const at = now();
-    setMemory((previous) => rememberBanner(previous, state, at, shown));
-    if (state.status === "open") shownTrouble.current = false;
-  }, [state, now]);
+    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble));
+  }, [state, now, showsTrouble]);
 
   // Wake up only when the words will change: the grace period ending, the countdown's next second, or
   // "Reconnected." expiring. Nothing ticks while the connection is fine.
