@@ -92,10 +92,20 @@ export const Lost: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole("status")).toHaveTextContent("Connection lost.");
-    await expect(canvas.getByText(/^Retrying in [45] s…$/)).toBeVisible();
+    await expect(canvas.getByText(/^Retrying in [45] seconds…$/)).toBeVisible();
     await userEvent.click(canvas.getByRole("button", { name: "Retry now" }));
     // Off by default: end users never see the server's close reason.
     await expect(canvas.queryByText("Details")).toBeNull();
+  },
+};
+/** The countdown in Chinese word order, written by the browser's Intl.RelativeTimeFormat. */
+export const LostChinese: Story = {
+  args: { source: STATES.lost.source(), locale: bannerZhCN },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("status")).toHaveTextContent("连接已断开");
+    await expect(canvas.getByText(/^[45]秒后重试…$/)).toBeVisible();
+    await expect(canvasElement.querySelector(".ll-banner")?.getAttribute("lang")).toBe("zh-CN");
   },
 };
 /** For developer or support builds: `details` adds the close code and the server's reason, as text. */
