@@ -124,7 +124,7 @@ const COUNTING = /^(lost|unreachable|restarting|busy|rate-limited|rejected)$/;
 function words(decision: BannerDecision, labels: BannerLabels): { title: string; message: string | null } {
   const { case: kase, secondsLeft } = decision;
   if (kase === "hidden") return { title: "", message: null };
-  const group = labels[kase.replace(/-(\w)/, (_, letter: string) => letter.toUpperCase()) as "lost"] as {
+  const group = labels[kase.replace(/-(\w)/, (_, letter: string) => letter.toUpperCase()) as keyof BannerLabels] as {
     readonly title: string;
     readonly message?: string;
     readonly stopped?: string;
