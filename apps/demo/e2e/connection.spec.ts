@@ -87,7 +87,8 @@ test("a longer outage says so, counts down, backs off, and Retry now tries at on
   expect(retried).toHaveLength(1);
   // The scheduled attempt is still seconds away; anything near the click is the button's doing.
   expect(retried[0]! - clicked).toBeLessThan(1500);
-  await expect(bannerTitle(page, "status")).toHaveText("Reconnected.");
+  // Once the connection has held for the socket's minimum uptime (5 s), not at the open (issue 14).
+  await expect(bannerTitle(page, "status")).toHaveText("Reconnected.", { timeout: 15_000 });
   await expect(banner(page)).toHaveAttribute("data-state", "hidden", { timeout: 5000 });
 });
 
@@ -172,7 +173,8 @@ test("the panel's Go offline and Back online drive the same path", async ({ page
   await expectStatus(page, "offline");
   await page.getByRole("button", { name: "Back online" }).click();
   await expectStatus(page, "open");
-  await expect(bannerTitle(page, "status")).toHaveText("Reconnected.");
+  // Once the connection has held for the socket's minimum uptime (5 s), not at the open (issue 14).
+  await expect(bannerTitle(page, "status")).toHaveText("Reconnected.", { timeout: 15_000 });
 });
 
 test("after a restart, messages sent meanwhile arrive once, in order, and the refetched history has no duplicates", async ({

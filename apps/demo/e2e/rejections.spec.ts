@@ -18,7 +18,7 @@ test("a rate limit (1008) is waited out: no attempt before the hint, one after, 
   await expect(banner(page)).toHaveAttribute("data-state", "rate-limited");
   await expect(bannerTitle(page, "status")).toHaveText("Rejected: rate limited.");
   const message = banner(page).locator(".ll-banner__message");
-  await expect(message).toHaveText(/^Trying again in [1-6] s\.$/);
+  await expect(message).toHaveText(/^Trying again in [1-6] seconds?\.$/);
   await expect(page.getByTestId("last-close").locator("code")).toHaveText("1008");
   await screenshot(page, "rate-limited");
 

@@ -80,6 +80,38 @@ describe("transition", () => {
     expect(types).toEqual(["note", "deadline", "flush"]);
   });
 
+  // Issue 14: a server that accepts each upgrade and cuts it at once made every 1 ms open look like a recovery.
+  it("says a connection held only once it stayed open for the minimum uptime, and not while it is new", () => {
+    const { state, effects } = open();
+    expect(state.snapshot.stableAt).toBeNull();
+    expect(effects).toContainEqual({ type: "deadline", ms: 5000 });
+    const held = run([{ type: "deadline" }], { now: 6000 }, state).state;
+    expect(held.snapshot).toMatchObject({ status: "open", openedAt: 1000, stableAt: 6000, attempt: 0 });
+  });
+
+  it("never marks an open that is cut before the minimum uptime as held, and backs off further", () => {
+    const drop = { type: "closed", id: 1, event: { code: 1006, reason: "", wasClean: false } } as const;
+    let { state } = open([drop]);
+    expect(state.snapshot).toMatchObject({ status: "reconnecting", attempt: 1, stableAt: null });
+    ({ state } = run([{ type: "deadline" }, { type: "resolved", id: 2, url: "wss://x.test/" }], {}, state));
+    ({ state } = run([{ type: "opened", id: 2 }], {}, state));
+    expect(state.snapshot).toMatchObject({ status: "open", attempt: 1, stableAt: null });
+    ({ state } = run([{ ...drop, id: 2 }], {}, state));
+    expect(state.snapshot).toMatchObject({ status: "reconnecting", attempt: 2, stableAt: null });
+  });
+
+  it("forgets that a connection held once it closes, and on every status after it", () => {
+    const held = run([{ type: "deadline" }], { now: 6000 }, open().state).state;
+    const lost = run([{ type: "closed", id: 1, event: { code: 1006, reason: "", wasClean: false } }], {}, held).state;
+    expect(lost.snapshot).toMatchObject({ status: "reconnecting", stableAt: null });
+    const closing = run([{ type: "close" }], {}, held).state;
+    expect(closing.snapshot).toMatchObject({ status: "closing", openedAt: 1000, stableAt: null });
+    expect(run([{ type: "reconnect" }], {}, held).state.snapshot).toMatchObject({
+      status: "connecting",
+      stableAt: null,
+    });
+  });
+
   it("ignores an answer from an attempt it has abandoned", () => {
     const abandoned = run([{ type: "connect" }, { type: "reconnect" }]);
     const late = run([{ type: "opened", id: 1 }], {}, abandoned.state);

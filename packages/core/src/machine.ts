@@ -157,7 +157,8 @@ export const PROBE_AFTER = 3;
 /** A close this soon after the page came back belongs to the page's lifecycle, not to the network. */
 export const RESUME_GRACE_MS = 1000;
 
-const ACTIVE = /^(connecting|open|closing|reconnecting|offline|paused)$/;
+// Nothing under way; every other status is active (connected, trying to be, or waiting to) and listens to the platform.
+const INACTIVE = /^(idle|closed)$/;
 // What may be paused: a socket that is connected, or trying to be.
 const PAUSABLE = /^(connecting|open|reconnecting|offline)$/;
 
@@ -189,7 +190,7 @@ export function transition(
     deadlineMs: number | null,
     more: Partial<SocketState> = {},
   ) => {
-    set({ status: to, reason, nextRetryAt: null, openedAt: null, ...more });
+    set({ status: to, reason, nextRetryAt: null, openedAt: null, stableAt: null, ...more });
     emit({ type: "deadline", ms: deadlineMs });
   };
   const decide = (action: RetryAction, close: CloseClassification | null, delayMs: number | null): AppliedDecision => ({
@@ -329,7 +330,7 @@ export function transition(
   switch (event.type) {
     case "connect":
       // From closing too: a component that unmounts and mounts again must get its connection back at once.
-      if (!ACTIVE.test(status) || status === "closing") startAttempt("connect-called");
+      if (INACTIVE.test(status) || status === "closing") startAttempt("connect-called");
       break;
     case "reconnect":
       startAttempt("reconnect-called");
@@ -411,7 +412,7 @@ export function transition(
         emit({ type: "drop" });
         afterClose(local("connect timeout", false), "connect-timeout");
       } else if (status === "open") {
-        set({ attempt: 0 }, { kind: null, kindAttempts: 0, refreshed: false });
+        set({ attempt: 0, stableAt: now }, { kind: null, kindAttempts: 0, refreshed: false });
       } else if (status === "closing") {
         finish("close-called", null);
       } else if (status === "reconnecting" && next.pending === "refreshing") {
@@ -499,8 +500,10 @@ export function transition(
       }
       break;
   }
-  const active = ACTIVE.test(next.snapshot.status);
-  if (active !== ACTIVE.test(status)) effects.push({ type: "listen", on: active });
+  // Written against INACTIVE alone, which keeps core + hook inside its size ceiling: start or stop listening when the
+  // transition crossed between active and inactive.
+  const active = !INACTIVE.test(next.snapshot.status);
+  if (active === INACTIVE.test(status)) effects.push({ type: "listen", on: active });
   return { state: next, effects };
 }
 

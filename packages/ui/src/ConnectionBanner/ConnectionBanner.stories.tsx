@@ -14,6 +14,7 @@ const base: SocketState = {
   nextRetryAt: null,
   lastClose: classifyClose({ code: 1006 }, { opened: true }),
   openedAt: null,
+  stableAt: null,
   queued: 0,
   failedOpens: 0,
   decision: null,
@@ -91,10 +92,20 @@ export const Lost: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole("status")).toHaveTextContent("Connection lost.");
-    await expect(canvas.getByText(/^Retrying in [45] s…$/)).toBeVisible();
+    await expect(canvas.getByText(/^Retrying in [45] seconds…$/)).toBeVisible();
     await userEvent.click(canvas.getByRole("button", { name: "Retry now" }));
     // Off by default: end users never see the server's close reason.
     await expect(canvas.queryByText("Details")).toBeNull();
+  },
+};
+/** The countdown in Chinese word order, written by the browser's Intl.RelativeTimeFormat. */
+export const LostChinese: Story = {
+  args: { source: STATES.lost.source(), locale: bannerZhCN },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("status")).toHaveTextContent("连接已断开");
+    await expect(canvas.getByText(/^[45]秒后重试…$/)).toBeVisible();
+    await expect(canvasElement.querySelector(".ll-banner")?.getAttribute("lang")).toBe("zh-CN");
   },
 };
 /** For developer or support builds: `details` adds the close code and the server's reason, as text. */
@@ -131,18 +142,28 @@ export const Rejected: Story = stateStory("rejected");
 export const Offline: Story = stateStory("offline");
 export const GaveUp: Story = stateStory("gaveUp");
 
-/** Recovery: the state turns open after trouble was shown, and "Reconnected." appears, then goes. */
+/**
+ * Recovery: after trouble was shown the connection opens, and the banner says "Reconnecting…" until it has held for
+ * the socket's minimum uptime (`stableAt`); then "Reconnected." appears, and goes.
+ */
 export const Recovered: Story = {
   args: {
     source: (() => {
       let snapshot: SocketState = { ...base, nextRetryAt: Date.now() + 60_000 };
       return {
         subscribe(listener: () => void) {
-          const timer = setTimeout(() => {
-            snapshot = { ...snapshot, status: "open", reason: "opened", nextRetryAt: null, attempt: 0 };
+          const opens = setTimeout(() => {
+            snapshot = { ...snapshot, status: "open", reason: "opened", nextRetryAt: null, openedAt: Date.now() };
             listener();
           }, 300);
-          return () => clearTimeout(timer);
+          const holds = setTimeout(() => {
+            snapshot = { ...snapshot, attempt: 0, stableAt: Date.now() };
+            listener();
+          }, 900);
+          return () => {
+            clearTimeout(opens);
+            clearTimeout(holds);
+          };
         },
         getSnapshot: () => snapshot,
       };
@@ -150,6 +171,7 @@ export const Recovered: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
+    await expect(await canvas.findByText("Reconnecting…", {}, { timeout: 3000 })).toBeVisible();
     await expect(await canvas.findByText("Reconnected.", {}, { timeout: 3000 })).toBeVisible();
   },
 };

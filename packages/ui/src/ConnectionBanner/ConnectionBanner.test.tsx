@@ -1,9 +1,10 @@
-import { createSocket, type Socket } from "@lifeline/core";
+import { classifyClose, createSocket, type Socket, type SocketState } from "@lifeline/core";
 import { createFakeWebSocket } from "@lifeline/testing";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { Profiler } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocaleProvider } from "../LocaleProvider.js";
+import { bannerEn } from "../locales/en.js";
 import { bannerZhCN, uiZhCN } from "../locales/zh-CN.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
 import type { BannerLabels } from "./labels.js";
@@ -35,15 +36,14 @@ describe("ConnectionBanner", () => {
     const { container } = render(<ConnectionBanner source={socket} />);
     act(() => fake.last().open());
     expect(banner(container).dataset.state).toBe("hidden");
-    act(() => {
-      vi.setSystemTime(10_000);
-      fake.last().drop();
-    });
+    // Held past the socket's 5 s minimum uptime: the next drop is new trouble, with its own grace period.
+    act(() => vi.advanceTimersByTime(10_000));
+    act(() => fake.last().drop());
     expect(live().textContent).toBe("");
     act(() => vi.advanceTimersByTime(1500));
     expect(banner(container).dataset.state).toBe("lost");
     expect(live().textContent).toBe("Connection lost.");
-    expect(screen.getByText(/^Retrying in \d s…$/).textContent).toBe("Retrying in 9 s…");
+    expect(screen.getByText(/^Retrying in \d seconds…$/).textContent).toBe("Retrying in 9 seconds…");
     expect(alert().textContent).toBe("");
   });
 
@@ -58,11 +58,16 @@ describe("ConnectionBanner", () => {
     observer.observe(region, { childList: true, characterData: true, subtree: true });
     const shown: string[] = [];
     for (let second = 0; second < 4; second++) {
-      shown.push(screen.getByText(/^Retrying in \d s…$/).textContent ?? "");
+      shown.push(screen.getByText(/^Retrying in \d seconds…$/).textContent ?? "");
       act(() => vi.advanceTimersByTime(1000));
     }
     observer.disconnect();
-    expect(shown).toEqual(["Retrying in 9 s…", "Retrying in 8 s…", "Retrying in 7 s…", "Retrying in 6 s…"]);
+    expect(shown).toEqual([
+      "Retrying in 9 seconds…",
+      "Retrying in 8 seconds…",
+      "Retrying in 7 seconds…",
+      "Retrying in 6 seconds…",
+    ]);
     expect(announced).toEqual([]);
     expect(region.textContent).toBe("Connection lost.");
   });
@@ -105,7 +110,7 @@ describe("ConnectionBanner", () => {
     act(() => fake.last().serverClose(1008, "Too Many Requests"));
     expect(banner(container).dataset.state).toBe("rate-limited");
     expect(live().textContent).toBe("Rejected: rate limited.");
-    expect(screen.getByText(/^Trying again in \d+ s\.$/)).toBeTruthy();
+    expect(screen.getByText(/^Trying again in \d+ seconds\.$/)).toBeTruthy();
   });
 
   it("asks the user to sign in, through the alert region, once credentials failed", async () => {
@@ -145,10 +150,15 @@ describe("ConnectionBanner", () => {
   });
 
   it("speaks Chinese with the zh-CN locale, and takes overrides for any string", () => {
-    const { rerender } = render(<ConnectionBanner source={socket} locale={bannerZhCN} timing={{ graceMs: 0 }} />);
+    const { container, rerender } = render(
+      <ConnectionBanner source={socket} locale={bannerZhCN} timing={{ graceMs: 0 }} />,
+    );
     act(() => fake.last().open());
     act(() => fake.last().drop());
     expect(live().textContent).toBe("连接已断开");
+    // The wait in Chinese word order, from Intl.RelativeTimeFormat: "10秒后", not "10 秒后" or "in 10 s".
+    expect(container.querySelector(".ll-banner__message")?.textContent).toBe("10秒后重试…");
+    expect(banner(container).lang).toBe("zh-CN");
     expect(screen.getByRole("button", { name: "立即重试" })).toBeTruthy();
     rerender(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} labels={{ lost: { title: "Signal lost." } }} />);
     expect(live().textContent).toBe("Signal lost.");
@@ -184,16 +194,39 @@ describe("ConnectionBanner", () => {
     expect(live().textContent).toBe("连接已断开");
   });
 
-  it("says Reconnected after shown trouble, then hides itself", () => {
+  // Issue 14: every open hid the banner and flashed "Reconnected.", even one the server cut 1 ms later.
+  it("says Reconnected only once the connection held for the socket's minimum uptime, then hides itself", () => {
     const { container } = render(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
     act(() => fake.last().open());
     act(() => fake.last().drop());
     act(() => vi.advanceTimersByTime(10_000));
     act(() => fake.last().open());
+    expect(live().textContent).toBe("Reconnecting…");
+    act(() => vi.advanceTimersByTime(4999));
+    expect(live().textContent).toBe("Reconnecting…");
+    act(() => vi.advanceTimersByTime(1));
     expect(live().textContent).toBe("Reconnected.");
-    act(() => vi.advanceTimersByTime(3000));
+    act(() => vi.advanceTimersByTime(2999));
+    expect(live().textContent).toBe("Reconnected.");
+    act(() => vi.advanceTimersByTime(1));
     expect(banner(container).dataset.state).toBe("hidden");
     expect(live().textContent).toBe("");
+  });
+
+  it("goes on saying the connection is lost when a reopened connection is cut before it held", () => {
+    const { container } = render(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
+    act(() => fake.last().open());
+    act(() => fake.last().drop());
+    const seen = [banner(container).dataset.state];
+    act(() => vi.advanceTimersByTime(10_000));
+    seen.push(banner(container).dataset.state);
+    act(() => fake.last().open());
+    seen.push(banner(container).dataset.state);
+    act(() => vi.advanceTimersByTime(1));
+    act(() => fake.last().drop());
+    seen.push(banner(container).dataset.state);
+    expect(seen).toEqual(["lost", "reconnecting", "reconnecting", "lost"]);
+    expect(live().textContent).toBe("Connection lost.");
   });
 
   it("does not render because a message arrived", () => {
@@ -207,5 +240,83 @@ describe("ConnectionBanner", () => {
     renders = 0;
     for (let index = 0; index < 100; index++) act(() => fake.last().receive(`m${index}`));
     expect(renders).toBe(0);
+  });
+});
+
+// Issue 14: every message in both locales, the wait written by Intl.RelativeTimeFormat in the locale's language.
+describe("ConnectionBanner's messages", () => {
+  const base: SocketState = {
+    status: "reconnecting",
+    reason: "connection-lost",
+    attempt: 1,
+    nextRetryAt: null,
+    lastClose: classifyClose({ code: 1006 }, { opened: true }),
+    openedAt: null,
+    stableAt: null,
+    queued: 0,
+    failedOpens: 0,
+    decision: null,
+  };
+  const close = (code: number, reason = "", opened = true) => classifyClose({ code, reason }, { opened });
+  const stopped = { status: "closed", nextRetryAt: null } as const;
+  const cases: [string, Partial<SocketState>, string | null, string | null][] = [
+    ["lost", {}, "Retrying in 5 seconds…", "5秒后重试…"],
+    ["lost, one second left", { nextRetryAt: 1900 }, "Retrying in 1 second…", "1秒后重试…"],
+    ["lost, the wait over", { nextRetryAt: 1000 }, "Retrying now…", "正在重试…"],
+    ["reconnecting", { status: "connecting", reason: "retry-timer", nextRetryAt: null }, null, null],
+    [
+      "unreachable",
+      { reason: "connect-failed", failedOpens: 3, lastClose: close(1006, "", false) },
+      "Retrying in 5 seconds…",
+      "5秒后重试…",
+    ],
+    ["restarting", { lastClose: close(1012) }, "Reconnecting in 5 seconds…", "5秒后重新连接…"],
+    ["busy", { lastClose: close(1013) }, "Retrying in 5 seconds…", "5秒后重试…"],
+    ["rate limited", { lastClose: close(1008, "rate limit exceeded") }, "Trying again in 5 seconds.", "5秒后重试。"],
+    [
+      "rate limited, stopped",
+      { ...stopped, reason: "retries-exhausted", lastClose: close(4429) },
+      "It won't try again on its own.",
+      "不会再自动重试。",
+    ],
+    [
+      "auth",
+      { ...stopped, reason: "credentials-failed", lastClose: close(4401) },
+      "Sign in again to continue.",
+      "请重新登录后继续。",
+    ],
+    ["forbidden", { lastClose: close(3003) }, "This account can't use this connection.", "当前账号无权使用此连接。"],
+    ["rejected, retrying", { lastClose: close(1008, "policy 17") }, "Retrying in 5 seconds…", "5秒后重试…"],
+    [
+      "rejected",
+      { ...stopped, reason: "retry-refused", lastClose: close(1008) },
+      "It won't reconnect on its own.",
+      "不会自动重新连接。",
+    ],
+    ["offline", { status: "offline", reason: "network-offline" }, "Waiting for the network…", "正在等待网络恢复…"],
+    [
+      "gave up",
+      { ...stopped, reason: "retries-exhausted" },
+      "Try again when you're ready.",
+      "请稍后点击“重新连接”重试。",
+    ],
+  ];
+
+  it.each(cases)("says the right message while %s, in English and Chinese", (_, patch, english, chinese) => {
+    // 4.2 s before the next attempt by the banner's clock: the countdown says 5.
+    const snapshot: SocketState = { ...base, nextRetryAt: 5200, ...patch };
+    const source = { subscribe: () => () => {}, getSnapshot: () => snapshot, reconnect: () => {} };
+    const message = (container: HTMLElement) => container.querySelector(".ll-banner__message")?.textContent ?? null;
+    for (const [locale, expected] of [
+      [bannerEn, english],
+      [bannerZhCN, chinese],
+    ] as const) {
+      const { container, unmount } = render(
+        <ConnectionBanner source={source} locale={locale} timing={{ graceMs: 0 }} now={() => 1000} />,
+      );
+      expect(banner(container).dataset.state).not.toBe("hidden");
+      expect(message(container)).toBe(expected);
+      unmount();
+    }
   });
 });

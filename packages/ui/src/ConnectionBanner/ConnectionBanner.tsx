@@ -36,6 +36,7 @@ export const ConnectionBanner = forwardRef<HTMLElement, ConnectionBannerProps>(f
   const actions = view.actions.filter((action) => action !== "sign-in" || onSignIn);
   return (
     <section
+      lang={view.labels.lang}
       {...rest}
       ref={ref}
       className={className ? `ll-banner ${className}` : "ll-banner"}

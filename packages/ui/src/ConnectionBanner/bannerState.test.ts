@@ -10,6 +10,7 @@ const base: SocketState = {
   nextRetryAt: 10_000,
   lastClose: classifyClose({ code: 1006 }, { opened: true }),
   openedAt: null,
+  stableAt: null,
   queued: 0,
   failedOpens: 0,
   decision: null,
@@ -165,7 +166,7 @@ describe("decideBanner", () => {
     expect(retries(snapshot)).toEqual([]);
   });
   it("offers no retry while Reconnected shows", () => {
-    const open = state({ status: "open", reason: "opened", nextRetryAt: null });
+    const open = state({ status: "open", reason: "opened", nextRetryAt: null, stableAt: 4000 });
     expect(decideBanner(open, { troubleSince: null, recoveredAt: 4000 }, 5000)).toMatchObject({
       case: "recovered",
       actions: [],
@@ -173,7 +174,7 @@ describe("decideBanner", () => {
   });
 
   it("shows Reconnected for a few seconds after shown trouble, then hides", () => {
-    const open = state({ status: "open", reason: "opened", nextRetryAt: null });
+    const open = state({ status: "open", reason: "opened", nextRetryAt: null, stableAt: 10_000 });
     const memory = { troubleSince: null, recoveredAt: 10_000 };
     expect(decideBanner(open, memory, 12_999)).toMatchObject({ case: "recovered", tone: "success" });
     expect(decideBanner(open, memory, 13_000).visible).toBe(false);
@@ -231,19 +232,99 @@ describe("rememberBanner", () => {
 
   it("notes when trouble starts and keeps that time while it lasts", () => {
     const first = rememberBanner(fine, base, 100, false);
-    expect(first).toEqual({ troubleSince: 100, recoveredAt: null, troubleClose: base.lastClose });
+    expect(first).toEqual({ troubleSince: 100, recoveredAt: null, troubleClose: base.lastClose, shown: false });
     expect(rememberBanner(first, state({ status: "connecting" }), 900, false)).toBe(first);
+    expect(rememberBanner(first, state({ status: "connecting" }), 1600, true)).toEqual({ ...first, shown: true });
   });
 
-  it("records a recovery only when a trouble banner was shown", () => {
-    const open = state({ status: "open", reason: "opened" });
-    expect(rememberBanner({ troubleSince: 100, recoveredAt: null }, open, 5000, true)).toEqual({
+  it("records a recovery only when a trouble banner was shown, and only once the connection held", () => {
+    const held = state({ status: "open", reason: "opened", stableAt: 5000 });
+    expect(rememberBanner({ troubleSince: 100, recoveredAt: null, shown: true }, held, 5000, false)).toEqual({
       troubleSince: null,
       recoveredAt: 5000,
     });
-    expect(rememberBanner({ troubleSince: 100, recoveredAt: null }, open, 500, false)).toEqual({
+    expect(rememberBanner({ troubleSince: 100, recoveredAt: null }, held, 500, false)).toEqual({
       troubleSince: null,
       recoveredAt: null,
     });
+    const fresh = state({ status: "open", reason: "opened", stableAt: null });
+    const shown: BannerMemory = { troubleSince: 100, recoveredAt: null, shown: true };
+    expect(rememberBanner(shown, fresh, 500, true)).toBe(shown);
+  });
+});
+
+// Issue 14: a server that accepts each upgrade and cuts it at once. One run recorded
+// `1781 lost > 1973 reconnecting > 1977 hidden > 1979 recovered > 1979 hidden`: every 1 ms open hid "Connection
+// lost", flashed "Reconnected." and started the grace period over.
+describe("decideBanner and rememberBanner over time: recovery is a connection that held", () => {
+  const lost = state({ status: "reconnecting", reason: "connection-lost", nextRetryAt: null });
+  const connecting = state({ status: "connecting", reason: "retry-timer", nextRetryAt: null });
+  const opened = state({ status: "open", reason: "opened", nextRetryAt: null, stableAt: null });
+  const heldAt = (at: number) => ({ ...opened, stableAt: at });
+
+  /** Feeds snapshots at their times as the hook does, and records what the banner shows at each one and between. */
+  function play(timeline: readonly (readonly [number, SocketState])[], until: number, step = 1) {
+    let memory: BannerMemory = { troubleSince: null, recoveredAt: null };
+    const shown: string[] = [];
+    let index = 0;
+    let current: SocketState | null = null;
+    for (let now = 0; now <= until; now += step) {
+      while (index < timeline.length && (timeline[index]?.[0] ?? Number.POSITIVE_INFINITY) <= now) {
+        current = timeline[index]?.[1] ?? null;
+        index++;
+        // The render with the new snapshot and the old memory: what the user sees first.
+        if (current) record(decideBanner(current, memory, now).case);
+      }
+      if (!current) continue;
+      const decision = decideBanner(current, memory, now);
+      record(decision.case);
+      memory = rememberBanner(memory, current, now, decision.visible && decision.case !== "recovered");
+      record(decideBanner(current, memory, now).case);
+    }
+    return shown;
+    function record(kase: string) {
+      if (shown.at(-1) !== kase) shown.push(kase);
+    }
+  }
+
+  it("keeps the trouble on screen through opens that are cut at once, and never says Reconnected", () => {
+    const timeline: [number, SocketState][] = [[0, lost]];
+    // Opens lasting 1 ms, every 400 ms for 6 s: each is cut long before the socket's 5 s minimum uptime.
+    for (let at = 200; at < 6000; at += 400) timeline.push([at, connecting], [at + 4, opened], [at + 5, lost]);
+    const shown = play(timeline, 7000);
+    // Quiet through the grace period, which the short opens do not start over; from 1.5 s, "lost" and then, at each
+    // of the 11 attempts from 1.8 s to 5.8 s, "reconnecting" (through its 1 ms open) and "lost" again.
+    expect(shown).toEqual(["hidden", "lost", ...Array.from({ length: 11 }, () => ["reconnecting", "lost"]).flat()]);
+    expect(shown).not.toContain("recovered");
+  });
+
+  it("says Reconnected once the connection held, with no empty frame after Reconnecting", () => {
+    const timeline: [number, SocketState][] = [
+      [0, lost],
+      [2000, connecting],
+      [2010, opened],
+      [7010, heldAt(7010)],
+    ];
+    expect(play(timeline, 11_000)).toEqual(["hidden", "lost", "reconnecting", "recovered", "hidden"]);
+  });
+
+  it("stays quiet through a blip whose connection then holds, and says nothing at the end", () => {
+    const timeline: [number, SocketState][] = [
+      [0, lost],
+      [300, connecting],
+      [310, opened],
+      [5310, heldAt(5310)],
+    ];
+    expect(play(timeline, 9000)).toEqual(["hidden"]);
+  });
+
+  it("does not start the grace period over at a short open: a drop soon after shows the loss at once", () => {
+    const timeline: [number, SocketState][] = [
+      [0, lost],
+      [300, connecting],
+      [310, opened],
+      [2000, lost],
+    ];
+    expect(play(timeline, 2000)).toEqual(["hidden", "lost"]);
   });
 });

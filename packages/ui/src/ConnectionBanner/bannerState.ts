@@ -41,18 +41,26 @@ export interface BannerDecision {
 
 /** What the banner remembers between moments; kept by `useConnectionBanner`. */
 export interface BannerMemory {
-  /** When the connection last stopped being open (or started trying), null while it is fine. */
+  /**
+   * When the connection last stopped being open (or started trying), null while it is fine. An open that has not
+   * held yet (`stableAt` null) does not end it.
+   */
   readonly troubleSince: number | null;
-  /** When it opened again after a trouble banner was shown, null otherwise. */
+  /** When a connection held again after a trouble banner was shown, null otherwise. */
   readonly recoveredAt: number | null;
   /** The close that began the trouble: a restart stays a restart while the handshakes that follow fail. */
   readonly troubleClose?: CloseClassification | null;
+  /** The trouble since `troubleSince` has been on screen: its end says "Reconnected.", and a short open keeps it. */
+  readonly shown?: boolean;
 }
 
 export interface BannerTiming {
   /** Trouble shorter than this shows nothing: a blip is not worth a banner. @default 1500 */
   readonly graceMs?: number;
-  /** How long "Reconnected." stays. @default 3000 */
+  /**
+   * How long "Reconnected." stays. It shows once the connection has held for the socket's `reconnect.minUptimeMs`
+   * (the snapshot's `stableAt`), not at the open. @default 3000
+   */
   readonly recoveredMs?: number;
   /** Attempts in a row that never opened before the message becomes "Can't reach the server". @default 3 */
   readonly unreachableAfter?: number;
@@ -91,11 +99,17 @@ export function decideBanner(
   ): BannerDecision =>
     Object.freeze({ ...base, case: kase, tone, politeness: "polite", willRetry: true, actions, ...extra });
 
+  const recovered = () => decision("recovered", "success", [], { secondsLeft: null, willRetry: false });
   if (state.status === "open") {
-    if (memory.recoveredAt !== null && now - memory.recoveredAt < recoveredMs) {
-      return decision("recovered", "success", [], { secondsLeft: null, willRetry: false });
+    // Issue 14: recovery is a connection that held for the socket's own minUptimeMs, not a bare open. Against a
+    // server that accepts each upgrade and cuts it at once, every open hid the banner and flashed "Reconnected.".
+    // Until it holds, trouble on screen stays there and trouble not shown yet stays quiet. The first frame after it
+    // holds says "Reconnected." before rememberBanner has noted when, so no frame between the two is empty.
+    if (memory.troubleSince !== null) {
+      if (!memory.shown) return HIDDEN;
+      return state.stableAt === null ? decision("reconnecting", "info", [], { secondsLeft: null }) : recovered();
     }
-    return HIDDEN;
+    return memory.recoveredAt !== null && now - memory.recoveredAt < recoveredMs ? recovered() : HIDDEN;
   }
   // A paused socket waits for the page (the back/forward cache, a long-hidden tab): nothing is wrong, so nothing shows.
   if (
@@ -153,19 +167,25 @@ export function decideBanner(
   return decision("lost", "warning", ["retry-now"]);
 }
 
-/** The next memory after a snapshot arrives: when trouble began, and when it ended after being shown. */
+/**
+ * The next memory after a snapshot arrives or the banner's words change: when trouble began, whether it was shown
+ * (`shown`: the banner now shows trouble), and when it ended after being shown. Returns `previous` itself when
+ * nothing changes.
+ */
 export function rememberBanner(previous: BannerMemory, state: SocketState, now: number, shown: boolean): BannerMemory {
   const trouble =
     state.status !== "open" &&
     state.status !== "idle" &&
     state.status !== "paused" &&
     !(state.status === "closed" && state.reason === "close-called");
-  if (trouble) {
-    return previous.troubleSince === null
-      ? { troubleSince: now, recoveredAt: null, troubleClose: state.lastClose }
-      : previous;
+  if (trouble && previous.troubleSince === null) {
+    return { troubleSince: now, recoveredAt: null, troubleClose: state.lastClose, shown };
   }
-  if (state.status === "open" && previous.troubleSince !== null)
-    return { troubleSince: null, recoveredAt: shown ? now : null };
-  return previous.troubleSince === null ? previous : { troubleSince: null, recoveredAt: previous.recoveredAt };
+  // An open that has not held is still the same trouble: the grace period does not start over at each drop.
+  if (trouble || (state.status === "open" && state.stableAt === null)) {
+    return previous.troubleSince !== null && shown && !previous.shown ? { ...previous, shown } : previous;
+  }
+  if (previous.troubleSince === null) return previous;
+  if (state.status === "open") return { troubleSince: null, recoveredAt: previous.shown || shown ? now : null };
+  return { troubleSince: null, recoveredAt: previous.recoveredAt };
 }

@@ -1,7 +1,16 @@
+import type { UnitStyle } from "../labels/formatTime.js";
 import { type LabelOverrides, mergeLabels } from "../labels/mergeLabels.js";
 
-/** Every string the connection banner shows or announces. `{seconds}` and `{attempt}` are filled in. */
+/**
+ * Every string the connection banner shows or announces. In a countdown message, `{when}` is the wait as the
+ * language says it, from `Intl.RelativeTimeFormat` ("in 4 seconds", "4秒后"), and `{seconds}` the bare number;
+ * `{attempt}` is filled in too.
+ */
 export interface BannerLabels {
+  /** The language of these words (a BCP 47 tag): the banner's `lang`, and the language Intl writes the wait in. */
+  readonly lang: string;
+  /** How `{when}` spells its unit: "long" (in 4 seconds), "short" (in 4 sec.), "narrow" (in 4s). */
+  readonly countdownStyle: UnitStyle;
   readonly lost: { readonly title: string; readonly message: string };
   readonly reconnecting: { readonly title: string };
   readonly unreachable: { readonly title: string; readonly message: string };

@@ -1,7 +1,8 @@
 import type { SocketState } from "@lifeline/core";
 import { type ExternalStore, shallowEqual, useSocketState } from "@lifeline/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useUiLocale } from "../LocaleProvider.js";
+import { formatCountdown } from "../labels/formatTime.js";
 import { mergeLabels } from "../labels/mergeLabels.js";
 import { bannerEn } from "../locales/en.js";
 import {
@@ -52,6 +53,7 @@ const selectBannerState = (state: SocketState): SocketState => ({
   nextRetryAt: state.nextRetryAt,
   lastClose: state.lastClose,
   openedAt: null,
+  stableAt: state.stableAt,
   queued: 0,
   failedOpens: state.failedOpens,
   decision: state.decision,
@@ -67,20 +69,16 @@ export function useConnectionBanner(
   const provided = useUiLocale();
   const [memory, setMemory] = useState<BannerMemory>({ troubleSince: null, recoveredAt: null });
   const [, setTick] = useState(0);
-  const shownTrouble = useRef(false);
   const time = now();
   const decision = decideBanner(state, memory, time, options.timing);
+  const showsTrouble = decision.visible && decision.case !== "recovered";
 
+  // After the commit: decideBanner already reads a changed snapshot right with the memory from before it, so this
+  // re-render changes nothing on screen (no empty frame), and it is skipped when the memory stays the same.
   useEffect(() => {
-    if (decision.visible && decision.case !== "recovered") shownTrouble.current = true;
-  });
-  useEffect(() => {
-    // Read now: the updater runs later, after the reset below.
-    const shown = shownTrouble.current;
     const at = now();
-    setMemory((previous) => rememberBanner(previous, state, at, shown));
-    if (state.status === "open") shownTrouble.current = false;
-  }, [state, now]);
+    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble));
+  }, [state, now, showsTrouble]);
 
   // Wake up only when the words will change: the grace period ending, the countdown's next second, or
   // "Reconnected." expiring. Nothing ticks while the connection is fine.
@@ -119,45 +117,34 @@ function nextChange(
   return null;
 }
 
+// The cases whose message counts down to the next attempt while the socket retries; the others say something fixed.
+const COUNTING = /^(lost|unreachable|restarting|busy|rate-limited|rejected)$/;
+
+/** The title and message of a case: its label group is the case's name in camelCase ("rate-limited": rateLimited). */
 function words(decision: BannerDecision, labels: BannerLabels): { title: string; message: string | null } {
-  const countdown = (template: string) =>
-    decision.secondsLeft === null
-      ? null
-      : decision.secondsLeft === 0
-        ? labels.retryingNow
-        : fillLabel(template, { seconds: decision.secondsLeft });
-  switch (decision.case) {
-    case "hidden":
-      return { title: "", message: null };
-    case "lost":
-      return { title: labels.lost.title, message: countdown(labels.lost.message) };
-    case "reconnecting":
-      return { title: labels.reconnecting.title, message: null };
-    case "unreachable":
-      return { title: labels.unreachable.title, message: countdown(labels.unreachable.message) };
-    case "restarting":
-      return { title: labels.restarting.title, message: countdown(labels.restarting.message) };
-    case "busy":
-      return { title: labels.busy.title, message: countdown(labels.busy.message) };
-    case "rate-limited":
-      return {
-        title: labels.rateLimited.title,
-        message: decision.willRetry ? countdown(labels.rateLimited.message) : labels.rateLimited.stopped,
-      };
-    case "auth":
-      return { title: labels.auth.title, message: labels.auth.message };
-    case "forbidden":
-      return { title: labels.forbidden.title, message: labels.forbidden.message };
-    case "rejected":
-      return {
-        title: labels.rejected.title,
-        message: decision.willRetry ? countdown(labels.lost.message) : labels.rejected.message,
-      };
-    case "offline":
-      return { title: labels.offline.title, message: labels.offline.message };
-    case "gave-up":
-      return { title: labels.gaveUp.title, message: labels.gaveUp.message };
-    case "recovered":
-      return { title: labels.recovered.title, message: null };
+  const { case: kase, secondsLeft } = decision;
+  if (kase === "hidden") return { title: "", message: null };
+  const group = labels[kase.replace(/-(\w)/, (_, letter: string) => letter.toUpperCase()) as keyof BannerLabels] as {
+    readonly title: string;
+    readonly message?: string;
+    readonly stopped?: string;
+  };
+  if (!(decision.willRetry && COUNTING.test(kase))) {
+    // A stopped rate limit says it won't try again; a case without a message (reconnecting, recovered) has none.
+    return { title: group.title, message: (kase === "rate-limited" ? group.stopped : group.message) ?? null };
   }
+  // A rejection the socket still retries counts down in the words of a lost connection.
+  const template = (kase === "rejected" ? labels.lost : group).message ?? "";
+  return {
+    title: group.title,
+    message:
+      secondsLeft === null
+        ? null
+        : secondsLeft === 0
+          ? labels.retryingNow
+          : fillLabel(template, {
+              when: formatCountdown(secondsLeft, labels.lang, labels.countdownStyle),
+              seconds: secondsLeft,
+            }),
+  };
 }

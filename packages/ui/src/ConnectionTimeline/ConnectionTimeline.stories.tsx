@@ -74,9 +74,9 @@ export const SupportSession: Story = {
     const items = within(list).getAllByRole("listitem");
     await expect(items).toHaveLength(SESSION.length);
     await expect(items[0]).toHaveTextContent(`Connecting to ${SOCKET_URL}`);
-    await expect(items[6]).toHaveTextContent("Closed: 1008 Policy Violation — will wait 30.0 s, as the server asked");
+    await expect(items[6]).toHaveTextContent("Closed: 1008 Policy Violation — will wait 30s, as the server asked");
     await expect(items[6]).toHaveTextContent("Reason: rate limit exceeded; retry-after=30");
-    await expect(items[1]).toHaveTextContent("+180 ms");
+    await expect(items[1]).toHaveTextContent("+180ms");
     await expect(items.at(-1)).toHaveTextContent("Gave up: the credentials were refused");
   },
 };
@@ -88,9 +88,9 @@ export const EveryEntryType: Story = {
     const canvas = within(canvasElement);
     const items = canvas.getAllByRole("listitem");
     await expect(items.map((item) => item.dataset.type)).toEqual(EVERY_TYPE.map((entry) => entry.type));
-    await expect(canvas.getByText("Heartbeat missed after 30.0 s of silence")).toBeVisible();
+    await expect(canvas.getByText("Heartbeat missed after 30s of silence")).toBeVisible();
     await expect(canvas.getByText("Queue full: 1 message dropped")).toBeVisible();
-    await expect(canvas.getByText("20.0 s ago")).toBeVisible();
+    await expect(canvas.getByText("20s ago")).toBeVisible();
   },
 };
 
@@ -98,7 +98,7 @@ export const Chinese: Story = {
   args: { locale: timelineZhCN },
   play: async ({ canvasElement }) => {
     const list = within(canvasElement).getByRole("list", { name: "连接时间线" });
-    await expect(list).toHaveTextContent("连接已关闭：1008 Policy Violation，将按服务器要求等待 30.0 秒");
+    await expect(list).toHaveTextContent("连接已关闭：1008 Policy Violation，将按服务器要求等待30秒");
     await expect(list).toHaveTextContent("已停止重连：凭据被拒绝");
   },
 };

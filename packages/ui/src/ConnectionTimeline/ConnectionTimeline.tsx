@@ -2,8 +2,9 @@ import type { DiagnosticEntry } from "@lifeline/core/diagnostics";
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
 import { useUiLocale } from "../LocaleProvider.js";
+import { formatAgo, formatDuration } from "../labels/formatTime.js";
 import { mergeLabels } from "../labels/mergeLabels.js";
-import { clockTime, describeEntry, formatDuration } from "./describeEntry.js";
+import { clockTime, describeEntry } from "./describeEntry.js";
 import { type TimelineLabelOverrides, type TimelineLabels, timelineEn } from "./labels.js";
 
 export interface ConnectionTimelineProps extends Omit<ComponentPropsWithoutRef<"div">, "children"> {
@@ -69,6 +70,7 @@ function TimelineEntry({
 }) {
   const sentence = describeEntry(entry, labels);
   const gap = previousAt === null ? null : entry.at - previousAt;
+  const duration = (ms: number) => formatDuration(ms, labels.lang, labels.time.units);
   return (
     <li className="ll-timeline__entry" data-type={entry.type} data-tone={sentence.tone}>
       <span className="ll-timeline__when">
@@ -76,18 +78,16 @@ function TimelineEntry({
           {clockTime(entry.at, labels.lang)}
         </time>
         {now === undefined ? null : (
-          <span className="ll-timeline__ago">
-            {fillLabel(labels.time.ago, { duration: formatDuration(now - entry.at, labels.time) })}
-          </span>
+          <span className="ll-timeline__ago">{formatAgo(now - entry.at, labels.lang, labels.time.units)}</span>
         )}
       </span>
       <span className="ll-timeline__gap">
         {gap === null ? null : gap >= 0 ? (
           <time dateTime={`PT${(gap / 1000).toFixed(3)}S`}>
-            {fillLabel(labels.time.gap, { duration: formatDuration(gap, labels.time) })}
+            {fillLabel(labels.time.gap, { duration: duration(gap) })}
           </time>
         ) : (
-          fillLabel(labels.time.gapBackwards, { duration: formatDuration(gap, labels.time) })
+          fillLabel(labels.time.gapBackwards, { duration: duration(gap) })
         )}
       </span>
       <span className="ll-timeline__body">

@@ -1,6 +1,7 @@
 import type { CloseClassification } from "@lifeline/core";
 import type { DiagnosticEntry } from "@lifeline/core/diagnostics";
 import { fillLabel } from "../ConnectionBanner/labels.js";
+import { formatDuration } from "../labels/formatTime.js";
 import type { TimelineLabels } from "./labels.js";
 
 /** The colour of an entry's marker. The sentence carries the meaning; the colour only helps scanning. */
@@ -22,6 +23,8 @@ export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): T
   const words = labels.events;
   // The language's own rule picks the form: English says "1 message", Chinese has one form for every count.
   const one = (count: number) => new Intl.PluralRules(labels.lang).select(count) === "one";
+  // `{seconds}` too, for templates written before `{duration}`.
+  const wait = (ms: number) => ({ duration: formatDuration(ms, labels.lang, labels.time.units), seconds: seconds(ms) });
   const say = (tone: TimelineTone, template: string, values: Record<string, string | number> = {}) => ({
     tone,
     template,
@@ -38,7 +41,7 @@ export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): T
     case "closed":
       return describeClose(entry.close, labels);
     case "retry-scheduled":
-      return say("info", words.retryScheduled, { seconds: seconds(entry.delayMs), attempt: entry.attempt });
+      return say("info", words.retryScheduled, { ...wait(entry.delayMs), attempt: entry.attempt });
     case "gave-up": {
       const known = entry.reason in labels.gaveUp && entry.reason !== "other";
       return say(
@@ -50,9 +53,9 @@ export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): T
       );
     }
     case "connect-timeout":
-      return say("warning", words.connectTimeout, { seconds: seconds(entry.afterMs) });
+      return say("warning", words.connectTimeout, wait(entry.afterMs));
     case "heartbeat-missed":
-      return say("warning", words.heartbeatMissed, { seconds: seconds(entry.silentMs) });
+      return say("warning", words.heartbeatMissed, wait(entry.silentMs));
     case "offline":
       return say("warning", words.offline);
     case "online":
@@ -95,7 +98,7 @@ function describeClose(close: CloseClassification, labels: TimelineLabels): Time
   const values = { code: close.code, name: close.name };
   const reason = close.reason === "" ? null : close.reason;
   if (close.userInitiated) return { tone: "neutral", template: words.closedByApp, values, reason };
-  const next = nextStep(close, labels.next);
+  const next = nextStep(close, labels);
   return {
     tone: close.retry.action === "never" ? "danger" : "warning",
     template: close.beforeOpen ? words.closedBeforeOpen : words.closed,
@@ -105,7 +108,8 @@ function describeClose(close: CloseClassification, labels: TimelineLabels): Time
 }
 
 // The close's own decision. The retry limits may still change it; the next entry says what happened.
-function nextStep(close: CloseClassification, next: TimelineLabels["next"]): string {
+function nextStep(close: CloseClassification, labels: TimelineLabels): string {
+  const { next } = labels;
   const decision = close.retry;
   switch (decision.action) {
     case "backoff":
@@ -117,7 +121,10 @@ function nextStep(close: CloseClassification, next: TimelineLabels["next"]): str
     case "after-hint":
       return decision.retryAfterMs === undefined
         ? next.afterHintUnknown
-        : fillLabel(next.afterHint, { seconds: seconds(decision.retryAfterMs) });
+        : fillLabel(next.afterHint, {
+            duration: formatDuration(decision.retryAfterMs, labels.lang, labels.time.units),
+            seconds: seconds(decision.retryAfterMs),
+          });
     case "refresh-auth":
       return next.refreshAuth;
     case "never":
@@ -125,22 +132,9 @@ function nextStep(close: CloseClassification, next: TimelineLabels["next"]): str
   }
 }
 
-/** Milliseconds as seconds with one decimal, the precision support needs to compare delays. */
-export function seconds(ms: number): string {
+/** Milliseconds as a bare number of seconds with one decimal, for the `{seconds}` placeholder. */
+function seconds(ms: number): string {
   return (ms / 1000).toFixed(1);
-}
-
-/** A length of time in the largest unit that keeps it readable: 340 ms, 1.2 s, 2 min 5 s, 1 h 3 min. */
-export function formatDuration(ms: number, time: TimelineLabels["time"]): string {
-  const length = Math.abs(ms);
-  if (Math.round(length) < 1000) return fillLabel(time.milliseconds, { ms: Math.round(length) });
-  if (length < 60_000) return fillLabel(time.seconds, { seconds: seconds(length) });
-  if (length < 3_600_000) {
-    const total = Math.floor(length / 1000);
-    return fillLabel(time.minutes, { minutes: Math.floor(total / 60), seconds: total % 60 });
-  }
-  const totalMinutes = Math.floor(length / 60_000);
-  return fillLabel(time.hours, { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { UnitStyle } from "../labels/formatTime.js";
 import { type LabelOverrides, mergeLabels } from "../labels/mergeLabels.js";
 
 /**
@@ -5,7 +6,10 @@ import { type LabelOverrides, mergeLabels } from "../labels/mergeLabels.js";
  * and never as HTML. The close code's registry name (`{name}`) stays English in every language.
  */
 export interface TimelineLabels {
-  /** The language of these words, for the `lang` attribute. */
+  /**
+   * The language of these words (a BCP 47 tag): the `lang` attribute, and the language Intl writes plurals, the
+   * clock, durations and ages in.
+   */
   readonly lang: string;
   /** The accessible name of the list. */
   readonly list: string;
@@ -16,17 +20,17 @@ export interface TimelineLabels {
     readonly gap: string;
     /** A gap that runs backwards, when the wall clock was set back. */
     readonly gapBackwards: string;
-    /** How long ago, when the component is given `now`. */
-    readonly ago: string;
-    readonly milliseconds: string;
-    readonly seconds: string;
-    readonly minutes: string;
-    readonly hours: string;
+    /**
+     * How every `{duration}` and the age (given `now`) spell their units, written by `Intl.NumberFormat` and
+     * `Intl.RelativeTimeFormat`: "narrow" (1.2s, 2m 5s, 12s ago), "short" (1.2 sec), "long" (1.2 seconds).
+     */
+    readonly units: UnitStyle;
   };
   /**
    * One sentence per entry type. Placeholders: `{url}` (connecting, opened), `{attempt}` (connectingAttempt,
-   * retryScheduled), `{code}` `{name}` `{next}` (closed…), `{reason}`, `{seconds}` (retryScheduled, connectTimeout,
-   * heartbeatMissed), `{count}` (queue…), `{bytes}`, `{error}` (urlFailed, credentialsFailed, callbackFailed), `{callback}`, `{type}` (unknown).
+   * retryScheduled), `{code}` `{name}` `{next}` (closed…), `{reason}`, `{duration}` (retryScheduled, connectTimeout,
+   * heartbeatMissed: "1.2s", "1.2秒", in `time.units`; `{seconds}` is the bare number of seconds), `{count}`
+   * (queue…), `{bytes}`, `{error}` (urlFailed, credentialsFailed, callbackFailed), `{callback}`, `{type}` (unknown).
    */
   readonly events: {
     readonly connecting: string;
@@ -92,11 +96,7 @@ export const timelineEn: TimelineLabels = {
   time: {
     gap: "+{duration}",
     gapBackwards: "−{duration}",
-    ago: "{duration} ago",
-    milliseconds: "{ms} ms",
-    seconds: "{seconds} s",
-    minutes: "{minutes} min {seconds} s",
-    hours: "{hours} h {minutes} min",
+    units: "narrow",
   },
   events: {
     connecting: "Connecting to {url}",
@@ -106,9 +106,9 @@ export const timelineEn: TimelineLabels = {
     closedBeforeOpen: "Couldn't open: {code} {name} — {next}",
     closedByApp: "Closed by the app: {code} {name}",
     reason: "Reason: {reason}",
-    retryScheduled: "Retry scheduled in {seconds} s",
-    connectTimeout: "No answer: connect timed out after {seconds} s",
-    heartbeatMissed: "Heartbeat missed after {seconds} s of silence",
+    retryScheduled: "Retry scheduled in {duration}",
+    connectTimeout: "No answer: connect timed out after {duration}",
+    heartbeatMissed: "Heartbeat missed after {duration} of silence",
     offline: "Went offline",
     online: "Back online",
     queueOverflowOne: "Queue full: {count} message dropped",
@@ -129,7 +129,7 @@ export const timelineEn: TimelineLabels = {
     backoff: "will back off",
     soon: "will reconnect shortly",
     slow: "will back off slowly",
-    afterHint: "will wait {seconds} s, as the server asked",
+    afterHint: "will wait {duration}, as the server asked",
     afterHintUnknown: "will wait as the server asked",
     refreshAuth: "will refresh credentials",
     never: "won't reconnect",

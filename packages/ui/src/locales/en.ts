@@ -6,14 +6,16 @@ import type { UiLocale } from "../LocaleProvider.js";
 
 /** English banner copy. */
 export const bannerEn: BannerLabels = {
-  lost: { title: "Connection lost.", message: "Retrying in {seconds} s…" },
+  lang: "en",
+  countdownStyle: "long",
+  lost: { title: "Connection lost.", message: "Retrying {when}…" },
   reconnecting: { title: "Reconnecting…" },
-  unreachable: { title: "Can't reach the server.", message: "Retrying in {seconds} s…" },
-  restarting: { title: "The server is restarting.", message: "Reconnecting in {seconds} s…" },
-  busy: { title: "The server is busy.", message: "Retrying in {seconds} s…" },
+  unreachable: { title: "Can't reach the server.", message: "Retrying {when}…" },
+  restarting: { title: "The server is restarting.", message: "Reconnecting {when}…" },
+  busy: { title: "The server is busy.", message: "Retrying {when}…" },
   rateLimited: {
     title: "Rejected: rate limited.",
-    message: "Trying again in {seconds} s.",
+    message: "Trying again {when}.",
     stopped: "It won't try again on its own.",
   },
   auth: { title: "Rejected: your session has expired.", message: "Sign in again to continue." },

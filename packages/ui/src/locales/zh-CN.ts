@@ -6,14 +6,17 @@ import type { UiLocale } from "../LocaleProvider.js";
 
 /** 简体中文横幅文案。标题不带句号，正文是完整的句子。 */
 export const bannerZhCN: BannerLabels = {
-  lost: { title: "连接已断开", message: "{seconds} 秒后重试…" },
+  lang: "zh-CN",
+  // “4秒后”，而不是长格式的“4秒钟后”。
+  countdownStyle: "short",
+  lost: { title: "连接已断开", message: "{when}重试…" },
   reconnecting: { title: "正在重新连接…" },
-  unreachable: { title: "无法连接服务器", message: "{seconds} 秒后重试…" },
-  restarting: { title: "服务器正在重启", message: "{seconds} 秒后重新连接…" },
-  busy: { title: "服务器繁忙", message: "{seconds} 秒后重试…" },
+  unreachable: { title: "无法连接服务器", message: "{when}重试…" },
+  restarting: { title: "服务器正在重启", message: "{when}重新连接…" },
+  busy: { title: "服务器繁忙", message: "{when}重试…" },
   rateLimited: {
     title: "请求过于频繁",
-    message: "{seconds} 秒后重试。",
+    message: "{when}重试。",
     stopped: "不会再自动重试。",
   },
   auth: { title: "登录已过期", message: "请重新登录后继续。" },
@@ -36,11 +39,8 @@ export const timelineZhCN: TimelineLabels = {
   time: {
     gap: "+{duration}",
     gapBackwards: "−{duration}",
-    ago: "{duration}前",
-    milliseconds: "{ms} 毫秒",
-    seconds: "{seconds} 秒",
-    minutes: "{minutes} 分 {seconds} 秒",
-    hours: "{hours} 小时 {minutes} 分",
+    // “1.2秒”“2分钟5秒”“12秒前”。
+    units: "short",
   },
   events: {
     connecting: "正在连接 {url}",
@@ -50,9 +50,9 @@ export const timelineZhCN: TimelineLabels = {
     closedBeforeOpen: "连接未能建立：{code} {name}，{next}",
     closedByApp: "应用主动关闭了连接：{code} {name}",
     reason: "原因：{reason}",
-    retryScheduled: "{seconds} 秒后重试",
-    connectTimeout: "连接超时：{seconds} 秒内未收到服务器响应",
-    heartbeatMissed: "心跳超时：{seconds} 秒内未收到任何消息",
+    retryScheduled: "{duration}后重试",
+    connectTimeout: "连接超时：{duration}内未收到服务器响应",
+    heartbeatMissed: "心跳超时：{duration}内未收到任何消息",
     offline: "网络已断开",
     online: "网络已恢复",
     queueOverflowOne: "发送队列已满，已丢弃 {count} 条消息",
@@ -73,7 +73,7 @@ export const timelineZhCN: TimelineLabels = {
     backoff: "将逐步延长间隔重试",
     soon: "即将重新连接",
     slow: "将放慢重试节奏",
-    afterHint: "将按服务器要求等待 {seconds} 秒",
+    afterHint: "将按服务器要求等待{duration}",
     afterHintUnknown: "将按服务器要求等待",
     refreshAuth: "将刷新凭据",
     never: "不再重新连接",
