@@ -97,8 +97,9 @@ export function createConnection(
     },
   };
 
-  // Read at every attempt: react-use-websocket builds each socket from the globals of that moment.
-  const platformSocket = ((target: string) => {
+  // Read at every attempt: react-use-websocket builds each socket from the globals of that moment. A declaration,
+  // not an arrow: Lifeline calls it with `new`.
+  function platformSocket(target: string) {
     const scope = globalThis as { WebSocket?: typeof WebSocket; EventSource?: typeof EventSource };
     const Platform = eventSource ? scope.EventSource : scope.WebSocket;
     if (typeof Platform !== "function") {
@@ -113,7 +114,7 @@ export function createConnection(
       : new (Platform as typeof WebSocket)(target, options.protocols);
     errored = false;
     return wrapSocket(raw, handlers);
-  }) as unknown as WebSocketConstructor;
+  }
 
   const classify = (event: CloseEventLike | null | undefined, context?: CloseContext): CloseClassification => {
     const verdict = classifyClose(event, context);
@@ -148,7 +149,7 @@ export function createConnection(
   const socketOptions: SocketOptions = {
     autoConnect: false,
     classify,
-    environment: { WebSocket: platformSocket },
+    environment: { WebSocket: platformSocket as unknown as WebSocketConstructor },
     ...(heartbeat ? { heartbeat } : {}),
     // react-use-websocket's queue has no bound; Lifeline's keeps the newest 100 and says when it drops one.
     queue: {
