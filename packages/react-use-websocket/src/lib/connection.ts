@@ -109,8 +109,12 @@ export function createConnection(
       throw new Error(message);
     }
     const options = creatorOptions();
+    // Lifeline's socket resolves every URL to ws(s):, which is http(s): for an EventSource.
     raw = eventSource
-      ? new (Platform as typeof EventSource)(target, options.eventSourceOptions as EventSourceInit)
+      ? new (Platform as typeof EventSource)(
+          target.replace(/^ws/, "http"),
+          options.eventSourceOptions as EventSourceInit,
+        )
       : new (Platform as typeof WebSocket)(target, options.protocols);
     errored = false;
     return wrapSocket(raw, handlers);

@@ -231,3 +231,19 @@ describe("Lifeline's additions", () => {
     expect(screen.getByText(/Retrying in \d s…/)).toBeTruthy();
   });
 });
+
+describe("EventSource where there is none", () => {
+  it("says so with the package's name, reports CLOSED, and an EventSource hook cannot send", async () => {
+    expect(typeof (globalThis as { EventSource?: unknown }).EventSource).toBe("undefined");
+    const errors = vi.spyOn(console, "error");
+    const warnings = vi.spyOn(console, "warn");
+    const seen: Seen = { current: null };
+    render(<Probe url="http://127.0.0.1:9/events" options={{ eventSourceOptions: {} }} seen={seen} />);
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringMatching(/^\[@lifeline\/react-use-websocket\] EventSource is not supported here/),
+    );
+    seen.current?.sendMessage("nope");
+    expect(warnings).toHaveBeenCalledWith("Unable to send a message from an eventSource");
+  });
+});
