@@ -1,5 +1,5 @@
 // The root entry of react-use-websocket 4.13, export for export: the hook is the default export (the named one
-// lives in ./lib/use-websocket, as upstream), so `import useWebSocket from "react-use-websocket"` keeps working.
+// lives in ./lib/use-websocket, as upstream), so an app's default import of the hook keeps working.
 export { ReadyState } from "./lib/constants.js";
 export { resetGlobalState } from "./lib/registry.js";
 export type { Options, SendMessage } from "./lib/types.js";
