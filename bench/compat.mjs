@@ -57,6 +57,14 @@ const deliveries = {
 
 const server = await startFaultyServer({ echo: false });
 const SHARE = { share: true };
+function Last({ useWebSocket, onMessage }) {
+  const { lastMessage } = useWebSocket(server.url, { share: true, onMessage });
+  return h("output", { id: "last" }, lastMessage?.data ?? "");
+}
+function Status({ useWebSocket }) {
+  const { readyState } = useWebSocket(server.url, SHARE);
+  return h("output", { id: "status" }, String(readyState));
+}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(predicate, what, timeoutMs = 15_000) {
   const deadline = performance.now() + timeoutMs;
@@ -70,21 +78,20 @@ async function measure(useWebSocket, delivery) {
   const renders = { last: 0, status: 0 };
   let received = 0;
   const onMessage = () => void received++;
-  function Last() {
-    const { lastMessage } = useWebSocket(server.url, { share: true, onMessage });
-    return h("output", { id: "last" }, lastMessage?.data ?? "");
-  }
-  function Status() {
-    const { readyState } = useWebSocket(server.url, SHARE);
-    return h("output", { id: "status" }, String(readyState));
-  }
   const onRender = (id) => void renders[id]++;
   const profiled = (id, child) => h(React.Profiler, { id, onRender }, child);
   globalThis.WebSocket = delivery.WebSocket;
   const container = document.createElement("div");
   document.body.appendChild(container);
   const root = createRoot(container);
-  root.render(h(React.Fragment, null, profiled("last", h(Last)), profiled("status", h(Status))));
+  root.render(
+    h(
+      React.Fragment,
+      null,
+      profiled("last", h(Last, { useWebSocket, onMessage })),
+      profiled("status", h(Status, { useWebSocket })),
+    ),
+  );
   const peer = await server.nextConnection();
   const text = (id) => container.querySelector(`#${id}`)?.textContent;
   await until(() => text("status") === "1", "OPEN on screen");

@@ -54,7 +54,8 @@ describe("each option", () => {
     render(<Probe url={server.url} options={{ protocols: ["chat.v2", "chat.v1"] }} seen={seen} />);
     await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
     expect(offered.map((header) => header.split(/,\s*/))).toEqual([["chat.v2", "chat.v1"]]);
-    expect((seen.current?.getWebSocket() as WebSocket).protocol).toBe("chat.v2");
+    const ws = seen.current?.getWebSocket() as WebSocket;
+    expect(ws.protocol).toBe("chat.v2");
   });
 
   it("onOpen, onMessage and onClose get the socket's events, and the latest render's callbacks are used without reconnecting", async () => {

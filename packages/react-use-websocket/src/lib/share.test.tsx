@@ -31,11 +31,11 @@ describe("share: true", () => {
     server = await startFaultyServer();
     const seen: Seen[] = [{ current: null }, { current: null }, { current: null }];
     const { unmount } = render(
-      <>
+      <div>
         {seen.map((each, index) => (
-          <Reader key={index} url={server!.url} seen={each} />
+          <Reader key={["a", "b", "c"][index]} url={server!.url} seen={each} />
         ))}
-      </>,
+      </div>,
     );
     await waitFor(() => expect(seen.every((each) => each.current?.readyState === ReadyState.OPEN)).toBe(true));
     expect(server.acceptedConnections).toBe(1);
@@ -50,11 +50,11 @@ describe("share: true", () => {
 
     const own: Seen[] = [{ current: null }, { current: null }, { current: null }];
     render(
-      <>
+      <div>
         {own.map((each, index) => (
-          <Reader key={index} url={server!.url} options={{ share: false }} seen={each} />
+          <Reader key={["a", "b", "c"][index]} url={server!.url} options={{ share: false }} seen={each} />
         ))}
-      </>,
+      </div>,
     );
     await waitFor(() => expect(own.every((each) => each.current?.readyState === ReadyState.OPEN)).toBe(true));
     expect(server.acceptedConnections).toBe(4);
@@ -173,8 +173,8 @@ describe("share: true", () => {
     function App({ count }: { count: number }) {
       return (
         <>
-          {Array.from({ length: count }, (_, index) => (
-            <Reader key={index} url={server!.url} options={{ onClose: (event) => closes.push(event.code) }} />
+          {["a", "b"].slice(0, count).map((key) => (
+            <Reader key={key} url={server!.url} options={{ onClose: (event) => closes.push(event.code) }} />
           ))}
         </>
       );

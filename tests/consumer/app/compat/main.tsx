@@ -33,8 +33,8 @@ function Chat() {
       </button>
       <span id="status">The WebSocket is currently {statusWords[readyState]}</span>
       <ul id="history">
-        {history.map((message, index) => (
-          <li key={index}>{message.data}</li>
+        {history.map((message) => (
+          <li key={message.timeStamp}>{message.data}</li>
         ))}
       </ul>
     </div>
