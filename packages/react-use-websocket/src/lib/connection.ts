@@ -38,7 +38,7 @@ export interface Connection {
 export const QUEUEING = /^(idle|connecting|reconnecting|offline|paused)$/;
 
 /** react-use-websocket's heartbeat in Lifeline's terms: its timeout counts from the last message, ours from the ping. */
-function heartbeatOf(option: Options["heartbeat"]): LifelineHeartbeat | undefined {
+export function heartbeatOf(option: Options["heartbeat"]): LifelineHeartbeat | undefined {
   if (!option) return undefined;
   const { message, interval, timeout } = { ...DEFAULT_HEARTBEAT, ...(option === true ? {} : option) };
   return { message, intervalMs: Math.min(interval, timeout), timeoutMs: Math.max(timeout - interval, 1) };

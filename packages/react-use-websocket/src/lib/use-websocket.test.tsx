@@ -109,3 +109,53 @@ describe("useWebSocket against a real server", () => {
     expect(screen.getByTestId("state").textContent).toBe("1 plain text");
   });
 });
+
+describe("lifecycle details", () => {
+  it("opens one shared connection under StrictMode", async () => {
+    server = await startFaultyServer();
+    const a: Seen = { current: null };
+    const b: Seen = { current: null };
+    render(
+      <StrictMode>
+        <Probe url={server.url} options={{ share: true }} seen={a} />
+        <Probe url={server.url} options={{ share: true }} seen={b} />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(b.current?.readyState).toBe(ReadyState.OPEN));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(server.upgradeAttempts).toHaveLength(1);
+    expect(a.current?.socket).toBe(b.current?.socket);
+  });
+
+  it("a new URL resets lastMessage to null; a hook's own socket stays the same object", async () => {
+    server = await startFaultyServer();
+    const other = await startFaultyServer();
+    try {
+      const seen: Seen = { current: null };
+      const view = render(<Probe url={server.url} seen={seen} />);
+      await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+      const socket = seen.current?.socket;
+      server.broadcast("old");
+      await waitFor(() => expect(seen.current?.lastMessage?.data).toBe("old"));
+      view.rerender(<Probe url={other.url} seen={seen} />);
+      await waitFor(() => expect(seen.current?.lastMessage).toBeNull());
+      await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+      expect(seen.current?.socket).toBe(socket);
+      expect(other.acceptedConnections).toBe(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("renders on the server as CONNECTING (or UNINSTANTIATED without a URL) and connects nowhere", async () => {
+    server = await startFaultyServer();
+    const { renderToString } = await import("react-dom/server");
+    function Show({ url }: { url: string | null }) {
+      return <p>{useWebSocket(url).readyState}</p>;
+    }
+    expect(renderToString(<Show url={server.url} />)).toBe("<p>0</p>");
+    expect(renderToString(<Show url={null} />)).toBe("<p>-1</p>");
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(server.upgradeAttempts).toHaveLength(0);
+  });
+});
