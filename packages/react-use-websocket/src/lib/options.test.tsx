@@ -147,6 +147,28 @@ describe("each option", () => {
     await waitFor(() => expect(received).toEqual(["one", '{"two":2}', "three"]));
   });
 
+  it("sendMessage on a closed socket does not throw: kept messages go out when the hook connects again", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const seen: Seen = { current: null };
+    function Toggle({ connect }: { connect: boolean }) {
+      seen.current = useWebSocket(server!.url, {}, connect);
+      return null;
+    }
+    const view = render(<Toggle connect />);
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    server.closeAll(4000, "done");
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
+    expect(() => {
+      seen.current?.sendMessage("later");
+      seen.current?.sendMessage("never", false);
+    }).not.toThrow();
+    view.rerender(<Toggle connect={false} />);
+    view.rerender(<Toggle connect />);
+    await waitFor(() => expect(received).toEqual(["later"]));
+    expect(server.acceptedConnections).toBe(2);
+  });
+
   it("holds at most 100 messages while not open, dropping the oldest with one warning", async () => {
     const received: string[] = [];
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
