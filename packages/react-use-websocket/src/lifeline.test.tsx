@@ -3,7 +3,6 @@ import { act, cleanup, configure, render, waitFor } from "@testing-library/react
 import { afterEach, describe, expect, it } from "vitest";
 import { ReadyState } from "./lib/constants.js";
 import { resetGlobalState } from "./lib/registry.js";
-import type { WebSocketHook } from "./lib/types.js";
 import { useWebSocket } from "./lib/use-websocket.js";
 import useLifelineWebSocket from "./lifeline.js";
 
@@ -17,7 +16,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Seen = { current: WebSocketHook<unknown> | null };
+type Seen = { current: ReturnType<typeof useWebSocket> | null };
 
 describe("Lifeline's own defaults, by option or by import", () => {
   it("lifelineDefaults reconnects after a drop with no shouldReconnect, and stops after a 1008", async () => {

@@ -3,7 +3,7 @@ import { cleanup, configure, render, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ReadyState } from "./constants.js";
 import { resetGlobalState } from "./registry.js";
-import type { Options, WebSocketHook } from "./types.js";
+import type { Options } from "./types.js";
 import { useWebSocket } from "./use-websocket.js";
 
 afterEach(cleanup);
@@ -17,7 +17,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Seen = { current: WebSocketHook<unknown> | null };
+type Seen = { current: ReturnType<typeof useWebSocket> | null };
 
 function Probe({ url, options, seen }: { url: string; options?: Options; seen: Seen }) {
   seen.current = useWebSocket(url, options);

@@ -4,7 +4,7 @@ import { act, cleanup, configure, render, screen, waitFor } from "@testing-libra
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ReadyState, UNPARSABLE_JSON_OBJECT } from "./constants.js";
 import { resetGlobalState } from "./registry.js";
-import type { Options, WebSocketHook } from "./types.js";
+import type { Options } from "./types.js";
 import { useWebSocket } from "./use-websocket.js";
 
 afterEach(cleanup);
@@ -19,7 +19,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Seen = { current: WebSocketHook<unknown> | null };
+type Seen = { current: ReturnType<typeof useWebSocket> | null };
 
 function Probe({ url, options, seen }: { url: string; options?: Options; seen: Seen }) {
   seen.current = useWebSocket(url, options);

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ReadyState } from "./constants.js";
 import { resetGlobalState } from "./registry.js";
-import type { Options, WebSocketHook } from "./types.js";
+import type { Options } from "./types.js";
 import { useWebSocket } from "./use-websocket.js";
 
 afterEach(cleanup);
@@ -18,7 +18,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Seen = { current: WebSocketHook<unknown> | null };
+type Seen = { current: ReturnType<typeof useWebSocket> | null };
 
 function Reader({ url, options, seen }: { url: string; options?: Options; seen?: Seen }) {
   const result = useWebSocket(url, { share: true, ...options });

@@ -3,7 +3,6 @@ import { act, cleanup, configure, render, waitFor } from "@testing-library/react
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ReadyState, SOCKET_IO_PING_INTERVAL } from "./constants.js";
 import { resetGlobalState } from "./registry.js";
-import type { WebSocketHook } from "./types.js";
 import { socketIoUrl, withQueryParams } from "./url.js";
 import { parseSocketIOMessage, type SocketIOMessageData, useSocketIO } from "./use-socket-io.js";
 
@@ -49,7 +48,7 @@ describe("socket.io framing", () => {
       onMessage: (data) => received.push(data),
     });
     const intervals = vi.spyOn(globalThis, "setInterval");
-    const seen: { current: WebSocketHook<SocketIOMessageData, SocketIOMessageData> | null } = { current: null };
+    const seen: { current: ReturnType<typeof useSocketIO<SocketIOMessageData>> | null } = { current: null };
     function Chat() {
       seen.current = useSocketIO(server!.url);
       return null;

@@ -86,6 +86,8 @@ export interface LifelineFields {
   readonly socket: Socket;
 }
 
+// Exactly react-use-websocket's, so an app's own objects of this type (test doubles) still compile; the hooks
+// return it `& LifelineFields`.
 export type WebSocketHook<T = unknown, P = WebSocketEventMap["message"] | null> = {
   sendMessage: SendMessage;
   sendJsonMessage: SendJsonMessage;
@@ -93,7 +95,7 @@ export type WebSocketHook<T = unknown, P = WebSocketEventMap["message"] | null> 
   lastJsonMessage: T;
   readyState: ReadyState;
   getWebSocket: () => WebSocketLike | null;
-} & LifelineFields;
+};
 
 export type EventSourceHook = Omit<
   WebSocketHook<EventSourceEventMap["message"]>,

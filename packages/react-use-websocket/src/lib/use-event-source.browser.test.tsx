@@ -2,7 +2,7 @@ import { cleanup, configure, render, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { ReadyState } from "./constants.js";
 import { resetGlobalState } from "./registry.js";
-import type { EventSourceHook, EventSourceOptions } from "./types.js";
+import type { EventSourceOptions } from "./types.js";
 import { useEventSource } from "./use-event-source.js";
 
 // In Chromium: its own EventSource against a real text/event-stream server (browserServers.ts).
@@ -17,7 +17,7 @@ const send = (data: string) => fetch(`${sse}/send`, { method: "POST", body: data
 const drop = () => fetch(`${sse}/drop`, { method: "POST" });
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Seen = { current: EventSourceHook | null };
+type Seen = { current: ReturnType<typeof useEventSource> | null };
 
 function Feed({ options, seen }: { options?: EventSourceOptions; seen: Seen }) {
   seen.current = useEventSource(`${sse}/events`, options);

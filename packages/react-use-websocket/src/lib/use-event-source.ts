@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { DEFAULT_EVENT_SOURCE_OPTIONS } from "./constants.js";
-import type { EventSourceHook, EventSourceOptions } from "./types.js";
+import type { EventSourceHook, EventSourceOptions, LifelineFields } from "./types.js";
 import type { UrlInput } from "./url.js";
 import { useWebSocket } from "./use-websocket.js";
 
@@ -12,7 +12,7 @@ export function useEventSource(
   url: UrlInput | null,
   { withCredentials, events, ...options }: EventSourceOptions = DEFAULT_EVENT_SOURCE_OPTIONS,
   connect = true,
-): EventSourceHook {
+): EventSourceHook & LifelineFields {
   const result = useWebSocket(url, { ...options, eventSourceOptions: { withCredentials } }, connect);
   // Read only when there are handlers: a status-only component must not render for every event.
   const handled = events !== undefined && Object.keys(events).length > 0;

@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
 import { DEFAULT_OPTIONS } from "./constants.js";
-import type { Options, WebSocketHook } from "./types.js";
+import type { LifelineFields, Options, WebSocketHook } from "./types.js";
 import type { UrlInput } from "./url.js";
 import { useWebSocket } from "./use-websocket.js";
 
@@ -31,7 +31,7 @@ export function useSocketIO<T = unknown>(
   url: UrlInput | null,
   options: Options = DEFAULT_OPTIONS,
   connect = true,
-): WebSocketHook<SocketIOMessageData<T | null>, SocketIOMessageData<T | null>> {
+): WebSocketHook<SocketIOMessageData<T | null>, SocketIOMessageData<T | null>> & LifelineFields {
   const [fixed] = useState(() => ({ ...options, fromSocketIO: true }));
   const result = useWebSocket(url, fixed, connect);
   const parsed = useRef<{ message: MessageEvent | null; value: SocketIOMessageData<T | null> }>({

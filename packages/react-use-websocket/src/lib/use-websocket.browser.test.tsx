@@ -2,7 +2,6 @@ import { cleanup, configure, render, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { ReadyState } from "./constants.js";
 import { resetGlobalState } from "./registry.js";
-import type { WebSocketHook } from "./types.js";
 import { useWebSocket } from "./use-websocket.js";
 
 // In Chromium: its own WebSocket (which, unlike happy-dom's, fires error on a refused handshake), against the
@@ -18,7 +17,7 @@ const chaos = (path: string, body?: string) =>
 const accepted = async (): Promise<number> =>
   (await (await fetch(`${ws.replace("ws:", "http:")}/__chaos/stats`)).json()).acceptedConnections;
 
-type Seen = { current: WebSocketHook<unknown> | null };
+type Seen = { current: ReturnType<typeof useWebSocket> | null };
 
 describe("useWebSocket in Chromium", () => {
   it("echoes through the browser's WebSocket, and a status-only sibling on the shared socket does not render per message", async () => {

@@ -4,7 +4,7 @@ import { StrictMode, version } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReadyState } from "./constants.js";
 import { resetGlobalState } from "./registry.js";
-import type { Options, WebSocketHook } from "./types.js";
+import type { Options } from "./types.js";
 import { useWebSocket } from "./use-websocket.js";
 
 afterEach(cleanup);
@@ -17,7 +17,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Seen = { current: WebSocketHook<unknown> | null };
+type Seen = { current: ReturnType<typeof useWebSocket> | null };
 
 function Probe({
   url,

@@ -4,7 +4,7 @@ import { DEFAULT_OPTIONS, UNPARSABLE_JSON_OBJECT } from "./constants.js";
 import { HookState, type View } from "./hookState.js";
 import { assertIsWebSocket, sharedProxy } from "./proxy.js";
 import { joinShared, type Latest, removeSharedConnection, resolveShared } from "./registry.js";
-import type { Options, SendJsonMessage, SendMessage, WebSocketHook, WebSocketLike } from "./types.js";
+import type { LifelineFields, Options, SendJsonMessage, SendMessage, WebSocketHook, WebSocketLike } from "./types.js";
 import { computeUrl, type UrlInput } from "./url.js";
 
 // Layout effects run before every passive effect of the commit; on the server neither runs, and React 18 warns
@@ -22,7 +22,7 @@ export function useWebSocket<T = unknown>(
   url: UrlInput | null,
   options: Options = DEFAULT_OPTIONS,
   connect = true,
-): WebSocketHook<T> {
+): WebSocketHook<T> & LifelineFields {
   const latest = useRef({ url, options });
   useCommitEffect(() => {
     latest.current = { url, options };
