@@ -15,6 +15,8 @@ import { bundle, measureSizes, reportSizes } from "./size.mjs";
 // fetch and status mapping stay under @lifeline/core/probe).
 const CORE_CEILING = 8250;
 const HOOK_CEILING = 9600;
+// What @lifeline/react-use-websocket adds over the socket it runs on (4.35 kB at issue 15), plus the same margin.
+const COMPAT_OVER_SOCKET = 4500;
 
 const measured = await measureSizes();
 reportSizes(measured);
@@ -40,6 +42,19 @@ const BUDGETS = [
     name: "core + useWebSocket < react-use-websocket",
     entry: "Lifeline core + hook",
     // Strictly smaller: one byte under the incumbent, as measured in this same run. The project's goal; not met yet.
+    gzip: sizes.get("react-use-websocket 4.13.0") - 1,
+    enforced: false,
+  },
+  {
+    name: "react-use-websocket drop-in over the socket",
+    entry: "Lifeline react-use-websocket drop-in",
+    over: "Lifeline createSocket only",
+    gzip: COMPAT_OVER_SOCKET,
+    enforced: true,
+  },
+  {
+    name: "drop-in < react-use-websocket (issue 15 aim)",
+    entry: "Lifeline react-use-websocket drop-in",
     gzip: sizes.get("react-use-websocket 4.13.0") - 1,
     enforced: false,
   },

@@ -16,6 +16,7 @@ const SCRIPTS = [
   ["memory", "memory.mjs", ["--expose-gc"]],
   ["renders", "renders.mjs", []],
   ["heartbeat", "heartbeat.mjs", []],
+  ["compat", "compat.mjs", []],
 ];
 const only = process.env.ONLY?.split(",");
 const dir = mkdtempSync(join(tmpdir(), "lifeline-bench-"));

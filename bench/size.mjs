@@ -25,6 +25,7 @@ export const ENTRIES = [
       'export { bannerZhCN } from "@lifeline/ui/locales/zh-CN";',
     ].join("\n"),
   ],
+  ["Lifeline react-use-websocket drop-in", 'export { default as useWebSocket } from "@lifeline/react-use-websocket";'],
   [
     "partysocket 1.3.0 WebSocket",
     'import { WebSocket } from "partysocket";\nexport const socket = new WebSocket("wss://example.com/live");',
@@ -70,7 +71,7 @@ export async function bundle(contents) {
 /** @returns {Promise<{ name: string, code: Uint8Array, minified: number, gzip: number, brotli: number }[]>} sizes in bytes */
 export async function measureSizes() {
   // The Lifeline packages are consumed from their dist; without a build the numbers would silently be wrong.
-  for (const name of ["core", "react", "ui"]) {
+  for (const name of ["core", "react", "ui", "react-use-websocket"]) {
     if (!existsSync(`${benchDir}node_modules/@lifeline/${name}/dist/index.js`)) {
       throw new Error(
         `@lifeline/${name} has no dist. Build first: npx turbo run build --filter=@lifeline/bench^... --output-logs=errors-only`,

@@ -8,6 +8,7 @@ const reports = [
   ["@lifeline/ui", "packages/ui/.reports/vitest.json"],
   ["@lifeline/react-query", "packages/react-query/.reports/vitest.json"],
   ["@lifeline/testing", "packages/testing/.reports/vitest.json"],
+  ["@lifeline/react-use-websocket", "packages/react-use-websocket/.reports/vitest.json"],
   ["demo (unit, server)", "apps/demo/.reports/vitest.json"],
   ["README snippets", "tests/readme/.reports/vitest.json"],
   ["packed packages (consumer)", "tests/consumer/.reports/vitest.json"],

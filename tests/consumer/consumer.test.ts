@@ -2,11 +2,16 @@
 // dependencies that match what the code imports, and the tarballs installed with plain npm into a clean project
 // outside the workspace, where a tiny Vite app builds and type-checks and a Node script runs.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { extname, join, normalize } from "node:path";
+import { startFaultyServer } from "@lifeline/testing";
+import { chromium } from "playwright";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumLaunchOptions } from "../../scripts/chromium.mjs";
 import {
   HERE,
   importedPackages,
@@ -23,7 +28,7 @@ import {
 /**
  * What each package must ask of the app as a peer, so the app's single copy is used. Only what the shipped code
  * imports (JS or declarations): @lifeline/react-query imports @tanstack/react-query, and react for its hook
- * (useQueryBridge). No package imports react-dom.
+ * (useQueryBridge). Only @lifeline/react-use-websocket imports react-dom (flushSync, as react-use-websocket does).
  */
 const EXPECTED_PEERS: Record<Published, readonly string[]> = {
   core: [],
@@ -31,6 +36,7 @@ const EXPECTED_PEERS: Record<Published, readonly string[]> = {
   ui: ["react"],
   "react-query": ["@tanstack/react-query", "react"],
   testing: [],
+  "react-use-websocket": ["react", "react-dom"],
 };
 /** A second copy of any of these breaks an app (hooks, context, the query cache): never a plain dependency. */
 const SINGLETONS = ["react", "react-dom", "@tanstack/react-query"];
@@ -193,6 +199,9 @@ describe("a clean project outside the workspace, installed from the tarballs wit
     cpSync(join(HERE, "app"), app, { recursive: true });
     const dependencies: Record<string, string> = { ...APP_DEPENDENCIES };
     for (const name of PUBLISHED) dependencies[`@lifeline/${name}`] = `file:${tarball(name)}`;
+    // The one-line switch of issue 15, with the tarball for the registry: the compat package under the name
+    // "react-use-websocket", as `"react-use-websocket": "npm:@lifeline/react-use-websocket@^0.2.0"` installs it.
+    dependencies["react-use-websocket"] = `file:${tarball("react-use-websocket")}`;
     writeFileSync(
       join(app, "package.json"),
       `${JSON.stringify({ name: "lifeline-consumer", private: true, type: "module", dependencies }, null, 2)}\n`,
@@ -278,12 +287,15 @@ describe("a clean project outside the workspace, installed from the tarballs wit
 
   // TypeScript 7 is a native compiler with no JS API: its CLI, the repository's pinned one. skipLibCheck is off in
   // both projects, so the tarballs' declarations are checked too, not only used.
-  async function typecheck(project: string, expected: readonly Published[]) {
+  async function typecheck(project: string, expected: readonly Published[], aliases: readonly string[] = []) {
     const tsc = join(HERE, "node_modules", ".bin", "tsc");
     const listed = await run(tsc, ["-p", join(app, project), "--listFilesOnly"], { cwd: app, env });
     // The declarations really come from the installed tarballs.
     for (const name of expected) {
       expect(listed.stdout, listed.output).toContain(join(app, "node_modules", "@lifeline", name, "dist"));
+    }
+    for (const name of aliases) {
+      expect(listed.stdout, listed.output).toContain(join(app, "node_modules", name, "dist", "lib", "types.d.ts"));
     }
     const check = await run(tsc, ["-p", join(app, project)], { cwd: app, env });
     expect(check.stdout + check.stderr, check.output).toBe("");
@@ -291,10 +303,58 @@ describe("a clean project outside the workspace, installed from the tarballs wit
   }
 
   it("the app type-checks, strict, moduleResolution bundler, against the tarballs' declarations", async () => {
-    await typecheck("tsconfig.json", ["core", "react", "ui", "react-query"]);
+    // compat/ is the react-use-websocket app: its deep type imports resolve in the aliased tarball.
+    await typecheck("tsconfig.json", ["core", "react", "ui", "react-query"], ["react-use-websocket"]);
   });
 
   it("the Node script type-checks, strict, moduleResolution NodeNext (checkJs)", async () => {
     await typecheck("tsconfig.node.json", ["core", "testing"]);
   });
+
+  it("the react-use-websocket app runs unchanged on the compat package through the alias, in Chromium", async () => {
+    const build = await run(bin("vite"), ["build", "--config", "compat/vite.config.mjs"], { cwd: app, env });
+    expect(build.status, build.output).toBe(0);
+    const lock = readJson<{ packages: Record<string, { resolved?: string; name?: string }> }>(
+      join(app, "package-lock.json"),
+    );
+    expect(lock.packages["node_modules/react-use-websocket"]?.resolved).toMatch(/react-use-websocket.*\.tgz$/);
+    const server = await startFaultyServer();
+    const pages = await serveStatic(join(app, "compat", "dist"));
+    const browser = await chromium.launch(chromiumLaunchOptions);
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${pages.url}/index.html?ws=${encodeURIComponent(server.url)}`);
+      await page.waitForSelector("text=The WebSocket is currently Open", { timeout: 15_000 });
+      await page.waitForSelector("#badge:text-is('OPEN')");
+      await page.click("text=Click Me to send 'Hello'");
+      await page.waitForSelector("#history li:text-is('Hello')", { timeout: 15_000 });
+      // share: true in both components, so one connection; the echo came back through it.
+      expect(server.acceptedConnections).toBe(1);
+      expect(server.stats().receivedMessages).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await pages.close();
+      await server.stop();
+    }
+  });
 });
+
+/** Serves `root`'s files on 127.0.0.1 (any free port), as any static host would. */
+async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+  const server = createServer((request, response) => {
+    const path = normalize(new URL(request.url ?? "/", "http://localhost").pathname).replace(/^(\.\.[/\\])+/, "");
+    try {
+      const body = readFileSync(join(root, path));
+      response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,220 @@
+import {
+  type CloseClassification,
+  type CloseContext,
+  type CloseEventLike,
+  classifyClose,
+  createSocket,
+  type HeartbeatOptions as LifelineHeartbeat,
+  type Socket,
+  type SocketOptions,
+  type WebSocketConstructor,
+} from "@lifeline/core";
+import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./constants.js";
+import { closeEvent, wrapSocket } from "./rawSocket.js";
+import { decideClose, decideUrlFailure, withDelay } from "./reconnectRule.js";
+import type { Options, WebSocketLike } from "./types.js";
+
+/** One hook on a connection: its latest options, and where a message that passed its filter goes. */
+export interface Subscriber {
+  options(): Options;
+  message(event: MessageEvent): void;
+}
+
+/** A Lifeline socket and the hooks on it: one hook's own, or every hook sharing a URL. */
+export interface Connection {
+  readonly socket: Socket;
+  readonly shared: boolean;
+  readonly eventSource: boolean;
+  /** The platform's socket of the current (or last) attempt, or null before the first. */
+  raw(): WebSocketLike | null;
+  join(subscriber: Subscriber): void;
+  /** Returns how many hooks are left. */
+  leave(subscriber: Subscriber): number;
+  start(): void;
+  stop(): void;
+}
+
+// Statuses in which Lifeline's socket holds a message in its (bounded) queue until it opens.
+export const QUEUEING = /^(idle|connecting|reconnecting|offline|paused)$/;
+
+/** react-use-websocket's heartbeat in Lifeline's terms: its timeout counts from the last message, ours from the ping. */
+export function heartbeatOf(option: Options["heartbeat"]): LifelineHeartbeat | undefined {
+  if (!option) return undefined;
+  const { message, interval, timeout } = { ...DEFAULT_HEARTBEAT, ...(option === true ? {} : option) };
+  return { message, intervalMs: Math.min(interval, timeout), timeoutMs: Math.max(timeout - interval, 1) };
+}
+
+/**
+ * Makes a connection for the hook that creates it (whose first options fix the transport, protocols, heartbeat and socket.io
+ * ping, as in react-use-websocket). Nothing connects until `start()`.
+ */
+export function createConnection(
+  url: () => string | Promise<string>,
+  creatorOptions: () => Options,
+  shared: boolean,
+): Connection {
+  const first = creatorOptions();
+  const eventSource = Boolean(first.eventSourceOptions);
+  const lifeline = first.lifelineDefaults === true;
+  const heartbeat = eventSource ? undefined : heartbeatOf(first.heartbeat);
+  const returnMessage = typeof first.heartbeat === "object" ? first.heartbeat.returnMessage : undefined;
+  const subscribers = new Set<Subscriber>();
+  // A shared socket's last hook still hears the close its leaving causes, as in react-use-websocket.
+  let farewell: Subscriber | null = null;
+  let raw: WebSocketLike | null = null;
+  let errored = false;
+  let attempts = 0;
+  let lastRawClose: unknown = null;
+  let ping: ReturnType<typeof setInterval> | null = null;
+  let warned = false;
+  const hooks = () => (subscribers.size ? [...subscribers] : farewell ? [farewell] : []);
+  const each = (call: (options: Options) => void) => {
+    for (const subscriber of hooks()) call(subscriber.options());
+  };
+
+  const handlers = {
+    open(event: Event) {
+      attempts = 0;
+      each((options) => options.onOpen?.(event));
+    },
+    message(event: MessageEvent) {
+      each((options) => options.onMessage?.(event));
+    },
+    messageState(event: MessageEvent) {
+      if (returnMessage !== undefined && event.data === returnMessage) return;
+      for (const subscriber of subscribers) {
+        const filter = subscriber.options().filter;
+        if (typeof filter !== "function" || filter(event) === true) subscriber.message(event);
+      }
+    },
+    error(event: Event) {
+      errored = true;
+      each((options) => options.onError?.(event));
+    },
+    close(event: CloseEvent | CloseEventInit) {
+      lastRawClose = event;
+      each((options) => options.onClose?.(event as CloseEvent));
+    },
+  };
+
+  // Read at every attempt: react-use-websocket builds each socket from the globals of that moment. A declaration,
+  // not an arrow: Lifeline calls it with `new`.
+  function platformSocket(target: string) {
+    const scope = globalThis as { WebSocket?: typeof WebSocket; EventSource?: typeof EventSource };
+    const Platform = eventSource ? scope.EventSource : scope.WebSocket;
+    if (typeof Platform !== "function") {
+      const name = eventSource ? "EventSource" : "WebSocket";
+      const message = `[@lifeline/react-use-websocket] ${name} is not supported here: there is no global ${name}. Add one (a polyfill, or the ws package's WebSocket on Node 20) before connecting.`;
+      console.error(message);
+      throw new Error(message);
+    }
+    const options = creatorOptions();
+    // Lifeline's socket resolves every URL to ws(s):, which is http(s): for an EventSource.
+    raw = eventSource
+      ? new (Platform as typeof EventSource)(
+          target.replace(/^ws/, "http"),
+          options.eventSourceOptions as EventSourceInit,
+        )
+      : new (Platform as typeof WebSocket)(target, options.protocols);
+    errored = false;
+    return wrapSocket(raw, handlers);
+  }
+
+  const classify = (event: CloseEventLike | null | undefined, context?: CloseContext): CloseClassification => {
+    const verdict = classifyClose(event, context);
+    if (context?.closeRequested) return verdict;
+    const real = event === lastRawClose;
+    // A close Lifeline made up (heartbeat timeout, connect timeout, offline, a failed URL) had no event of its own.
+    if (!real && event?.reason === "url failed") {
+      if (lifeline) return verdict;
+      const delay = decideUrlFailure(creatorOptions(), attempts);
+      if (delay !== null) attempts++;
+      return withDelay(verdict, delay);
+    }
+    const close = real
+      ? (event as CloseEvent)
+      : closeEvent({ code: verdict.code, reason: verdict.reason, wasClean: verdict.wasClean });
+    if (!real) {
+      if (event?.reason === "heartbeat timeout") {
+        console.warn("[@lifeline/react-use-websocket] Heartbeat timed out: nothing arrived in time. Closing.");
+      }
+      handlers.close(close);
+    }
+    const options = hooks().map((subscriber) => subscriber.options());
+    if (lifeline) {
+      const veto = options.some((each) => each.shouldReconnect && !each.shouldReconnect(close as CloseEvent));
+      return veto ? withDelay(verdict, null) : verdict;
+    }
+    const delay = decideClose(close, verdict, { subscribers: options, shared, eventSource, errored, attempts });
+    if (delay !== null) attempts++;
+    return withDelay(verdict, delay);
+  };
+
+  const socketOptions: SocketOptions = {
+    autoConnect: false,
+    classify,
+    environment: { WebSocket: platformSocket as unknown as WebSocketConstructor },
+    ...(heartbeat ? { heartbeat } : {}),
+    // react-use-websocket's queue has no bound; Lifeline's keeps the newest 100 and says when it drops one.
+    queue: {
+      overflow: "drop-oldest",
+      onDrop(_data, cause) {
+        if (cause !== "overflow" || warned) return;
+        warned = true;
+        console.warn(
+          "[@lifeline/react-use-websocket] The send queue is full (100 messages) while the socket is not open; the oldest message was dropped. Check readyState before sending, or send with keep = false.",
+        );
+      },
+    },
+    reconnect: lifeline
+      ? first.reconnectAttempts === undefined
+        ? {}
+        : { maxAttempts: first.reconnectAttempts }
+      : // The wait is the app's interval, passed per close; a zero ceiling keeps the backoff out of it.
+        { backoff: { baseMs: 0, factor: 1, maxMs: 0 }, minUptimeMs: 0 },
+  };
+  const socket = createSocket(url, socketOptions);
+
+  if (lifeline) {
+    let closed = false;
+    socket.subscribe(() => {
+      const state = socket.getSnapshot();
+      if (state.status === "closed" && !closed && state.reason !== "close-called") {
+        each((options) => options.onReconnectStop?.(state.attempt));
+      }
+      closed = state.status === "closed";
+    });
+  }
+
+  return {
+    socket,
+    shared,
+    eventSource,
+    raw: () => raw,
+    join(subscriber) {
+      subscribers.add(subscriber);
+      farewell = null;
+    },
+    leave(subscriber) {
+      subscribers.delete(subscriber);
+      if (shared && subscribers.size === 0) farewell = subscriber;
+      return subscribers.size;
+    },
+    start() {
+      socket.connect();
+      if (first.fromSocketIO && ping === null) {
+        ping = setInterval(() => {
+          if (QUEUEING.test(socket.getSnapshot().status) || socket.getSnapshot().status === "open") {
+            socket.send(SOCKET_IO_PING_CODE);
+          }
+        }, SOCKET_IO_PING_INTERVAL);
+      }
+    },
+    stop() {
+      if (ping !== null) clearInterval(ping);
+      ping = null;
+      const { status } = socket.getSnapshot();
+      if (status !== "idle" && status !== "closed") socket.close(1000);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { cleanup, configure, render, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ReadyState } from "./constants.js";
+import { resetGlobalState } from "./registry.js";
+import type { Options } from "./types.js";
+import { useWebSocket } from "./use-websocket.js";
+
+afterEach(cleanup);
+configure({ asyncUtilTimeout: 8000 });
+
+let server: FaultyServer | undefined;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  resetGlobalState();
+  await server?.stop();
+  server = undefined;
+});
+
+type Seen = { current: ReturnType<typeof useWebSocket> | null };
+
+function Probe({ url, options, seen }: { url: string; options?: Options; seen: Seen }) {
+  seen.current = useWebSocket(url, options);
+  return null;
+}
+
+describe("heartbeat", () => {
+  it("pings after interval of silence and closes once timeout passes with nothing received", async () => {
+    const received: { data: string; at: number }[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push({ data, at: Date.now() }) });
+    const warnings = vi.spyOn(console, "warn");
+    const closes: number[] = [];
+    const seen: Seen = { current: null };
+    render(
+      <Probe
+        url={server.url}
+        options={{ heartbeat: { interval: 400, timeout: 1000 }, onClose: (event) => closes.push(event.code) }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    const openedAt = Date.now();
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
+    const closedAfter = Date.now() - openedAt;
+    expect(received.map((each) => each.data)).toContain("ping");
+    expect((received[0]?.at ?? 0) - openedAt).toBeGreaterThanOrEqual(350);
+    expect(closedAfter).toBeGreaterThanOrEqual(950);
+    expect(closedAfter).toBeLessThan(3000);
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining("Heartbeat timed out"));
+    expect(closes).toHaveLength(1);
+    expect(seen.current?.lastClose?.reason).toBe("heartbeat timeout");
+    // No reconnect unless asked.
+    expect(server.upgradeAttempts).toHaveLength(1);
+  });
+
+  it("stays open while the server answers, keeps returnMessage out of lastMessage, and sends a custom message", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({
+      echo: false,
+      onMessage: (data, socket) => {
+        received.push(data);
+        if (data === "are you there") socket.send("here");
+      },
+    });
+    const heard: string[] = [];
+    const seen: Seen = { current: null };
+    render(
+      <Probe
+        url={server.url}
+        options={{
+          heartbeat: { interval: 200, timeout: 700, message: () => "are you there", returnMessage: "here" },
+          onMessage: (event) => heard.push(event.data),
+        }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    await waitFor(() => expect(received.length).toBeGreaterThanOrEqual(4), { timeout: 8000 });
+    expect(new Set(received)).toEqual(new Set(["are you there"]));
+    expect(heard.length).toBeGreaterThanOrEqual(3);
+    expect(seen.current?.readyState).toBe(ReadyState.OPEN);
+    expect(seen.current?.lastMessage).toBeNull();
+  });
+
+  it("reconnects after a heartbeat timeout when shouldReconnect says so", async () => {
+    server = await startFaultyServer({ echo: false });
+    const seen: Seen = { current: null };
+    render(
+      <Probe
+        url={server.url}
+        options={{ heartbeat: { interval: 200, timeout: 500 }, shouldReconnect: () => true, reconnectInterval: 50 }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(server!.acceptedConnections).toBe(2));
+  });
+});

@@ -1,0 +1,108 @@
+import type { WebSocketLike as LifelineWebSocket } from "@lifeline/core";
+import { flushSync } from "react-dom";
+import type { WebSocketLike } from "./types.js";
+
+/** What the connection does with each event of the platform's socket, before Lifeline's socket hears of it. */
+export interface RawHandlers {
+  open(event: Event): void;
+  message(event: MessageEvent): void;
+  /** Runs inside the synchronous render of the event: the hooks' `lastMessage`. */
+  messageState(event: MessageEvent): void;
+  error(event: Event): void;
+  close(event: CloseEvent | CloseEventInit): void;
+}
+
+type Link = LifelineWebSocket & {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+};
+
+/** A CloseEvent where the platform has the class, else an object with the same fields. */
+export function closeEvent(init: { code: number; reason: string; wasClean: boolean }): CloseEvent | CloseEventInit {
+  return typeof CloseEvent === "function" ? new CloseEvent("close", init) : { type: "close", ...init };
+}
+
+/**
+ * Wraps the platform's WebSocket (or EventSource) for Lifeline's socket. The app's callbacks run first, as in
+ * react-use-websocket, then Lifeline's handler inside `flushSync`, so the hooks' state has landed when the event
+ * handler returns, as react-use-websocket's does. Once Lifeline lets go of a socket (it clears `onclose`), nothing
+ * from it reaches the app.
+ */
+export function wrapSocket(raw: WebSocketLike, handlers: RawHandlers): LifelineWebSocket {
+  const eventSource = typeof (raw as WebSocket).send !== "function";
+  const live = () => link.onclose !== null;
+  const deliver = (handler: ((event: unknown) => void) | null, event: unknown) => {
+    if (handler) flushSync(() => handler(event));
+  };
+  const link: Link = {
+    get readyState() {
+      // An EventSource has no CLOSING: its 2 is CLOSED.
+      return eventSource && raw.readyState === 2 ? 3 : raw.readyState;
+    },
+    get bufferedAmount() {
+      return (raw as WebSocket).bufferedAmount ?? 0;
+    },
+    get protocol() {
+      return (raw as WebSocket).protocol ?? "";
+    },
+    get binaryType() {
+      return (raw as WebSocket).binaryType ?? "blob";
+    },
+    set binaryType(value) {
+      if (!eventSource) (raw as WebSocket).binaryType = value as BinaryType;
+    },
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+    send(data: never) {
+      (raw as WebSocket).send(data);
+    },
+    close(code?: number, reason?: string) {
+      if (!eventSource) return (raw as WebSocket).close(code, reason);
+      raw.close();
+      // An EventSource closes without an event; Lifeline waits for one.
+      queueMicrotask(() => {
+        if (live()) deliver(link.onclose, closeEvent({ code: code ?? 1005, reason: reason ?? "", wasClean: true }));
+      });
+    },
+  };
+  raw.addEventListener("open", (event) => {
+    if (!live()) return;
+    handlers.open(event);
+    deliver(link.onopen, event);
+  });
+  raw.addEventListener("message", ((event: MessageEvent) => {
+    if (!live()) return;
+    handlers.message(event);
+    flushSync(() => {
+      handlers.messageState(event);
+      link.onmessage?.(event);
+    });
+  }) as EventListener);
+  raw.addEventListener("error", (event) => {
+    if (!live()) return;
+    handlers.error(event);
+    if (!eventSource) return deliver(link.onerror, event);
+    // react-use-websocket treats an EventSource error as its end: a close with 1006, and no automatic reconnect
+    // by the EventSource itself; retryOnError decides.
+    const close = closeEvent({
+      code: 1006,
+      reason: `An error occurred with the EventSource: ${String(event)}`,
+      wasClean: false,
+    });
+    raw.close();
+    handlers.close(close);
+    deliver(link.onclose, close);
+  });
+  if (!eventSource) {
+    raw.addEventListener("close", ((event: CloseEvent) => {
+      if (!live()) return;
+      handlers.close(event);
+      deliver(link.onclose, event);
+    }) as EventListener);
+  }
+  return link;
+}

@@ -1,0 +1,246 @@
+import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { act, cleanup, configure, render, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { WebSocket as NodeWebSocket } from "ws";
+import { ReadyState } from "./constants.js";
+import { resetGlobalState } from "./registry.js";
+import type { Options } from "./types.js";
+import { useWebSocket } from "./use-websocket.js";
+
+afterEach(cleanup);
+configure({ asyncUtilTimeout: 10000 });
+
+let server: FaultyServer | undefined;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  resetGlobalState();
+  await server?.stop();
+  server = undefined;
+});
+
+type Seen = { current: ReturnType<typeof useWebSocket> | null };
+
+function Probe({ url, options, seen }: { url: string | (() => Promise<string>); options?: Options; seen: Seen }) {
+  seen.current = useWebSocket(url, options);
+  return null;
+}
+
+// Proving that something does not happen needs a window; this one is many reconnect intervals long.
+const quiet = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)));
+
+describe("reconnecting, as react-use-websocket decides it", () => {
+  it("does not reconnect by default, even after a drop", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    render(<Probe url={server.url} options={{ reconnectInterval: 20 }} seen={seen} />);
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    server.dropAll();
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
+    await quiet(400);
+    expect(server.upgradeAttempts).toHaveLength(1);
+    expect(seen.current?.lastClose?.code).toBe(1006);
+    expect(seen.current?.lastClose?.retry.action).toBe("never");
+  });
+
+  it("reconnects when shouldReconnect says so, after reconnectInterval plus at most 20 % jitter", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    const asked: number[] = [];
+    render(
+      <Probe
+        url={server.url}
+        options={{
+          reconnectInterval: 300,
+          shouldReconnect: (event) => {
+            asked.push(event.code);
+            return true;
+          },
+        }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    const delays: number[] = [];
+    for (let round = 1; round <= 3; round++) {
+      const droppedAt = Date.now();
+      server.dropAll();
+      await waitFor(() => expect(server!.upgradeAttempts).toHaveLength(round + 1));
+      const decided = seen.current?.socket.getSnapshot().decision?.delayMs ?? null;
+      expect(decided).not.toBeNull();
+      delays.push(decided as number);
+      expect((server.upgradeAttempts[round] as number) - droppedAt).toBeGreaterThanOrEqual(290);
+      await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    }
+    expect(asked).toEqual([1006, 1006, 1006]);
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThanOrEqual(300);
+      expect(delay).toBeLessThanOrEqual(360);
+    }
+  });
+
+  it("passes the CloseEvent to shouldReconnect and follows its answer", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    render(
+      <Probe
+        url={server.url}
+        options={{ reconnectInterval: 20, shouldReconnect: (event) => event.code !== 4000 }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    server.closeAll(4001, "again");
+    await waitFor(() => expect(server!.acceptedConnections).toBe(2));
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    server.closeAll(4000, "stop");
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
+    await quiet(300);
+    expect(server.upgradeAttempts).toHaveLength(2);
+    expect(seen.current?.lastClose?.code).toBe(4000);
+    expect(seen.current?.lastClose?.reason).toBe("stop");
+  });
+
+  it("makes reconnectAttempts reconnects in a row, calls reconnectInterval with 0, 1, 2…, then onReconnectStop", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    const attempts: number[] = [];
+    const stopped: number[] = [];
+    const warnings = vi.spyOn(console, "warn");
+    render(
+      <Probe
+        url={server.url}
+        options={{
+          shouldReconnect: () => true,
+          reconnectAttempts: 3,
+          reconnectInterval: (attempt) => {
+            attempts.push(attempt);
+            return 100 * (attempt + 1);
+          },
+          onReconnectStop: (count) => stopped.push(count),
+        }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    server.refuseUpgrades({ status: 503 });
+    server.dropAll();
+    await waitFor(() => expect(stopped).toEqual([3]));
+    expect(attempts).toEqual([0, 1, 2]);
+    // The first connection, then three refused reconnects.
+    expect(server.upgradeAttempts).toHaveLength(4);
+    const gaps = server.upgradeAttempts.slice(1).map((at, index) => at - (server!.upgradeAttempts[index] as number));
+    expect(gaps[1]).toBeGreaterThanOrEqual(190);
+    expect(gaps[2]).toBeGreaterThanOrEqual(290);
+    expect(warnings).toHaveBeenCalledWith("Max reconnect attempts of 3 exceeded");
+    expect(seen.current?.readyState).toBe(ReadyState.CLOSED);
+    await quiet(500);
+    expect(server.upgradeAttempts).toHaveLength(4);
+  });
+
+  it("counts reconnects since the last open: a connection that opens starts the count again", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    const stopped: number[] = [];
+    render(
+      <Probe
+        url={server.url}
+        options={{
+          shouldReconnect: () => true,
+          reconnectAttempts: 1,
+          reconnectInterval: 20,
+          onReconnectStop: (count) => stopped.push(count),
+        }}
+        seen={seen}
+      />,
+    );
+    for (let round = 1; round <= 3; round++) {
+      await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+      server.dropAll();
+      await waitFor(() => expect(server!.acceptedConnections).toBe(round + 1));
+    }
+    expect(stopped).toEqual([]);
+  });
+
+  it("does not hammer after a 1008 that a retry cannot fix, even when shouldReconnect says yes", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    const stopped: number[] = [];
+    const warnings = vi.spyOn(console, "warn");
+    render(
+      <Probe
+        url={server.url}
+        options={{ shouldReconnect: () => true, reconnectInterval: 20, onReconnectStop: (n) => stopped.push(n) }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    server.closeAll(1008, "policy violation");
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
+    await quiet(400);
+    expect(server.upgradeAttempts).toHaveLength(1);
+    expect(stopped).toEqual([0]);
+    expect(seen.current?.lastClose).toMatchObject({ code: 1008, kind: "policy-violation", category: "rejected" });
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining("[@lifeline/react-use-websocket] Not reconnecting"));
+  });
+
+  it("waits out a rate limit's hint even when the interval is shorter", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    render(<Probe url={server.url} options={{ shouldReconnect: () => true, reconnectInterval: 20 }} seen={seen} />);
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    const closedAt = Date.now();
+    server.closeAll(1008, "rate limit exceeded; retry-after=1");
+    await waitFor(() => expect(server!.upgradeAttempts).toHaveLength(2));
+    expect((server.upgradeAttempts[1] as number) - closedAt).toBeGreaterThanOrEqual(950);
+  });
+
+  it("retryOnError reconnects after an error without shouldReconnect", async () => {
+    // happy-dom's WebSocket fires no error event for a refused handshake (browsers and ws do): use ws's, as a Node
+    // app would. The hook constructs whatever the global is when it connects.
+    vi.stubGlobal("WebSocket", NodeWebSocket);
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    const errors: string[] = [];
+    server.rejectNext(503, 2);
+    render(
+      <Probe
+        url={server.url}
+        options={{ retryOnError: true, reconnectInterval: 50, onError: (event) => errors.push(event.type) }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    expect(server.upgradeAttempts).toHaveLength(3);
+    expect(errors).toEqual(["error", "error"]);
+  });
+
+  it("calls a URL function before each connection; a failing one is retried only with retryOnError", async () => {
+    server = await startFaultyServer();
+    const url = server.url;
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls < 3) throw new Error("token service down");
+      return url;
+    };
+    const seen: Seen = { current: null };
+    render(<Probe url={flaky} options={{ retryOnError: true, reconnectInterval: 30 }} seen={seen} />);
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    expect(calls).toBe(3);
+    cleanup();
+
+    const errors = vi.spyOn(console, "error");
+    let failures = 0;
+    const broken = async (): Promise<string> => {
+      failures++;
+      throw new Error("no token");
+    };
+    const other: Seen = { current: null };
+    render(<Probe url={broken} options={{ reconnectInterval: 30 }} seen={other} />);
+    await waitFor(() => expect(other.current?.readyState).toBe(ReadyState.CLOSED));
+    await quiet(200);
+    expect(failures).toBe(1);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining("Failed to get a valid URL"));
+  });
+});

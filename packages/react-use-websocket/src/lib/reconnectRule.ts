@@ -1,0 +1,92 @@
+import { type CloseClassification, DEFAULT_DELAYS, type RetryDecision } from "@lifeline/core";
+import { DEFAULT_RECONNECT_INTERVAL_MS, DEFAULT_RECONNECT_LIMIT } from "./constants.js";
+import type { Options } from "./types.js";
+
+/** What the rule needs to know about the connection whose socket closed. */
+export interface RuleContext {
+  /** The latest options of every hook on the connection (one unless shared). */
+  readonly subscribers: readonly Options[];
+  readonly shared: boolean;
+  readonly eventSource: boolean;
+  /** An error event came from this attempt's socket. */
+  readonly errored: boolean;
+  /** Reconnects since the last open: react-use-websocket's counter. */
+  readonly attempts: number;
+}
+
+const NEVER: RetryDecision = Object.freeze({ action: "never" });
+
+/** The wait before a reconnect, as the app asked for it: react-use-websocket's `reconnectInterval`. */
+export function intervalOf(options: Options, attempts: number): number {
+  const interval = options.reconnectInterval;
+  return typeof interval === "function" ? interval(attempts) : (interval ?? DEFAULT_RECONNECT_INTERVAL_MS);
+}
+
+function stop(options: Options, shared: boolean): void {
+  const limit = options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT;
+  // As react-use-websocket: a shared socket's subscribers are told the raw option, an own socket's the limit.
+  options.onReconnectStop?.(shared ? (options.reconnectAttempts as number) : limit);
+  console.warn(`Max reconnect attempts of ${limit} exceeded`);
+}
+
+/**
+ * react-use-websocket's rule for one close, on Lifeline's verdict: reconnect only when a hook's `shouldReconnect`
+ * says so for this close (or `retryOnError` and the socket errored), while it has attempts left, after its
+ * `reconnectInterval`. With several hooks on one shared socket, the shortest wait among those that want it wins.
+ *
+ * Two things are Lifeline's own, and change nothing an app asked for except to stop a storm: a close that no
+ * retry can fix (1008 that is not a rate limit, 4403: Lifeline's verdict `never` on a rejection) stops, and a
+ * server's retry hint or a rate limit is waited out even when the interval is shorter.
+ *
+ * Returns the classification with its retry decision replaced by what the socket is to do, or null to stop; the
+ * socket then adds up to 20 % jitter to the wait (`after-hint`, with the backoff's ceiling at 0).
+ */
+export function decideClose(
+  close: CloseEvent | CloseEventInit,
+  verdict: CloseClassification,
+  context: RuleContext,
+): number | null {
+  let delay: number | null = null;
+  const wanting: Options[] = [];
+  for (const options of context.subscribers) {
+    const byClose = !context.eventSource && Boolean(options.shouldReconnect?.(close as CloseEvent));
+    // react-use-websocket retries on error only for a socket of the hook's own.
+    const byError = options.retryOnError === true && context.errored && !context.shared;
+    if (!byClose && !byError) continue;
+    if (context.attempts >= (options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT)) {
+      stop(options, context.shared);
+      continue;
+    }
+    wanting.push(options);
+    delay = Math.min(delay ?? Number.POSITIVE_INFINITY, intervalOf(options, context.attempts));
+  }
+  if (delay === null) return null;
+  if (verdict.category === "rejected" && verdict.retry.action === "never") {
+    for (const options of wanting) options.onReconnectStop?.(context.attempts);
+    console.warn(
+      `[@lifeline/react-use-websocket] Not reconnecting after close ${verdict.code} (${verdict.name}): the server rejected this client, and the same request would be rejected again. Fix the cause (credentials, permissions), then connect again.`,
+    );
+    return null;
+  }
+  const hint = verdict.retry.retryAfterMs;
+  const rateLimited = verdict.policy === "rate-limited" && hint === undefined ? DEFAULT_DELAYS.rateLimited.minMs : 0;
+  return Math.max(delay, hint ?? 0, rateLimited);
+}
+
+/** The URL function failed: with `retryOnError`, try again after the interval while attempts last; else stop. */
+export function decideUrlFailure(options: Options, attempts: number): number | null {
+  if (options.retryOnError) {
+    if (attempts < (options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT)) return intervalOf(options, attempts);
+    options.onReconnectStop?.(attempts);
+  }
+  console.error(
+    "[@lifeline/react-use-websocket] Failed to get a valid URL. WebSocket connection aborted. Make the url function return (or resolve to) a ws:// or wss:// URL, or pass retryOnError: true to retry it.",
+  );
+  return null;
+}
+
+/** The classification with the retry decision the socket is to act on. */
+export function withDelay(verdict: CloseClassification, delay: number | null): CloseClassification {
+  const retry: RetryDecision = delay === null ? NEVER : Object.freeze({ action: "after-hint", retryAfterMs: delay });
+  return Object.freeze({ ...verdict, retry });
+}

@@ -1,0 +1,94 @@
+import { type Connection, createConnection } from "./connection.js";
+import { decideUrlFailure } from "./reconnectRule.js";
+import type { Options } from "./types.js";
+import { computeUrl, type UrlInput } from "./url.js";
+
+// react-use-websocket keeps shared sockets in a module-level map keyed by the computed URL, and apps call
+// resetGlobalState() between tests; a drop-in has to keep both. (Lifeline's own API passes a socket around
+// instead: see @lifeline/react's WebSocketProvider.)
+const shared = new Map<string, Connection>();
+
+export function sharedConnection(url: string): Connection | undefined {
+  return shared.get(url);
+}
+
+export function addSharedConnection(url: string, connection: Connection): void {
+  shared.set(url, connection);
+  // Closed for good (no reconnect asked for): the next hook with this URL gets a new socket, as upstream.
+  connection.socket.subscribe(() => {
+    if (connection.socket.getSnapshot().status === "closed") removeSharedConnection(url, connection);
+  });
+}
+
+export function removeSharedConnection(url: string, connection: Connection): void {
+  if (shared.get(url) === connection) shared.delete(url);
+}
+
+/**
+ * Forgets the shared sockets: only `url`'s, when given and known, else all of them. Closes nothing and tells no
+ * hook, as in react-use-websocket; meant for tests.
+ */
+export function resetGlobalState(url?: string): void {
+  if (url !== undefined && shared.has(url)) shared.delete(url);
+  else shared.clear();
+}
+
+/** A hook's latest URL and options, as the connection effect reads them. */
+export type Latest = { readonly current: { readonly url: UrlInput | null; readonly options: Options } };
+
+/**
+ * The shared connection for `url`, made (and started) if there is none or the one there is on its way out. Its
+ * first attempt goes to `url`; later ones compute the creator's URL again, as react-use-websocket does on each
+ * reconnect (a URL function with a fresh token).
+ */
+export function joinShared(url: string, latest: Latest): Connection {
+  const found = sharedConnection(url);
+  if (found && !/^(closing|closed)$/.test(found.socket.getSnapshot().status)) return found;
+  let first = true;
+  const connection = createConnection(
+    () => {
+      const { url: source, options } = latest.current;
+      if (first || source === null) {
+        first = false;
+        return url;
+      }
+      return computeUrl(source, options);
+    },
+    () => latest.current.options,
+    true,
+  );
+  addSharedConnection(url, connection);
+  connection.start();
+  return connection;
+}
+
+/**
+ * Computes a shared hook's URL (which names its socket), retrying a failed URL function as `retryOnError` says.
+ * Returns the function that cancels.
+ */
+export function resolveShared(latest: Latest, done: (url: string) => void, failed: () => void): () => void {
+  let cancelled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let tries = 0;
+  const attempt = () => {
+    Promise.resolve()
+      .then(() => computeUrl(latest.current.url as UrlInput, latest.current.options))
+      .then(
+        (url) => {
+          if (!cancelled) done(url);
+        },
+        () => {
+          if (cancelled) return;
+          const delay = decideUrlFailure(latest.current.options, tries);
+          if (delay === null) return failed();
+          tries++;
+          timer = setTimeout(attempt, delay);
+        },
+      );
+  };
+  attempt();
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+  };
+}
