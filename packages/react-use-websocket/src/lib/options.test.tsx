@@ -251,7 +251,7 @@ describe("Lifeline's additions", () => {
     server.dropAll();
     await waitFor(() => expect(screen.getByTestId("state").textContent).toBe("3 1006 abnormal lost"));
     await waitFor(() => expect(screen.getByText("Connection lost.")).toBeTruthy());
-    expect(screen.getByText(/Retrying in \d s…/)).toBeTruthy();
+    expect(screen.getByText(/Retrying in \d seconds?…/)).toBeTruthy();
   });
 });
 
