@@ -13,6 +13,7 @@ const reports = [
   ["README snippets", "tests/readme/.reports/vitest.json"],
   ["packed packages (consumer)", "tests/consumer/.reports/vitest.json"],
   ["stories (Chromium)", ".reports/storybook.json"],
+  ["react e2e (Chromium)", "packages/react/.reports/playwright.json"],
   ["demo e2e (Chromium)", "apps/demo/.reports/playwright.json"],
 ];
 
