@@ -20,7 +20,7 @@ export type {
   WebSocketConstructor,
   WebSocketLike,
 } from "./environment.js";
-export { LifelineError, type LifelineErrorCode } from "./errors.js";
+export { LifelineError, type LifelineErrorCode, rethrowLater } from "./errors.js";
 export type { HeartbeatOptions } from "./heartbeat.js";
 export { MAX_RETRY_HINT_MS, parseRetryHint } from "./retryHint.js";
 export { DEFAULT_QUEUE_SIZE, type QueueOptions, type QueueOverflow } from "./sendQueue.js";

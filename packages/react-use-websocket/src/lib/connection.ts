@@ -10,6 +10,7 @@ import {
   type WebSocketConstructor,
 } from "@lifeline/core";
 import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./constants.js";
+import { guarded } from "./guarded.js";
 import { closeEvent, wrapSocket } from "./rawSocket.js";
 import { decideClose, decideUrlFailure, withDelay } from "./reconnectRule.js";
 import type { Options, WebSocketLike } from "./types.js";
@@ -69,7 +70,7 @@ export function createConnection(
   let warned = false;
   const hooks = () => (subscribers.size ? [...subscribers] : farewell ? [farewell] : []);
   const each = (call: (options: Options) => void) => {
-    for (const subscriber of hooks()) call(subscriber.options());
+    for (const subscriber of hooks()) guarded(() => call(subscriber.options()), undefined);
   };
 
   const handlers = {
@@ -84,7 +85,7 @@ export function createConnection(
       if (returnMessage !== undefined && event.data === returnMessage) return;
       for (const subscriber of subscribers) {
         const filter = subscriber.options().filter;
-        if (typeof filter !== "function" || filter(event) === true) subscriber.message(event);
+        if (typeof filter !== "function" || guarded(() => filter(event) === true, false)) subscriber.message(event);
       }
     },
     error(event: Event) {
@@ -142,7 +143,9 @@ export function createConnection(
     }
     const options = hooks().map((subscriber) => subscriber.options());
     if (lifeline) {
-      const veto = options.some((each) => each.shouldReconnect && !each.shouldReconnect(close as CloseEvent));
+      const veto = options.some(
+        (each) => each.shouldReconnect && !guarded(() => each.shouldReconnect?.(close as CloseEvent), false),
+      );
       return veto ? withDelay(verdict, null) : verdict;
     }
     const delay = decideClose(close, verdict, { subscribers: options, shared, eventSource, errored, attempts });

@@ -1,5 +1,6 @@
 import { type CloseClassification, DEFAULT_DELAYS, type RetryDecision } from "@lifeline/core";
 import { DEFAULT_RECONNECT_INTERVAL_MS, DEFAULT_RECONNECT_LIMIT } from "./constants.js";
+import { guarded } from "./guarded.js";
 import type { Options } from "./types.js";
 
 /** What the rule needs to know about the connection whose socket closed. */
@@ -19,13 +20,15 @@ const NEVER: RetryDecision = Object.freeze({ action: "never" });
 /** The wait before a reconnect, as the app asked for it: react-use-websocket's `reconnectInterval`. */
 export function intervalOf(options: Options, attempts: number): number {
   const interval = options.reconnectInterval;
-  return typeof interval === "function" ? interval(attempts) : (interval ?? DEFAULT_RECONNECT_INTERVAL_MS);
+  return typeof interval === "function"
+    ? guarded(() => interval(attempts), DEFAULT_RECONNECT_INTERVAL_MS)
+    : (interval ?? DEFAULT_RECONNECT_INTERVAL_MS);
 }
 
 function stop(options: Options, shared: boolean): void {
   const limit = options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT;
   // As react-use-websocket: a shared socket's subscribers are told the raw option, an own socket's the limit.
-  options.onReconnectStop?.(shared ? (options.reconnectAttempts as number) : limit);
+  guarded(() => options.onReconnectStop?.(shared ? (options.reconnectAttempts as number) : limit), undefined);
   console.warn(`Max reconnect attempts of ${limit} exceeded`);
 }
 
@@ -49,7 +52,8 @@ export function decideClose(
   let delay: number | null = null;
   const wanting: Options[] = [];
   for (const options of context.subscribers) {
-    const byClose = !context.eventSource && Boolean(options.shouldReconnect?.(close as CloseEvent));
+    const byClose =
+      !context.eventSource && guarded(() => Boolean(options.shouldReconnect?.(close as CloseEvent)), false);
     // react-use-websocket retries on error only for a socket of the hook's own.
     const byError = options.retryOnError === true && context.errored && !context.shared;
     if (!byClose && !byError) continue;
@@ -62,7 +66,7 @@ export function decideClose(
   }
   if (delay === null) return null;
   if (verdict.category === "rejected" && verdict.retry.action === "never") {
-    for (const options of wanting) options.onReconnectStop?.(context.attempts);
+    for (const options of wanting) guarded(() => options.onReconnectStop?.(context.attempts), undefined);
     console.warn(
       `[@lifeline/react-use-websocket] Not reconnecting after close ${verdict.code} (${verdict.name}): the server rejected this client, and the same request would be rejected again. Fix the cause (credentials, permissions), then connect again.`,
     );
@@ -77,7 +81,7 @@ export function decideClose(
 export function decideUrlFailure(options: Options, attempts: number): number | null {
   if (options.retryOnError) {
     if (attempts < (options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT)) return intervalOf(options, attempts);
-    options.onReconnectStop?.(attempts);
+    guarded(() => options.onReconnectStop?.(attempts), undefined);
   }
   console.error(
     "[@lifeline/react-use-websocket] Failed to get a valid URL. WebSocket connection aborted. Make the url function return (or resolve to) a ws:// or wss:// URL, or pass retryOnError: true to retry it.",

@@ -1,0 +1,15 @@
+import { rethrowLater } from "@lifeline/core";
+
+/**
+ * Runs one of the app's callbacks. A throw is reported on a microtask of its own (the page's error handler sees it)
+ * and `fallback` stands in for the answer, so one bad callback never stops the socket's handling of the event, nor
+ * the other hooks' callbacks.
+ */
+export function guarded<T>(call: () => T, fallback: T): T {
+  try {
+    return call();
+  } catch (error) {
+    rethrowLater(error);
+    return fallback;
+  }
+}
