@@ -2,15 +2,12 @@
 // (on a microtask of its own) and the socket goes on as if the callback had returned: it opens, delivers, closes and
 // reconnects, and the other hooks on a shared socket still hear every event.
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
-import { cleanup, configure, render, waitFor } from "@testing-library/react";
+import { render, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanUpAfterEach, Probe, type Seen } from "../__tests__/probe.js";
 import { ReadyState } from "./constants.js";
-import { resetGlobalState } from "./registry.js";
-import type { Options } from "./types.js";
-import { useWebSocket } from "./use-websocket.js";
 
-afterEach(cleanup);
-configure({ asyncUtilTimeout: 8000 });
+cleanUpAfterEach();
 
 let server: FaultyServer | undefined;
 let rethrown: unknown[] = [];
@@ -21,18 +18,9 @@ beforeEach(() => {
 });
 afterEach(async () => {
   process.off("uncaughtException", onUncaught);
-  vi.unstubAllGlobals();
-  resetGlobalState();
   await server?.stop();
   server = undefined;
 });
-
-type Seen = { current: ReturnType<typeof useWebSocket> | null };
-
-function Probe({ url, options, seen }: { url: string; options?: Options; seen: Seen }) {
-  seen.current = useWebSocket(url, options);
-  return null;
-}
 
 const bug = (name: string) => () => {
   throw new Error(`${name} bug`);

@@ -1,28 +1,16 @@
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
-import { cleanup, configure, render, waitFor } from "@testing-library/react";
+import { render, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanUpAfterEach, Probe, type Seen } from "../__tests__/probe.js";
 import { ReadyState } from "./constants.js";
-import { resetGlobalState } from "./registry.js";
-import type { Options } from "./types.js";
-import { useWebSocket } from "./use-websocket.js";
 
-afterEach(cleanup);
-configure({ asyncUtilTimeout: 8000 });
+cleanUpAfterEach();
 
 let server: FaultyServer | undefined;
 afterEach(async () => {
-  vi.restoreAllMocks();
-  resetGlobalState();
   await server?.stop();
   server = undefined;
 });
-
-type Seen = { current: ReturnType<typeof useWebSocket> | null };
-
-function Probe({ url, options, seen }: { url: string; options?: Options; seen: Seen }) {
-  seen.current = useWebSocket(url, options);
-  return null;
-}
 
 describe("heartbeat", () => {
   it("pings after interval of silence and closes once timeout passes with nothing received", async () => {

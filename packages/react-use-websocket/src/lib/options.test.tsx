@@ -1,32 +1,19 @@
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { ConnectionBanner } from "@lifeline/ui";
-import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanUpAfterEach, Probe, quiet, type Seen } from "../__tests__/probe.js";
 import { ReadyState, UNPARSABLE_JSON_OBJECT } from "./constants.js";
-import { resetGlobalState } from "./registry.js";
 import type { Options } from "./types.js";
 import { useWebSocket } from "./use-websocket.js";
 
-afterEach(cleanup);
-configure({ asyncUtilTimeout: 8000 });
+cleanUpAfterEach();
 
 let server: FaultyServer | undefined;
 afterEach(async () => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  resetGlobalState();
   await server?.stop();
   server = undefined;
 });
-
-type Seen = { current: ReturnType<typeof useWebSocket> | null };
-
-function Probe({ url, options, seen }: { url: string; options?: Options; seen: Seen }) {
-  seen.current = useWebSocket(url, options);
-  return null;
-}
-
-const quiet = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)));
 
 describe("each option", () => {
   it("queryParams are appended unencoded, and only a change of their value reconnects", async () => {

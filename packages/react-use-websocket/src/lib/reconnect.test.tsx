@@ -1,33 +1,17 @@
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
-import { act, cleanup, configure, render, waitFor } from "@testing-library/react";
+import { cleanup, render, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket as NodeWebSocket } from "ws";
+import { cleanUpAfterEach, Probe, quiet, type Seen } from "../__tests__/probe.js";
 import { ReadyState } from "./constants.js";
-import { resetGlobalState } from "./registry.js";
-import type { Options } from "./types.js";
-import { useWebSocket } from "./use-websocket.js";
 
-afterEach(cleanup);
-configure({ asyncUtilTimeout: 10000 });
+cleanUpAfterEach(10_000);
 
 let server: FaultyServer | undefined;
 afterEach(async () => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  resetGlobalState();
   await server?.stop();
   server = undefined;
 });
-
-type Seen = { current: ReturnType<typeof useWebSocket> | null };
-
-function Probe({ url, options, seen }: { url: string | (() => Promise<string>); options?: Options; seen: Seen }) {
-  seen.current = useWebSocket(url, options);
-  return null;
-}
-
-// Proving that something does not happen needs a window; this one is many reconnect intervals long.
-const quiet = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)));
 
 describe("reconnecting, as react-use-websocket decides it", () => {
   it("does not reconnect by default, even after a drop", async () => {
