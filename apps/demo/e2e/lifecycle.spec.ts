@@ -214,7 +214,8 @@ test("a drop within a second of the tab coming back is retried at once, not afte
   await expectStatus(tab, "open");
   const soon = await attemptsSince(dropped);
   expect(soon).toHaveLength(1);
-  expect(soon[0]! - dropped).toBeLessThan(400);
+  // Under the ~990 ms backoff with room for a loaded machine.
+  expect(soon[0]! - dropped).toBeLessThan(700);
 
   // After the second: the usual backoff.
   await tab.waitForTimeout(1200);

@@ -78,7 +78,8 @@ for (const platform of ["demo", "default"] as const) {
     await expectStatus(page, "open");
     const attempts = await attemptsSince(back);
     expect(attempts).toHaveLength(1);
-    expect(attempts[0]! - back).toBeLessThan(500);
+    // At once, not at the 30 s offline probe; the bound leaves room for a loaded CI machine.
+    expect(attempts[0]! - back).toBeLessThan(2000);
     const reconnectMs = await delayUntil(page, "online", "open");
     test.info().annotations.push({ type: "online event → status open", description: `${reconnectMs} ms` });
     // Once the connection has held for the socket's minimum uptime (5 s), not at the open (issue 14).
@@ -100,7 +101,7 @@ for (const platform of ["demo", "default"] as const) {
     // With no ping to ask, there is nothing to wait for.
     const droppedMs = await delayUntil(page, "offline", "offline");
     test.info().annotations.push({ type: "offline event → status offline", description: `${droppedMs} ms` });
-    expect(droppedMs).toBeLessThan(500);
+    expect(droppedMs).toBeLessThan(1500);
     await expect(page.locator(".ll-timeline")).not.toContainText("Heartbeat missed");
 
     const back = Date.now();
@@ -108,7 +109,8 @@ for (const platform of ["demo", "default"] as const) {
     await expectStatus(page, "open");
     const attempts = await attemptsSince(back);
     expect(attempts).toHaveLength(1);
-    expect(attempts[0]! - back).toBeLessThan(500);
+    // At once, not at the 30 s offline probe; the bound leaves room for a loaded CI machine.
+    expect(attempts[0]! - back).toBeLessThan(2000);
   });
 }
 
