@@ -3,7 +3,7 @@ import { createSocket } from "@lifeline/core";
 import { useWebSocket, type WebSocketResult } from "@lifeline/react";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
@@ -13,6 +13,9 @@ import { useQueryBridge } from "./useQueryBridge.js";
 
 // The hook form of the bridge, in a component tree as an app has it: a real QueryClient under its provider, a real
 // Lifeline socket and the fault-injecting server on loopback. Every message the server receives is counted.
+
+// Testing Library waits 1 s by default; a real connection on a loaded two-core CI machine can take longer.
+configure({ asyncUtilTimeout: 5000 });
 
 let server: FaultyServer | undefined;
 const cleanups: Array<() => unknown> = [];
