@@ -412,8 +412,9 @@ describe("startFaultyServer: faults on open connections", () => {
     const openedAt = await opened;
     const result = await closed;
     expect(result).toMatchObject({ code: 1006, wasClean: false });
-    // Measured from the client's "open", which a loaded machine delivers a little after the server's clock starts.
-    expect(result.at - openedAt).toBeGreaterThanOrEqual(150);
+    // Measured from the client's "open", which a loaded machine delivers after the server's clock starts (once by
+    // more than 50 ms), so the lower bound only rules out a close at once.
+    expect(result.at - openedAt).toBeGreaterThanOrEqual(100);
     expect(result.at - openedAt).toBeLessThan(1500);
   });
 
