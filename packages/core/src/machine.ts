@@ -130,6 +130,11 @@ export interface MachineState {
   /** When the page last became visible or came back from the back/forward cache. */
   readonly resumedAt: number | null;
   /**
+   * The attempt whose connection was open when the page was last hidden or shown: the only connection the page's
+   * lifecycle can have cut. One made while hidden that drops is the server's or the network's doing.
+   */
+  readonly upAtPageChange: number;
+  /**
    * What the handshake probe last found behind this run of refused handshakes, or null. While it stands, every
    * handshake that fails is decided by it, and the probe asks again after each one.
    */
@@ -147,6 +152,7 @@ export const INITIAL: MachineState = {
   pingAt: null,
   pingTimeoutMs: 0,
   resumedAt: null,
+  upAtPageChange: 0,
   verdict: null,
 };
 
@@ -282,7 +288,8 @@ export function transition(
     // shown one, it asks after every refusal, so the banner never goes back to "can't reach" in between and a server
     // that changes its answer (or stops answering) is believed at once.
     const rounds = failedOpens / PROBE_AFTER;
-    if (config.probe && counted && (next.verdict !== null || Number.isInteger(Math.log2(rounds)))) {
+    // Only a handshake that was tried has something to ask about: after a url function failed there is no URL.
+    if (config.probe && counted && next.url && (next.verdict !== null || Number.isInteger(Math.log2(rounds)))) {
       emit({ type: "probe", id: next.id, url: next.url, close });
     }
   }
@@ -325,6 +332,11 @@ export function transition(
     emit({ type: "drop", code: 1000 });
     set({}, { id: next.id + 1 });
     enter("paused", reason, null);
+  }
+
+  /** The page was hidden or shown (`resumedAt`): remember which connection, if any, was up through it. */
+  function pageChanged(resumedAt = state.resumedAt) {
+    set({}, { resumedAt, upAtPageChange: status === "open" ? state.id : state.upAtPageChange });
   }
 
   switch (event.type) {
@@ -389,11 +401,13 @@ export function transition(
         note({ type: "message-too-big", bytes: byteLength(event.sent) });
         emit({ type: "too-big", data: event.sent });
       }
-      // Only a connection that had opened can be cut by the page's lifecycle; a handshake that fails is the server
-      // or the network, and retrying those at once would storm a server that refuses.
+      // Only a connection that was up when the page hid (or came back) can have been cut by the page's lifecycle. A
+      // handshake that fails is the server or the network, and so is a connection made while hidden that drops:
+      // taking those for the page would retry a failing server from every background tab, never counting.
       const lifecycle =
         opened &&
         close.code === 1006 &&
+        state.upAtPageChange === state.id &&
         (!context.visible || (state.resumedAt !== null && now - state.resumedAt < RESUME_GRACE_MS));
       afterClose(
         close,
@@ -446,6 +460,7 @@ export function transition(
       }
       break;
     case "hidden":
+      pageChanged();
       if (config.pauseWhenHiddenMs !== null && PAUSABLE.test(status)) {
         emit({ type: "pause", ms: config.pauseWhenHiddenMs });
       }
@@ -459,11 +474,11 @@ export function transition(
       if (event.persisted && PAUSABLE.test(status)) pause("page-hidden");
       break;
     case "pageshow":
-      set({}, { resumedAt: now });
+      pageChanged(now);
       if (event.persisted && status === "paused") startAttempt("page-restored");
       break;
     case "visible":
-      set({}, { resumedAt: now });
+      pageChanged(now);
       emit({ type: "pause", ms: null });
       if (status === "paused" && state.snapshot.reason === "hidden-too-long") {
         startAttempt("page-visible");
@@ -503,7 +518,13 @@ export function transition(
   // Written against INACTIVE alone, which keeps core + hook inside its size ceiling: start or stop listening when the
   // transition crossed between active and inactive.
   const active = !INACTIVE.test(next.snapshot.status);
-  if (active === INACTIVE.test(status)) effects.push({ type: "listen", on: active });
+  if (active === INACTIVE.test(status)) {
+    effects.push({ type: "listen", on: active });
+    // A tab opened in the background never fires "hidden": starting hidden starts the pause's clock too.
+    if (active && !context.visible && config.pauseWhenHiddenMs !== null) {
+      effects.push({ type: "pause", ms: config.pauseWhenHiddenMs });
+    }
+  }
   return { state: next, effects };
 }
 

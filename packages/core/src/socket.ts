@@ -1,4 +1,4 @@
-import { checkOptions } from "#dev";
+import { checkOptions, DEV } from "#dev";
 import { resolveDelays } from "./backoff.js";
 import { type CloseClassifier, classifyClose } from "./classifyClose.js";
 import { validateClose } from "./closeValidation.js";
@@ -14,7 +14,7 @@ import { IDLE, type SocketState } from "./status.js";
 import type { CloseClassification } from "./types.js";
 
 /** A URL, or a function called before every attempt that returns one (or a Promise of one), e.g. with a fresh token. */
-export type UrlSource = string | (() => string | Promise<string>);
+export type UrlSource = string | URL | (() => string | URL | Promise<string | URL>);
 
 /** What `send()` accepts: anything the platform's WebSocket can send. */
 export type SendData = string | ArrayBufferLike | ArrayBufferView | Blob;
@@ -185,12 +185,18 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
         return note(effect.event);
       case "resolve": {
         const id = effect.id;
-        if (typeof url === "string") return dispatch({ type: "resolved", id, url });
-        // The url function is part of the attempt: when it fails, the attempt failed, and that is state.
+        if (typeof url !== "function") return dispatch({ type: "resolved", id, url: String(url) });
+        // The url function is part of the attempt: when it fails, the attempt failed, and that is state. So is an
+        // answer that is no URL at all (undefined while a token is not ready yet): the schedule retries it.
         return settle(
           "url",
           url,
-          (resolved) => dispatch({ type: "resolved", id, url: resolved as string }),
+          (resolved) =>
+            dispatch(
+              typeof resolved === "string" || resolved instanceof URL
+                ? { type: "resolved", id, url: String(resolved) }
+                : { type: "url-failed", id, error: notAUrl(resolved) },
+            ),
           (error) => dispatch({ type: "url-failed", id, error }),
         );
       }
@@ -447,4 +453,10 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
 
   if (options.autoConnect !== false) socket.connect();
   return socket;
+}
+
+/** Says what a url function gave instead of a URL; the value itself is not shown, as it may hold a credential. */
+function notAUrl(value: unknown): string {
+  const got = `[@lifeline/core] The url function returned ${value === null ? "null" : typeof value}, not a URL.`;
+  return DEV ? `${got} Return a ws:// or wss:// URL (a string or a URL object), or throw until it can.` : got;
 }

@@ -10,6 +10,7 @@ export function resolveWebSocketUrl(raw: unknown): string {
   const fail = (message: string) => new LifelineError("invalid-url", `createSocket: ${message}`);
   // Only a failing URL is shown, and only with its credentials redacted.
   const shown = () => JSON.stringify(redactUrl(raw as string));
+  if (raw instanceof URL) raw = raw.href;
   if (typeof raw !== "string") {
     throw fail(
       DEV

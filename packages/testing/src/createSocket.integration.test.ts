@@ -5,6 +5,7 @@ import { createSocket, type Socket, type SocketOptions, type SocketState } from 
 import { tokenBucket } from "@lifeline/core/rate-limit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { createFakeSignal } from "./fakeSignal.js";
 import { startFaultProxy } from "./faultProxy.js";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
 
@@ -288,5 +289,39 @@ describe("createSocket against the fault-injecting server", () => {
     const closed = await until(socket, (state) => state.status === "closed");
     expect(closed.lastClose).toMatchObject({ code: 4000, userInitiated: true });
     expect(socket.webSocket).toBeNull();
+  });
+
+  // Issue 20: a drop while hidden was always taken for the page's doing, so a server that accepts and drops at once
+  // got a retry about every 0.5 s from every background tab, forever. Counted on the server, with no de-duplication.
+  it("a hidden tab stops at maxAttempts against a server that accepts and drops every connection", async () => {
+    let cutting = false;
+    server = await startFaultyServer({ onConnection: (ws) => cutting && ws.terminate() });
+    const visible = createFakeSignal(true);
+    const { socket } = connect(server.url, {
+      environment: { WebSocket, visible },
+      reconnect: { ...fast, maxAttempts: 5 },
+    });
+    await until(socket, isOpen);
+    visible.set(false);
+    const accepted = server.acceptedConnections;
+    server.dropAll();
+    // From now on the server takes each handshake and cuts it at once.
+    cutting = true;
+    const closed = await until(socket, (state) => state.status === "closed", 20_000);
+    expect(closed).toMatchObject({ reason: "retries-exhausted", attempt: 5 });
+    // The drop of the connection that was up when the tab hid is not counted; five counted ones follow.
+    expect(server.acceptedConnections - accepted).toBe(6);
+  });
+
+  it("retries a url function that returns undefined until it has a URL, and connects", async () => {
+    server = await startFaultyServer();
+    let ready = false;
+    const { socket } = connect(() => (ready ? server.url : (undefined as unknown as string)));
+    const failed = await until(socket, (state) => state.reason === "url-failed");
+    expect(failed).toMatchObject({ status: "reconnecting", attempt: 1 });
+    expect(server.upgradeAttempts).toEqual([]);
+    ready = true;
+    await until(socket, isOpen);
+    expect(server.acceptedConnections).toBe(1);
   });
 });

@@ -353,6 +353,58 @@ describe("createSocket: the retry schedule", () => {
     expect(fake.sockets).toHaveLength(0);
   });
 
+  // Issue 20: a url function that answers undefined (its token is not ready yet) threw inside the machine: an
+  // unhandled rejection, then connect timeouts forever with no WebSocket made.
+  it.each([
+    ["undefined", undefined, "undefined"],
+    ["a number", 42, "number"],
+    ["null", null, "null"],
+  ])(
+    "counts a url function that returns %s as a failed attempt, says what it returned, and retries",
+    async (_, value, shown) => {
+      let calls = 0;
+      const { socket, log } = setup({}, (() => (++calls === 1 ? value : "wss://example.test/later")) as never);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "url-failed", attempt: 1 });
+      expect(log.getSnapshot().find((entry) => entry.type === "url-failed")).toMatchObject({
+        error: `[@lifeline/core] The url function returned ${shown}, not a URL. Return a ws:// or wss:// URL (a string or a URL object), or throw until it can.`,
+      });
+      expect(fake.sockets).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(socket.getSnapshot().nextRetryAt! - Date.now());
+      expect(fake.last().url).toBe("wss://example.test/later");
+      fake.last().open();
+      expect(socket.getSnapshot().status).toBe("open");
+    },
+  );
+
+  it("takes a URL object, from a url function or as the URL itself", async () => {
+    setup({}, async () => new URL("wss://example.test/from-function"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.last().url).toBe("wss://example.test/from-function");
+    setup({}, new URL("https://example.test/object"));
+    expect(fake.last().url).toBe("wss://example.test/object");
+  });
+
+  it("never asks the probe about a URL that was never tried (url function failures)", async () => {
+    const asked: string[] = [];
+    const { socket } = setup(
+      {
+        probe: (url) => {
+          asked.push(url);
+          return null;
+        },
+      },
+      async () => {
+        throw new Error("token not ready");
+      },
+    );
+    for (let failure = 0; failure < 7; failure++) {
+      await vi.advanceTimersByTimeAsync(socket.getSnapshot().nextRetryAt! - Date.now());
+    }
+    expect(socket.getSnapshot()).toMatchObject({ reason: "url-failed", failedOpens: 7 });
+    expect(asked).toEqual([]);
+  });
+
   it("starts over on reconnect(): tries at once with the schedule reset", () => {
     random = 0.999_999;
     const { socket } = setup();
@@ -645,6 +697,41 @@ describe("createSocket: the page's lifecycle", () => {
     vi.advanceTimersByTime(59_999);
     expect(socket.getSnapshot().status).toBe("open");
     vi.advanceTimersByTime(1);
+    expect(socket.getSnapshot()).toMatchObject({ status: "paused", reason: "hidden-too-long" });
+    expect(fake.last().closeCode).toBe(1000);
+    visible.set(true);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "page-visible" });
+  });
+
+  // Issue 20: a server that accepts every handshake and drops it got a retry about every 0.5 s from every background
+  // tab, forever (1,092 connections in 10 minutes): each drop while hidden was taken for the page's doing.
+  it("counts drops of connections made while hidden: the backoff grows and the socket stops at maxAttempts", () => {
+    const { socket, visible } = setup({ reconnect: { maxAttempts: 10 } });
+    fake.last().open();
+    visible.set(false);
+    // The connection that was up when the tab hid: its drop may be the page's doing, and is not counted.
+    fake.last().drop();
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", attempt: 0 });
+    const delays: number[] = [];
+    // Bounded: before the fix this loop never ended.
+    for (let drop = 0; drop < 50 && socket.getSnapshot().status === "reconnecting"; drop++) {
+      vi.advanceTimersByTime(socket.getSnapshot().nextRetryAt! - Date.now());
+      fake.last().open();
+      fake.last().drop();
+      const { decision } = socket.getSnapshot();
+      if (decision?.delayMs != null) delays.push(decision.delayMs);
+    }
+    expect(socket.getSnapshot()).toMatchObject({ status: "closed", reason: "retries-exhausted", attempt: 10 });
+    expect(fake.sockets).toHaveLength(12);
+    // Full jitter at random 0.5: half of 1 s, 2 s, 4 s, 8 s, as in a visible tab.
+    expect(delays.slice(0, 4)).toEqual([500, 1000, 2000, 4000]);
+  });
+
+  it("pauses a socket that starts while the tab is already hidden", () => {
+    const visible = createFakeSignal(false);
+    const { socket } = setup({ pauseWhenHiddenMs: 60_000, environment: { visible } });
+    fake.last().open();
+    vi.advanceTimersByTime(60_000);
     expect(socket.getSnapshot()).toMatchObject({ status: "paused", reason: "hidden-too-long" });
     expect(fake.last().closeCode).toBe(1000);
     visible.set(true);

@@ -1,5 +1,6 @@
 // Unit tests of @lifeline/core/client with the fake WebSocket: one socket per key, connected while anyone
 // subscribes. The same against a real `ws` server, through React, is in @lifeline/react's sharedSockets.test.tsx.
+import { spawn } from "node:child_process";
 import { createSocketClient } from "@lifeline/core/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFakeWebSocket } from "./fakeWebSocket.js";
@@ -144,5 +145,47 @@ describe("createSocketClient", () => {
     socket.close(4000, "done");
     expect(socket.getSnapshot().status).toMatch(/closing|closed/);
     expect(socket.getServerSnapshot().status).toBe("idle");
+  });
+
+  // Issue 20: each "last user left" armed a timer that nothing cancelled.
+  it("cancels the linger timer when a user comes back: 1,000 leave-and-return cycles leave none", async () => {
+    vi.useFakeTimers();
+    const socket = client({ lingerMs: 60_000 }).socket("wss://x.test/a");
+    let stop = socket.subscribe(() => {});
+    fake.last().open();
+    // The socket's own timers (the minimum uptime) are not the client's.
+    const before = vi.getTimerCount();
+    for (let cycle = 0; cycle < 1000; cycle++) {
+      stop();
+      stop = socket.subscribe(() => {});
+    }
+    expect(vi.getTimerCount() - before).toBe(0);
+    stop();
+    expect(vi.getTimerCount() - before).toBe(1);
+    expect(fake.sockets).toHaveLength(1);
+  });
+
+  it("clear() cancels a pending linger, so a Node process can exit at once", async () => {
+    // A real process: only the event loop says whether a timer still holds it open.
+    const script = `
+      import { createSocketClient } from "@lifeline/core/client";
+      const client = createSocketClient({ lingerMs: 60000, socketOptions: { environment: { WebSocket: class {
+        readyState = 0; close() {} send() {} constructor() {}
+      } } } });
+      client.socket("wss://x.test/a").subscribe(() => {})();
+      client.clear();
+    `;
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: "inherit" });
+      const timer = setTimeout(() => child.kill(), 30_000);
+      child.on("exit", (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    expect(code).toBe(0);
+    // Well under the 60 s linger, with room for a loaded machine's Node start.
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -32,7 +32,7 @@ export interface SocketClient {
 
 /** Creates a client that shares one socket per key between everyone who asks for that key. */
 export function createSocketClient(options: SocketClientOptions = {}): SocketClient {
-  const sockets = new Map<string, Socket>();
+  const sockets = new Map<string, Socket & { cancel(): void }>();
   return {
     socket(key, url = key) {
       let shared = sockets.get(key);
@@ -45,7 +45,11 @@ export function createSocketClient(options: SocketClientOptions = {}): SocketCli
       return shared;
     },
     clear() {
-      for (const socket of sockets.values()) closeIfActive(socket);
+      // A pending linger would keep a Node process alive for lingerMs after everything was closed.
+      for (const socket of sockets.values()) {
+        socket.cancel();
+        closeIfActive(socket);
+      }
       sockets.clear();
     },
   };
@@ -57,20 +61,27 @@ function closeIfActive(socket: Socket) {
 }
 
 /** The socket with its subscribers counted: the first connects it, the last one leaving closes it. */
-function refCounted(socket: Socket, lingerMs: number): Socket {
+function refCounted(socket: Socket, lingerMs: number): Socket & { cancel(): void } {
   let users = 0;
-  // Counts releases, so that a timer set by an earlier release does nothing once someone came and went again.
+  // Counts releases, so that a microtask set by an earlier release does nothing once someone came and went again.
   let generation = 0;
+  let linger: ReturnType<typeof setTimeout> | undefined;
+  // A user who comes back (or clear()) cancels the linger: a thousand leave-and-return cycles leave no timer.
+  const cancel = () => {
+    clearTimeout(linger);
+    linger = undefined;
+  };
   const release = () => {
     if (--users > 0) return;
     const mine = ++generation;
     const closeLater = () => {
       if (users === 0 && generation === mine) closeIfActive(socket);
     };
-    if (lingerMs > 0) setTimeout(closeLater, lingerMs);
+    if (lingerMs > 0) linger = setTimeout(closeLater, lingerMs);
     else queueMicrotask(closeLater);
   };
   return {
+    cancel,
     getSnapshot: socket.getSnapshot,
     getServerSnapshot: socket.getServerSnapshot,
     onMessage: socket.onMessage,
@@ -84,7 +95,10 @@ function refCounted(socket: Socket, lingerMs: number): Socket {
     subscribe(listener) {
       const stop = socket.subscribe(listener);
       // connect() does nothing while the socket is active, so a user arriving during the linger keeps it as it is.
-      if (++users === 1) socket.connect();
+      if (++users === 1) {
+        cancel();
+        socket.connect();
+      }
       let active = true;
       return () => {
         if (!active) return;
