@@ -23,6 +23,7 @@ export function redactText(text: string): string {
       .replace(/\b[a-z][\w+.-]{0,31}:[/\\]*([^\s"'<>/?#]*@)?[^\s"'<>]*/gi, redactUserinfo)
       // Query and fragment parameters (the OAuth implicit flow puts its token in the fragment), and `name=value` in
       // free text. A "?" ends a value too, so the query of a URL in a parameter is read as parameters of its own.
+      // An "=" ends it as well: a value then holds no pair of its own to read again, unless decoding made one.
       .replace(/(?:[?&;#\s]|^)[^=?&;#\s"']+=[^=?&#\s"']*/g, redactParameter)
       // The closing quote is not required: an error message often carries a body cut short.
       // In a JSON body "code" is the error's code ("invalid_token"), the most useful part of it, not an OAuth code.
@@ -62,7 +63,7 @@ function redactUserinfo(url: string, userinfo?: string): string {
 }
 
 // Read decoded: "%74oken" is a token, and "?next=%2Fapp%3Ftoken%3D…" hides a query in its value, which is redacted as
-// text of its own. Only a value that decoding changed is read again, which keeps long text linear.
+// text of its own and encoded again. Each level of nesting needs a level of encoding, so long text stays linear.
 function redactParameter(pair: string): string {
   for (const [name, value] of new URLSearchParams(pair)) {
     const inner = SECRET_NAME.test(name) ? "redacted" : redactText(value);
