@@ -27,6 +27,68 @@ describe("redactUrl", () => {
   });
 });
 
+// Issue 20 §1: each of these leaked through the patterns; the URL is now parsed as a browser would parse it.
+describe("redactUrl on what the patterns got wrong", () => {
+  it.each([
+    // The OAuth implicit flow puts its token in the fragment.
+    ["wss://x.io/cb#access_token=abc123&state=s1", "wss://x.io/cb#access_token=redacted&state=s1"],
+    ["https://x.io/#/callback?access_token=abc123", "https://x.io/#/callback?access_token=redacted"],
+    // The userinfo ends at the last "@" before the host, not at the first.
+    ["wss://alice:p@ss@x.io/s", "wss://redacted@x.io/s"],
+    // A special scheme needs no "//": a browser reads this as wss://alice:secret@x.io/s.
+    ["wss:alice:secret@x.io/s", "wss:redacted@x.io/s"],
+    ["wss:\\\\alice:secret@x.io/s", "wss:\\\\redacted@x.io/s"],
+    // A parameter's decoded value can carry a query of its own.
+    ["wss://x.io/s?next=%2Fapp%3Ftoken%3Dabc123", "wss://x.io/s?next=%2Fapp%3Ftoken%3Dredacted"],
+    [
+      "wss://x.io/s?redirect=https%3A%2F%2Fy.io%2Fcb%23access_token%3Dabc123",
+      "wss://x.io/s?redirect=https%3A%2F%2Fy.io%2Fcb%23access_token%3Dredacted",
+    ],
+  ])("turns %s into %s", (input, output) => {
+    expect(redactUrl(input)).toBe(output);
+  });
+
+  it("keeps the host when an @ is in the query, not in the userinfo", () => {
+    expect(redactUrl("wss://x.io?email=a@b.com")).toBe("wss://x.io?email=a@b.com");
+    expect(redactUrl("wss://x.io?email=a@b.com&token=abc123")).toBe("wss://x.io?email=a@b.com&token=redacted");
+  });
+
+  it("keeps an address in a URL that has no userinfo, as the parser says", () => {
+    expect(redactUrl("mailto:bob@x.io")).toBe("mailto:bob@x.io");
+  });
+
+  it("keeps a fragment that holds no parameters", () => {
+    expect(redactUrl("wss://x.io/s#section-2")).toBe("wss://x.io/s#section-2");
+  });
+
+  // A URL that does not parse (here an out-of-range port) is what createSocket's error shows, so it must not leak
+  // either: its userinfo, query and fragment are still taken apart.
+  it.each([
+    ["wss://x.io:99999/cb#access_token=abc123", "wss://x.io:99999/cb#access_token=redacted"],
+    ["wss://alice:p@ss@x.io:99999/s", "wss://redacted@x.io:99999/s"],
+    ["wss:alice:secret@x.io:99999/s", "wss:redacted@x.io:99999/s"],
+    ["wss://x.io:99999/s?next=%2Fapp%3Ftoken%3Dabc123", "wss://x.io:99999/s?next=%2Fapp%3Ftoken%3Dredacted"],
+    ["wss://x.io:99999?email=a@b.com", "wss://x.io:99999?email=a@b.com"],
+  ])("turns %s, which does not parse, into %s", (input, output) => {
+    expect(redactUrl(input)).toBe(output);
+  });
+});
+
+describe("redactText on URLs quoted in free text", () => {
+  it("parses each URL in an error message and keeps the words around it", () => {
+    expect(
+      redactText('Error: "wss://alice:p@ss@x.io/s" refused; see https://x.io/cb#access_token=abc123 (expired)'),
+    ).toBe('Error: "wss://redacted@x.io/s" refused; see https://x.io/cb#access_token=redacted (expired)');
+    expect(redactText("could not reach wss:alice:secret@x.io/s, retrying")).toBe(
+      "could not reach wss:redacted@x.io/s, retrying",
+    );
+    expect(redactText("GET https://x.io/login?next=%2Fapp%3Ftoken%3Dabc123 returned 302")).toBe(
+      "GET https://x.io/login?next=%2Fapp%3Ftoken%3Dredacted returned 302",
+    );
+    expect(redactText("invite sent from wss://x.io?email=a@b.com")).toBe("invite sent from wss://x.io?email=a@b.com");
+  });
+});
+
 describe("redactText", () => {
   it("redacts credentials of URLs inside free text and leaves the rest", () => {
     expect(redactText("fetch https://auth.x.io/token?client=web&access_token=abc123 failed: 401")).toBe(
@@ -197,5 +259,13 @@ describe("redactText on long input", () => {
     expect(redactText(text)).toBe(text);
     // Quadratic, this took seconds; linear, it takes milliseconds. The margin is for a loaded CI machine.
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("takes linear time on URLs nested in parameters, each parsed and read again", () => {
+    const text = "x:?a=".repeat(20_000);
+    const started = performance.now();
+    expect(redactText(text)).toBe(text);
+    // About 0.2 s here; read again whole at each "?", it would take minutes.
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });

@@ -11,19 +11,20 @@ const redactWhen =
 
 /**
  * Free text (an error message, a URL, a close reason, a JSON error body) with its credentials replaced by "redacted":
- * secret-looking `name=value` pairs and JSON string fields, any `user:password@` part, `Bearer`/`Basic` credentials,
- * JWTs anywhere, and path segments that look like opaque tokens. Diagnostics events pass through it before anyone
- * sees them.
+ * in each URL its userinfo and its secret-looking or secret-holding query and fragment parameters, then secret-looking
+ * `name=value` pairs and JSON string fields, `Bearer`/`Basic` credentials, JWTs anywhere, and path segments that look
+ * like opaque tokens. Diagnostics events pass through it before anyone sees them.
  */
 export function redactText(text: string): string {
   return (
     text
-      // The scheme is bounded: unbounded, a long run of letters made this pattern quadratic.
-      .replace(/([a-z][a-z0-9+.-]{0,31}:\/\/)[^/@\s]*@/gi, "$1redacted@")
-      .replace(
-        /((?:[?&;\s]|^)([^=&?#\s"']+)=)[^&#\s"']*/g,
-        redactWhen((name) => SECRET_NAME.test(safeDecode(name))),
-      )
+      // A URL runs to a space or a quote. The scheme is bounded: unbounded, a long run of letters made this pattern
+      // quadratic.
+      .replace(/\b[a-z][\w+.-]{0,31}:[/\\]*([^\s"'<>/?#]*@)?[^\s"'<>]*/gi, redactUserinfo)
+      // Query and fragment parameters (the OAuth implicit flow puts its token in the fragment), and `name=value` in
+      // free text. A "?" ends a value too, so the query of a URL in a parameter is read as parameters of its own.
+      // An "=" ends it as well: a value then holds no pair of its own to read again, unless decoding made one.
+      .replace(/(?:[?&;#\s]|^)[^=?&;#\s"']+=[^=?&#\s"']*/g, redactParameter)
       // The closing quote is not required: an error message often carries a body cut short.
       // In a JSON body "code" is the error's code ("invalid_token"), the most useful part of it, not an OAuth code.
       .replace(
@@ -50,10 +51,23 @@ export function redactText(text: string): string {
 /** The URL with its credentials replaced by "redacted", by the same rules as `redactText`. */
 export const redactUrl: (url: string) => string = redactText;
 
-function safeDecode(text: string): string {
+// Patterns alone misread a userinfo (issue 20): a special scheme needs no "//" ("wss:alice:secret@host"), a password
+// may hold an "@", and "mailto:a@b.io" has none. So the WHATWG parser, as the browser's, says whether there is one; the
+// text keeps its spelling. A URL that does not parse (a bad port) is what createSocket's error shows: its userinfo goes.
+function redactUserinfo(url: string, userinfo?: string): string {
   try {
-    return decodeURIComponent(text.replace(/\+/g, " "));
-  } catch {
-    return text;
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+  } catch {}
+  return userinfo ? url.replace(userinfo, "redacted@") : url;
+}
+
+// Read decoded: "%74oken" is a token, and "?next=%2Fapp%3Ftoken%3D…" hides a query in its value, which is redacted as
+// text of its own and encoded again. Each level of nesting needs a level of encoding, so long text stays linear.
+function redactParameter(pair: string): string {
+  for (const [name, value] of new URLSearchParams(pair)) {
+    const inner = SECRET_NAME.test(name) ? "redacted" : redactText(value);
+    if (inner !== value) return pair.replace(/=.*/, `=${encodeURIComponent(inner)}`);
   }
+  return pair;
 }
