@@ -33,6 +33,9 @@ const REFRESH_TIMEOUT_MS = 10_000;
 const FAR_MS = 30_000;
 // Small, so that "queue full" is reachable within a run.
 const QUEUE_SIZE = 3;
+// Small, so that runs reach the end of a series of failed attempts, hidden tab or not.
+const MAX_ATTEMPTS = 6;
+const URL_TRIED = "wss://example.test/socket";
 
 const STATUSES: readonly SocketStatus[] = [
   "idle",
@@ -52,6 +55,8 @@ type Hook =
   | { readonly via: "subscriber"; readonly when: SocketStatus; readonly call: Call }
   | { readonly via: "onDiagnostic"; readonly when: DiagnosticEvent["type"]; readonly call: Call };
 type Refresh = "resolves" | "rejects" | "resolves after 2 s" | "never settles";
+/** What the url function answers: a URL, or (issue 20) something that is none, while a token is not ready. */
+type UrlAnswer = "a string" | "a URL object" | "undefined" | "a number" | "a rejection";
 type StepKind = "api" | "transport" | "time" | "platform";
 type Fate = "queued" | "delivered" | "dropped";
 
@@ -121,6 +126,9 @@ class World {
   hookFired = false;
 
   refresh: Refresh = "resolves";
+  urlAnswer: UrlAnswer = "a string";
+  /** The connections that were open when the page was hidden or shown: the only ones it can have cut. */
+  readonly upAtPageChange = new Set<FakeWebSocket>();
   /** A refreshCredentials call that never settles, and the snapshot when it was made. */
   hangingRefresh: { readonly at: number; readonly snapshot: SocketState } | null = null;
   /** Timers this test armed itself (a refresh that resolves later), so they are not counted as the socket's. */
@@ -134,9 +142,15 @@ class World {
         world.constructed(this);
       }
     }
-    this.socket = createSocket("wss://example.test/socket", {
+    this.socket = createSocket(() => this.url(), {
       autoConnect: false,
       queue: { maxSize: QUEUE_SIZE },
+      reconnect: { maxAttempts: MAX_ATTEMPTS },
+      // The probe must only ever be asked about a handshake that was tried (issue 20: it was asked for "").
+      probe: (url) => {
+        if (url !== URL_TRIED) this.violations.push(`the probe was asked about ${JSON.stringify(url)}`);
+        return null;
+      },
       refreshCredentials: () => this.refreshCredentials(),
       onDiagnostic: (event) => this.heard(event),
       environment: { WebSocket: RecordingWebSocket, random: () => random, online: this.online, visible: this.visible },
@@ -301,6 +315,21 @@ class World {
     for (const n of queued.slice(0, count)) this.fate.set(n, "dropped");
   }
 
+  url(): string | URL {
+    switch (this.urlAnswer) {
+      case "a string":
+        return URL_TRIED;
+      case "a URL object":
+        return new URL(URL_TRIED);
+      case "undefined":
+        return undefined as never;
+      case "a number":
+        return 42 as never;
+      case "a rejection":
+        return Promise.reject(new Error("token service down")) as never;
+    }
+  }
+
   refreshCredentials(): Promise<void> {
     this.hangingRefresh = null;
     switch (this.refresh) {
@@ -361,6 +390,7 @@ class World {
       problems.push("two getSnapshot() calls in a row returned different objects");
     }
     if (!STATUSES.includes(state.status)) problems.push(`unknown status ${JSON.stringify(state.status)}`);
+    if (state.attempt > MAX_ATTEMPTS) problems.push(`attempt ${state.attempt} is past maxAttempts ${MAX_ATTEMPTS}`);
 
     // 1. At most one live WebSocket, and the status agrees with it.
     const live = this.fake.sockets.filter(isLive);
@@ -522,7 +552,9 @@ const transportCommands: fc.Arbitrary<Step>[] = [
     command("server accepts", isConnecting, (world) => world.step("transport", () => world.latest()!.open())),
   ),
   fc.constant(
-    command("handshake fails", isConnecting, (world) => world.step("transport", () => world.latest()!.failHandshake())),
+    command("handshake fails", isConnecting, (world) =>
+      world.step("transport", () => world.latest()!.failHandshake(), countsAsFailure(world, world.latest()!)),
+    ),
   ),
   fc.constant(
     command("server sends a message", isOpen, (world) =>
@@ -546,6 +578,7 @@ const transportCommands: fc.Arbitrary<Step>[] = [
           "transport",
           () => (code === 1006 ? world.latest()!.drop() : world.latest()!.serverClose(code, reason)),
           (before, problems) => {
+            if (code === 1006) countsAsFailure(world, world.latest()!)(before, problems);
             // A server's hint is a lower bound: never back before it, whatever else the decision says.
             const hint = retryAfterMs(reason);
             const state = world.socket.getSnapshot();
@@ -564,6 +597,25 @@ const transportCommands: fc.Arbitrary<Step>[] = [
     ),
   ),
 ];
+
+/**
+ * Issue 20: while online, every failed attempt counts toward maxAttempts, hidden tab or not. The one exception is
+ * a connection that was open when the page was hidden or shown, which the page itself may have cut. Before the fix a
+ * server that accepted and dropped every connection got retries from a hidden tab forever, none of them counted.
+ */
+function countsAsFailure(world: World, failing: FakeWebSocket) {
+  const online = world.online.get();
+  return (before: Before, problems: string[]) => {
+    const state = world.socket.getSnapshot();
+    if (!online || world.startCalls !== before.startCalls || state.status !== "reconnecting") return;
+    if (!/^(connecting|open)$/.test(before.snapshot.status) || world.upAtPageChange.has(failing)) return;
+    if (state.attempt !== before.snapshot.attempt + 1) {
+      problems.push(
+        `a failed attempt (page ${world.visible.get() ? "visible" : "hidden"}) left attempt at ${state.attempt}, from ${before.snapshot.attempt}`,
+      );
+    }
+  };
+}
 
 // --- fake time ---
 const timeCommands: fc.Arbitrary<Step>[] = [
@@ -606,13 +658,17 @@ const platformCommands: fc.Arbitrary<Step>[] = [
         world.step("platform", () => world.online.set(value)),
       ),
     ),
-  fc
-    .boolean()
-    .map((value) =>
-      command(value ? "page visible" : "page hidden", always, (world) =>
-        world.step("platform", () => world.visible.set(value)),
-      ),
+  fc.boolean().map((value) =>
+    command(value ? "page visible" : "page hidden", always, (world) =>
+      world.step("platform", () => {
+        const latest = world.latest();
+        if (latest?.readyState === OPEN && world.socket.getSnapshot().status === "open") {
+          world.upAtPageChange.add(latest);
+        }
+        world.visible.set(value);
+      }),
     ),
+  ),
 ];
 
 // --- one-step re-entrant hooks and refreshCredentials behaviour (they arm; the next step runs with them) ---
@@ -645,6 +701,11 @@ const setupCommands: fc.Arbitrary<Step>[] = [
   hooks.map((hook) =>
     command(`next step: ${hook.via} on "${hook.when}" calls ${hook.call}`, always, async (world) => {
       world.pendingHook = hook;
+    }),
+  ),
+  fc.constantFrom<UrlAnswer>("a string", "a URL object", "undefined", "a number", "a rejection").map((answer) =>
+    command(`the url function answers ${answer}`, always, async (world) => {
+      world.urlAnswer = answer;
     }),
   ),
   fc.constantFrom<Refresh>("resolves", "rejects", "resolves after 2 s", "never settles").map((refresh) =>
