@@ -50,7 +50,15 @@ export function useConnection<Json>(
   // an effect. The URL is read at each attempt, so a new token or URL needs no new socket.
   const ownedRef = useRef<Connection<Json> | null>(null);
   if (passed === null && ownedRef.current === null) {
-    const socket = createSocket(() => resolveUrl(latest.current.source), liveOptions(options, latest));
+    const created = createSocket(() => resolveUrl(latest.current.source), liveOptions(options, latest));
+    // With a null URL or `enabled: false` there is nowhere to connect: a banner's "Retry now" (reconnect()) or a
+    // connect() must not resolve "" against the page and open a WebSocket to the page's own address. They do
+    // nothing until the hook has a URL again.
+    const wanted = () => latest.current.source !== null && latest.current.options.enabled !== false;
+    const socket: Socket = Object.create(created, {
+      connect: { value: () => wanted() && created.connect() },
+      reconnect: { value: () => wanted() && created.reconnect() },
+    });
     ownedRef.current = { socket, store: createMessageStore<Json>(socket, storeOptions(latest)) };
   }
   const owned = ownedRef.current;
@@ -68,7 +76,7 @@ export function useConnection<Json>(
   const active = passed === null && source !== null && options.enabled !== false;
   // A function URL is a callback: a new one each render must not reconnect, so only a string's value counts.
   // The protocols are part of what a connection is: compared by value, so a new array each render is no change.
-  const urlKey = `${typeof source === "string" ? source : "function"} ${String(options.protocols ?? "")}`;
+  const urlKey = `${typeof source === "string" || source instanceof URL ? source : "function"} ${String(options.protocols ?? "")}`;
   useEffect(() => {
     if (!active) return;
     // Deferred by a microtask: StrictMode's mount, unmount and mount run before it, so only one WebSocket is made.
@@ -102,7 +110,7 @@ export function useConnection<Json>(
   return connection;
 }
 
-type Latest = { readonly current: { readonly options: ConnectionOptions } };
+type Latest = { readonly current: { readonly source?: unknown; readonly options: ConnectionOptions } };
 type Options = Record<string, unknown>;
 type Callback = (...args: unknown[]) => unknown;
 
@@ -130,9 +138,9 @@ function liveOptions(first: ConnectionOptions, latest: Latest): SocketOptions {
   return options as SocketOptions;
 }
 
-function resolveUrl(source: UrlSource | Socket | null): string | Promise<string> {
+function resolveUrl(source: UrlSource | Socket | null): string | URL | Promise<string | URL> {
   if (typeof source === "function") return source();
-  return typeof source === "string" ? source : "";
+  return typeof source === "string" || source instanceof URL ? source : "";
 }
 
 // Read once per socket, like every other option; the JSON error callback stays current.
