@@ -3,6 +3,7 @@
 // outside the workspace, where a tiny Vite app builds and type-checks and a Node script runs.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
@@ -52,7 +53,8 @@ const APP_DEPENDENCIES = {
   react: "19.3.1",
   "react-dom": "19.3.1",
   vite: "8.3.8",
-  ws: "8.23.0",
+  // A patch above the 8.23.0 that @lifeline/testing was built with: its range must take the app's copy (issue 20 §5).
+  ws: "8.23.1",
 };
 
 const work = mkdtempSync(join(tmpdir(), "lifeline-consumer-"));
@@ -119,10 +121,10 @@ describe("publint, every suggestion included, on the packed tarball", () => {
 });
 
 describe("are-the-types-wrong on the packed tarball", () => {
-  // Lifeline is ESM only ("type": "module", no "require" condition, no CJS build), so `--profile esm-only`: a
-  // `require()` from CommonJS (node16-cjs) and the pre-exports `node10` resolution are expected to fail and are
-  // not checked. Every entry point must still resolve, with types, under node16 ESM and bundler resolution.
-  const IGNORED_RESOLUTIONS = ["node10", "node16-cjs"];
+  // Every entry point must resolve, with types, under node16 ESM, node16 CommonJS (the "require" conditions and
+  // their .d.cts) and bundler resolution: `--profile node16`. Only the pre-exports `node10` resolution, which has no
+  // export maps at all, is not checked.
+  const IGNORED_RESOLUTIONS = ["node10"];
   const attw = join(HERE, "node_modules", ".bin", "attw");
 
   it.each(PUBLISHED)("@lifeline/%s", async (name) => {
@@ -131,7 +133,7 @@ describe("are-the-types-wrong on the packed tarball", () => {
     // by the Vite build below.
     const css = Object.keys(json.exports ?? {}).filter((entry) => entry.endsWith(".css"));
     const exclude = css.length ? ["--exclude-entrypoints", ...css] : [];
-    const result = await run(attw, [tarball(name), "--profile", "esm-only", ...exclude, "--format", "json"], {
+    const result = await run(attw, [tarball(name), "--profile", "node16", ...exclude, "--format", "json"], {
       cwd: HERE,
       timeoutMs: 60_000,
     });
@@ -200,7 +202,7 @@ describe("a clean project outside the workspace, installed from the tarballs wit
     const dependencies: Record<string, string> = { ...APP_DEPENDENCIES };
     for (const name of PUBLISHED) dependencies[`@lifeline/${name}`] = `file:${tarball(name)}`;
     // The one-line switch of issue 15, with the tarball for the registry: the compat package under the name
-    // "react-use-websocket", as `"react-use-websocket": "npm:@lifeline/react-use-websocket@^0.2.0"` installs it.
+    // "react-use-websocket", as `"react-use-websocket": "npm:@lifeline/react-use-websocket@^0.1.0"` installs it.
     dependencies["react-use-websocket"] = `file:${tarball("react-use-websocket")}`;
     writeFileSync(
       join(app, "package.json"),
@@ -267,6 +269,20 @@ describe("a clean project outside the workspace, installed from the tarballs wit
     );
     const unchecked = await probe(badOption, true);
     expect(unchecked.printed, unchecked.output).toBe("returned");
+    // The same split through require() and the CommonJS build's own #dev files.
+    const required = async (production: boolean) => {
+      const script = `try { require("@lifeline/core").validateClose(1000, 42); console.log("returned"); } catch (error) { console.log(error.message); }`;
+      const flags = production ? ["--conditions=production"] : [];
+      const result = await run(process.execPath, [...flags, "--no-experimental-require-module", "-e", script], {
+        cwd: app,
+        env,
+      });
+      return { printed: result.stdout.trim(), output: result.output };
+    };
+    const requiredPlain = await required(false);
+    expect(requiredPlain.printed, requiredPlain.output).toBe(plain.printed);
+    const requiredProduction = await required(true);
+    expect(requiredProduction.printed, requiredProduction.output).toBe(production.printed);
   });
 
   it("the Node script imports @lifeline/testing and @lifeline/core, breaks a server and exits 0", async () => {
@@ -277,6 +293,62 @@ describe("a clean project outside the workspace, installed from the tarballs wit
       direct: { action: "after-hint", retryAfterMs: 30_000 },
       fake: "function",
     });
+  });
+
+  // Issue 20 §5: with only "import" conditions, require("@lifeline/core") failed with ERR_PACKAGE_PATH_NOT_EXPORTED.
+  // --no-experimental-require-module: the CommonJS builds, not Node 20.19's require() of ES modules, must do it, as
+  // in Jest's runtime, which has no require() of ES modules at all.
+  it("a CommonJS script requires every entry point of every package, gets the CommonJS build, and runs", async () => {
+    const script = await run(process.execPath, ["--no-experimental-require-module", "require.cjs"], {
+      cwd: app,
+      env,
+      timeoutMs: 30_000,
+    });
+    expect(script.status, script.output).toBe(0);
+    const printed = JSON.parse(script.stdout.trim().split("\n").at(-1) ?? "null");
+    const entries = Object.entries(printed.entries as Record<string, { cjs: boolean; names: number }>);
+    const expected = PUBLISHED.flatMap((name) =>
+      Object.keys(contents(name).json.exports ?? {})
+        .filter((entry) => entry !== "./package.json" && !entry.endsWith(".css"))
+        .map((entry) => `@lifeline/${name}${entry.slice(1)}`),
+    );
+    expect(entries.map(([id]) => id).sort()).toEqual(expected.sort());
+    expect(entries.filter(([, found]) => !found.cjs)).toEqual([]);
+    expect(printed.entries["@lifeline/core"].names, script.output).toBeGreaterThan(10);
+    expect(printed.seen).toEqual({ action: "after-hint", retryAfterMs: 30_000 });
+  });
+
+  it("a Jest test of a small app, compiled to CommonJS, runs against a real server", async () => {
+    const server = await startFaultyServer();
+    const consumerRequire = createRequire(join(HERE, "package.json"));
+    const config = {
+      rootDir: app,
+      roots: ["<rootDir>/jest"],
+      testEnvironment: consumerRequire.resolve("jest-environment-jsdom"),
+      transform: { "\\.[jt]sx?$": join(HERE, "jestTransform.cjs") },
+      cacheDirectory: join(work, "jest-cache"),
+      watchman: false,
+      testTimeout: 60_000,
+    };
+    try {
+      const jest = await run(
+        process.execPath,
+        [consumerRequire.resolve("jest/bin/jest"), "--ci", "--colors=false", "--config", JSON.stringify(config)],
+        { cwd: app, env: { ...env, LIFELINE_SERVER_URL: server.url }, timeoutMs: 110_000 },
+      );
+      expect(jest.status, jest.output).toBe(0);
+      expect(jest.stderr, jest.output).toMatch(/Tests:\s+1 passed, 1 total/);
+      expect(server.acceptedConnections).toBe(1);
+      expect(server.stats().receivedMessages).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("@lifeline/testing uses the app's ws, a patch newer than its own, rather than a second copy", () => {
+    const lock = readJson<{ packages: Record<string, { version?: string }> }>(join(app, "package-lock.json"));
+    expect(lock.packages["node_modules/ws"]?.version).toBe("8.23.1");
+    expect(Object.keys(lock.packages).filter((path) => path.endsWith("node_modules/ws"))).toEqual(["node_modules/ws"]);
   });
 
   it("the bin lifeline-chaos runs", async () => {
@@ -307,7 +379,7 @@ describe("a clean project outside the workspace, installed from the tarballs wit
     await typecheck("tsconfig.json", ["core", "react", "ui", "react-query"], ["react-use-websocket"]);
   });
 
-  it("the Node script type-checks, strict, moduleResolution NodeNext (checkJs)", async () => {
+  it("the Node scripts, ES module and CommonJS, type-check, strict, moduleResolution NodeNext (checkJs)", async () => {
     await typecheck("tsconfig.node.json", ["core", "testing"]);
   });
 

@@ -89,10 +89,15 @@ describe("core's boundary", () => {
     expect(bare).toEqual([]);
   });
 
-  it("maps every # import to its own dist files, with a production variant", () => {
+  it("maps every # import to its own dist files, with a production variant, for import and for require", () => {
     const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     expect(manifest.imports).toEqual({
-      "#dev": { types: "./src/dev.ts", production: "./dist/dev.production.js", default: "./dist/dev.js" },
+      "#dev": {
+        types: "./src/dev.ts",
+        require: { production: "./dist/cjs/dev.production.cjs", default: "./dist/cjs/dev.cjs" },
+        production: "./dist/dev.production.js",
+        default: "./dist/dev.js",
+      },
     });
   });
 

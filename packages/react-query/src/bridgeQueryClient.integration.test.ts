@@ -202,6 +202,77 @@ describe("bridgeQueryClient", () => {
     expect(server.upgradeAttempts).toHaveLength(2);
   });
 
+  // Issue 20 §2: a bridge made on an open socket sent nothing until the next reconnect, and its teardown never
+  // unsubscribed. The marker, sent last on the same connection, arrives after anything the bridge sent before it.
+  it("subscribes the live queries already observed when made on an open socket, at once and without refetching", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const client = new QueryClient({
+      defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+    });
+    const socket = createSocket(server.url, { environment: { WebSocket } });
+    cleanups.push(
+      () => socket.close(),
+      () => client.clear(),
+    );
+    await opened(socket);
+    let fetches = 0;
+    observe(
+      client,
+      liveQuery(
+        { queryKey: ["room", 1], queryFn: async () => ++fetches },
+        { subscribe: "sub:1", unsubscribe: "unsub:1" },
+      ),
+    );
+    observe(client, liveQuery({ queryKey: ["room", 2], queryFn: async () => 2 }, { subscribe: "sub:2" }));
+    // Live and in the cache, but no longer observed: nothing to subscribe to.
+    const gone = observe(client, liveQuery({ queryKey: ["room", 3], queryFn: async () => 3 }, { subscribe: "sub:3" }));
+    gone();
+    await until(() => fetches === 1);
+
+    cleanups.push(bridgeQueryClient(client, socket, { invalidateWindowMs: 0 }));
+    socket.send("marker");
+    await until(() => received.includes("marker"));
+    expect(received).toEqual(["sub:1", "sub:2", "marker"]);
+    expect(fetches).toBe(1);
+    expect(server.acceptedConnections).toBe(1);
+  });
+
+  it("unsubscribes what it subscribed when torn down while the socket stays open, and subscribes again when remade", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const client = new QueryClient({
+      defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+    });
+    const socket = createSocket(server.url, { environment: { WebSocket } });
+    cleanups.push(
+      () => socket.close(),
+      () => client.clear(),
+    );
+    const stop = bridgeQueryClient(client, socket, { invalidateWindowMs: 0 });
+    observe(
+      client,
+      liveQuery({ queryKey: ["room", 7], queryFn: async () => 7 }, { subscribe: "sub:7", unsubscribe: "unsub:7" }),
+    );
+    await opened(socket);
+    await until(() => received.length === 1);
+
+    stop();
+    socket.send("marker:stopped");
+    await until(() => received.includes("marker:stopped"));
+    expect(received).toEqual(["sub:7", "unsub:7", "marker:stopped"]);
+
+    // Remade on the same open socket, as a remounted component does.
+    const stopAgain = bridgeQueryClient(client, socket, { invalidateWindowMs: 0 });
+    socket.send("marker:remade");
+    await until(() => received.includes("marker:remade"));
+    stopAgain();
+    socket.send("marker:end");
+    await until(() => received.includes("marker:end"));
+    expect(received).toEqual(["sub:7", "unsub:7", "marker:stopped", "sub:7", "marker:remade", "unsub:7", "marker:end"]);
+    expect(server.acceptedConnections).toBe(1);
+  });
+
   it("waits for the socket to open before subscribing, and sends the subscription once", async () => {
     const received: string[] = [];
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });

@@ -318,3 +318,41 @@ describe("bridgeQueryClient: invalidating after a new connection", () => {
     );
   });
 });
+
+describe("bridgeQueryClient: subscriptions", () => {
+  it("reports a subscribe payload that throws, and still subscribes and unsubscribes the other live queries", async () => {
+    const client = createClient();
+    const socket = createOpenSocket();
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on("uncaughtException", onError);
+    try {
+      for (const [room, subscribe] of [
+        [
+          1,
+          () => {
+            throw new Error("payload bug");
+          },
+        ],
+        [2, "sub:2"],
+      ] as const) {
+        const observer = new QueryObserver(
+          client,
+          liveQuery(
+            { queryKey: ["room", room], queryFn: async () => room },
+            { subscribe, unsubscribe: `unsub:${room}` },
+          ),
+        );
+        cleanups.push(observer.subscribe(() => {}));
+      }
+      const stop = bridge(client, socket);
+      expect(fake.last().sent).toEqual(["sub:2"]);
+      stop();
+      expect(fake.last().sent).toEqual(["sub:2", "unsub:2"]);
+      await vi.advanceTimersByTimeAsync(0);
+    } finally {
+      process.off("uncaughtException", onError);
+    }
+    expect(errors).toEqual([new Error("payload bug")]);
+  });
+});

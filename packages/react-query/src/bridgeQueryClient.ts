@@ -1,4 +1,4 @@
-import type { Environment, Socket } from "@lifeline/core";
+import { type Environment, rethrowLater, type Socket } from "@lifeline/core";
 import { parseJsonOnce } from "@lifeline/core/messages";
 import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ApplyMessage, TypedMessage } from "./cacheUpdates.js";
@@ -39,8 +39,9 @@ export interface BridgeOptions<Message extends TypedMessage> {
 /**
  * Connects a Lifeline socket to a QueryClient: messages update the cache, live queries refetch after every new
  * connection (spread over `invalidateWindowMs`), and live queries with a `subscribe` payload are subscribed to while
- * observed. Returns the function that disconnects the two and cancels a pending invalidation. The bridge sends and
- * listens; connecting and reconnecting stay the socket's job.
+ * observed, at once for those already observed when the socket is open. Returns the function that disconnects the
+ * two, cancels a pending invalidation and, while the socket is open, unsubscribes what the bridge subscribed. The
+ * bridge sends and listens; connecting and reconnecting stay the socket's job.
  */
 export function bridgeQueryClient<Message extends TypedMessage>(
   client: QueryClient,
@@ -63,7 +64,8 @@ export function bridgeQueryClient<Message extends TypedMessage>(
     random: Math.random,
     ...options.environment,
   };
-  const subscribed = new Set<string>();
+  // Keyed by query hash; the query is kept so teardown can build its unsubscribe payload.
+  const subscribed = new Map<string, Query>();
   const initial = socket.getSnapshot();
   let wasOpen = initial.status === "open";
   // The connection the cache is taken to be in step with. Before the first open, queries load over HTTP and
@@ -102,12 +104,31 @@ export function bridgeQueryClient<Message extends TypedMessage>(
     return payload === undefined ? undefined : typeof payload === "string" ? payload : serialize(payload);
   };
   // Only while open: a subscribe queued during an outage would go out twice, once from the queue and once from
-  // the re-subscription after the reconnect.
+  // the re-subscription after the reconnect. A throwing payload function or serialize is reported, and the other
+  // queries are still subscribed.
   const subscribe = (query: Query) => {
-    const payload = payloadFor(query, "subscribe");
-    if (payload === undefined || socket.getSnapshot().status !== "open") return;
-    socket.send(payload);
-    subscribed.add(query.queryHash);
+    try {
+      const payload = payloadFor(query, "subscribe");
+      if (payload === undefined || socket.getSnapshot().status !== "open") return;
+      socket.send(payload);
+      subscribed.set(query.queryHash, query);
+    } catch (error) {
+      rethrowLater(error);
+    }
+  };
+  const unsubscribe = (query: Query) => {
+    if (!subscribed.delete(query.queryHash)) return;
+    try {
+      const payload = payloadFor(query, "unsubscribe");
+      if (payload !== undefined && socket.getSnapshot().status === "open") socket.send(payload);
+    } catch (error) {
+      rethrowLater(error);
+    }
+  };
+  const subscribeObserved = () => {
+    for (const query of client.getQueryCache().getAll()) {
+      if (readLiveMeta(query.meta) && query.getObserversCount() > 0) subscribe(query);
+    }
   };
 
   const stopMessages = socket.onMessage((data, event) => {
@@ -137,9 +158,7 @@ export function bridgeQueryClient<Message extends TypedMessage>(
     if (!isNewConnection) return;
     seenOpenedAt = openedAt;
     subscribed.clear();
-    for (const query of client.getQueryCache().getAll()) {
-      if (readLiveMeta(query.meta) && query.getObserversCount() > 0) subscribe(query);
-    }
+    subscribeObserved();
     scheduleInvalidation();
   });
 
@@ -148,17 +167,22 @@ export function bridgeQueryClient<Message extends TypedMessage>(
     if (!readLiveMeta(query.meta)) return;
     if (event.type === "observerAdded" && query.getObserversCount() === 1) subscribe(query);
     if ((event.type === "observerRemoved" && query.getObserversCount() === 0) || event.type === "removed") {
-      if (!subscribed.delete(query.queryHash)) return;
-      const payload = payloadFor(query, "unsubscribe");
-      if (payload !== undefined && socket.getSnapshot().status === "open") socket.send(payload);
+      unsubscribe(query);
     }
   });
+
+  // Queries observed before the bridge (a remount, children that mount before the parent holding the bridge) would
+  // otherwise wait for the next reconnect. Not invalidated: the connection is the one the cache is in step with.
+  if (wasOpen) subscribeObserved();
 
   return () => {
     stopMessages();
     stopState();
     stopCache();
     cancelPending();
+    // The server keeps an open connection's subscriptions, so a bridge that goes while the socket stays open (an
+    // unmount, a remount) takes back its own; the next bridge subscribes again.
+    for (const query of [...subscribed.values()]) unsubscribe(query);
     subscribed.clear();
   };
 }

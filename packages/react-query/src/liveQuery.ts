@@ -12,9 +12,15 @@ export type LivePayload =
 /** What the bridge needs to know about a live query; kept in the query's `meta` under `lifeline`. */
 export interface LiveQueryMeta {
   readonly live: true;
-  /** Sent when the query gains its first observer, and again after every new connection while it has observers. */
+  /**
+   * Sent when the query gains its first observer, when a bridge is created on an open socket while it has observers,
+   * and again after every new connection while it has observers.
+   */
   readonly subscribe?: LivePayload;
-  /** Sent when the query loses its last observer while the socket is open. */
+  /**
+   * Sent, if the bridge subscribed the query, when it loses its last observer or the bridge is torn down, while the
+   * socket is open.
+   */
   readonly unsubscribe?: LivePayload;
 }
 

@@ -160,3 +160,77 @@ it("parses each message once for the hook's lastJsonMessage, two components and 
     parse.mockRestore();
   }
 });
+
+// Issue 20 §2: the children's queries mount before the parent's bridge, so a bridge made on an open socket found them
+// already observed and sent nothing until the next reconnect. The marker, sent last on the same connection, arrives
+// after anything the bridge sent before it.
+it("subscribes the children's live queries when the parent's bridge mounts on an open socket, without refetching", async () => {
+  const { client, socket, received } = await setup();
+  await waitFor(() => expect(socket.getSnapshot().status).toBe("open"));
+  let fetches = 0;
+  const countedQuery = liveQuery(
+    { queryKey: ["price"], queryFn: async () => ++fetches },
+    { subscribe: { type: "subscribe", topic: "price" }, unsubscribe: { type: "unsubscribe", topic: "price" } },
+  );
+  function Counted() {
+    const { data } = useQuery(countedQuery);
+    return <p data-testid="price">{String(data)}</p>;
+  }
+  function App() {
+    useQueryBridge<Price>(socket, { invalidateWindowMs: 0 });
+    return <Counted />;
+  }
+  const { unmount } = render(
+    <QueryClientProvider client={client}>
+      <App />
+    </QueryClientProvider>,
+  );
+  await waitFor(() => expect(screen.getByTestId("price").textContent).toBe("1"));
+  socket.send("marker:mounted");
+  await waitFor(() => expect(received).toContain("marker:mounted"));
+  expect(received).toEqual(['{"type":"subscribe","topic":"price"}', "marker:mounted"]);
+  expect(fetches).toBe(1);
+
+  unmount();
+  socket.send("marker:unmounted");
+  await waitFor(() => expect(received).toContain("marker:unmounted"));
+  expect(received).toEqual([
+    '{"type":"subscribe","topic":"price"}',
+    "marker:mounted",
+    '{"type":"unsubscribe","topic":"price"}',
+    "marker:unmounted",
+  ]);
+  expect(server!.acceptedConnections).toBe(1);
+});
+
+// Issue 20 §2: a remount on an open socket lost the subscription: the old bridge never unsubscribed and the new one
+// never subscribed.
+it("unsubscribes on unmount and subscribes again on remount while the socket stays open", async () => {
+  const { client, socket, received } = await setup();
+  function App() {
+    useQueryBridge<Price>(socket, { invalidateWindowMs: 0 });
+    return <Price />;
+  }
+  const { rerender } = render(
+    <QueryClientProvider client={client}>
+      <App key="first" />
+    </QueryClientProvider>,
+  );
+  await waitFor(() => expect(received).toEqual(['{"type":"subscribe","topic":"price"}']));
+
+  // A new key unmounts the old App and mounts a new one, on the same socket, which stays open.
+  rerender(
+    <QueryClientProvider client={client}>
+      <App key="second" />
+    </QueryClientProvider>,
+  );
+  socket.send("marker:remounted");
+  await waitFor(() => expect(received).toContain("marker:remounted"));
+  expect(received).toEqual([
+    '{"type":"subscribe","topic":"price"}',
+    '{"type":"unsubscribe","topic":"price"}',
+    '{"type":"subscribe","topic":"price"}',
+    "marker:remounted",
+  ]);
+  expect(server!.acceptedConnections).toBe(1);
+});

@@ -30,8 +30,8 @@ describe("the entry points react-use-websocket apps import", () => {
     const manifest = JSON.parse(readFileSync(join(process.cwd(), "package.json"), "utf8"));
     for (const path of ["types", "constants", "use-websocket", "use-socket-io", "use-event-source"]) {
       expect(manifest.exports[`./dist/lib/${path}`]).toEqual({
-        types: `./dist/lib/${path}.d.ts`,
-        import: `./dist/lib/${path}.js`,
+        import: { types: `./dist/lib/${path}.d.ts`, default: `./dist/lib/${path}.js` },
+        require: { types: `./dist/cjs/lib/${path}.d.cts`, default: `./dist/cjs/lib/${path}.cjs` },
       });
     }
   });
