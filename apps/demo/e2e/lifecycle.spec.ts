@@ -214,6 +214,9 @@ test("a drop within a second of the tab coming back is retried at once, not afte
   // Within the second: what a background kill reported late (mobile Safari's) looks like.
   const dropped = Date.now();
   await fault("drop");
+  // Waited for, not read once: on a loaded machine the page can still show the old connection "open" before its
+  // close arrives, and an "open" read then says nothing about the retry.
+  await expect.poll(async () => (await attemptsSince(dropped)).length, { timeout: 5000 }).toBe(1);
   await expectStatus(tab, "open");
   const soon = await attemptsSince(dropped);
   expect(soon).toHaveLength(1);
