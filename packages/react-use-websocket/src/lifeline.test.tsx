@@ -37,8 +37,54 @@ describe("Lifeline's own defaults, by option or by import", () => {
     await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
     await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
     expect(server.upgradeAttempts).toHaveLength(2);
-    expect(stopped).toHaveLength(1);
+    // Issue 20: the policy stopping is not running out of attempts; react-use-websocket calls onReconnectStop only then.
+    expect(stopped).toEqual([]);
     expect(seen.current?.lastClose?.retry.action).toBe("never");
+  });
+
+  it("lifelineDefaults waits out a rate limit's hint even when reconnectInterval is shorter", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    function Probe() {
+      seen.current = useWebSocket(server!.url, { lifelineDefaults: true, reconnectInterval: 20 });
+      return null;
+    }
+    render(<Probe />);
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    const closedAt = Date.now();
+    server.closeAll(1008, "rate limit exceeded; retry-after=1");
+    await waitFor(() => expect(server!.upgradeAttempts).toHaveLength(2));
+    expect((server.upgradeAttempts[1] as number) - closedAt).toBeGreaterThanOrEqual(950);
+  });
+
+  // Issue 20: onReconnectStop means the attempts ran out, as in react-use-websocket, never that shouldReconnect said no.
+  it("lifelineDefaults calls onReconnectStop when reconnectAttempts run out, not when shouldReconnect says no", async () => {
+    server = await startFaultyServer();
+    const refused: number[] = [];
+    const exhausted: number[] = [];
+    const seen: Seen = { current: null };
+    const limited: Seen = { current: null };
+    function Probe() {
+      seen.current = useWebSocket(server!.url, {
+        lifelineDefaults: true,
+        shouldReconnect: () => false,
+        onReconnectStop: (n) => refused.push(n),
+      });
+      limited.current = useWebSocket(server!.url, {
+        lifelineDefaults: true,
+        reconnectAttempts: 2,
+        onReconnectStop: (n) => exhausted.push(n),
+      });
+      return null;
+    }
+    render(<Probe />);
+    await waitFor(() => expect(server!.openConnections).toBe(2));
+    server.refuseUpgrades({ status: 503 });
+    server.dropAll();
+    await waitFor(() => expect(exhausted).toHaveLength(1), { timeout: 15_000 });
+    expect(limited.current?.readyState).toBe(ReadyState.CLOSED);
+    expect(seen.current?.readyState).toBe(ReadyState.CLOSED);
+    expect(refused).toEqual([]);
   });
 
   it("the /lifeline entry is the same hook with those defaults; shouldReconnect can still say no", async () => {

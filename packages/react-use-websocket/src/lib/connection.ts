@@ -11,6 +11,7 @@ import {
 } from "@lifeline/core";
 import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./constants.js";
 import { guarded } from "./guarded.js";
+import type { HeartbeatSettings } from "./heartbeat.js";
 import { closeEvent, wrapSocket } from "./rawSocket.js";
 import { decideClose, decideUrlFailure, withDelay } from "./reconnectRule.js";
 import type { Options, WebSocketLike } from "./types.js";
@@ -38,10 +39,19 @@ export interface Connection {
 // Statuses in which Lifeline's socket holds a message in its (bounded) queue until it opens.
 export const QUEUEING = /^(idle|connecting|reconnecting|offline|paused)$/;
 
-/** react-use-websocket's heartbeat in Lifeline's terms: its timeout counts from the last message, ours from the ping. */
+/** react-use-websocket's heartbeat option with its defaults filled in, or undefined for none. */
+export function heartbeatSettings(option: Options["heartbeat"]): HeartbeatSettings | undefined {
+  return option ? { ...DEFAULT_HEARTBEAT, ...(option === true ? {} : option) } : undefined;
+}
+
+/**
+ * The heartbeat in Lifeline's terms, for `lifelineDefaults`: one ping per silence, and a timeout counted from the
+ * ping (react-use-websocket's counts from the last message).
+ */
 export function heartbeatOf(option: Options["heartbeat"]): LifelineHeartbeat | undefined {
-  if (!option) return undefined;
-  const { message, interval, timeout } = { ...DEFAULT_HEARTBEAT, ...(option === true ? {} : option) };
+  const settings = heartbeatSettings(option);
+  if (!settings) return undefined;
+  const { message, interval, timeout } = settings;
   return { message, intervalMs: Math.min(interval, timeout), timeoutMs: Math.max(timeout - interval, 1) };
 }
 
@@ -57,7 +67,9 @@ export function createConnection(
   const first = creatorOptions();
   const eventSource = Boolean(first.eventSourceOptions);
   const lifeline = first.lifelineDefaults === true;
-  const heartbeat = eventSource ? undefined : heartbeatOf(first.heartbeat);
+  // react-use-websocket's heartbeat by default, Lifeline's with lifelineDefaults; never on an EventSource.
+  const heartbeat = eventSource ? undefined : lifeline ? heartbeatOf(first.heartbeat) : undefined;
+  const compatHeartbeat = eventSource || lifeline ? undefined : heartbeatSettings(first.heartbeat);
   const returnMessage = typeof first.heartbeat === "object" ? first.heartbeat.returnMessage : undefined;
   const subscribers = new Set<Subscriber>();
   // A shared socket's last hook still hears the close its leaving causes, as in react-use-websocket.
@@ -118,7 +130,7 @@ export function createConnection(
         )
       : new (Platform as typeof WebSocket)(target, options.protocols);
     errored = false;
-    return wrapSocket(raw, handlers);
+    return wrapSocket(raw, handlers, compatHeartbeat);
   }
 
   const classify = (event: CloseEventLike | null | undefined, context?: CloseContext): CloseClassification => {
@@ -136,6 +148,7 @@ export function createConnection(
       ? (event as CloseEvent)
       : closeEvent({ code: verdict.code, reason: verdict.reason, wasClean: verdict.wasClean });
     if (!real) {
+      // Lifeline's heartbeat (lifelineDefaults); react-use-websocket's warns in rawSocket.ts.
       if (event?.reason === "heartbeat timeout") {
         console.warn("[@lifeline/react-use-websocket] Heartbeat timed out: nothing arrived in time. Closing.");
       }
@@ -148,7 +161,7 @@ export function createConnection(
       );
       return veto ? withDelay(verdict, null) : verdict;
     }
-    const delay = decideClose(close, verdict, { subscribers: options, shared, eventSource, errored, attempts });
+    const delay = decideClose(close, { subscribers: options, shared, eventSource, errored, attempts });
     if (delay !== null) attempts++;
     return withDelay(verdict, delay);
   };
@@ -156,7 +169,11 @@ export function createConnection(
   const socketOptions: SocketOptions = {
     autoConnect: false,
     classify,
-    environment: { WebSocket: platformSocket as unknown as WebSocketConstructor },
+    // No jitter on the intervals an app asked for: react-use-websocket waits exactly reconnectInterval.
+    environment: {
+      WebSocket: platformSocket as unknown as WebSocketConstructor,
+      ...(lifeline ? {} : { random: () => 0 }),
+    },
     ...(heartbeat ? { heartbeat } : {}),
     // react-use-websocket's queue has no bound; Lifeline's keeps the newest 100 and says when it drops one.
     queue: {
@@ -182,7 +199,8 @@ export function createConnection(
     let closed = false;
     socket.subscribe(() => {
       const state = socket.getSnapshot();
-      if (state.status === "closed" && !closed && state.reason !== "close-called") {
+      // As react-use-websocket: only when the attempts run out, not when shouldReconnect or the policy says no.
+      if (state.status === "closed" && !closed && state.reason === "retries-exhausted") {
         each((options) => options.onReconnectStop?.(state.attempt));
       }
       closed = state.status === "closed";
@@ -204,6 +222,8 @@ export function createConnection(
       return subscribers.size;
     },
     start() {
+      // Connecting again (connect false then true, a URL null then back) starts a fresh series of attempts.
+      attempts = 0;
       socket.connect();
       if (first.fromSocketIO && ping === null) {
         ping = setInterval(() => {

@@ -157,6 +157,8 @@ export class HookState implements Subscriber {
     let readyState: ReadyState;
     if (!this.active) readyState = this.started ? ReadyState.CLOSED : ReadyState.UNINSTANTIATED;
     else if (this.failed) readyState = ReadyState.CLOSED;
+    // A URL function that failed and is tried again is still connecting, as react-use-websocket reports it.
+    else if (state?.reason === "url-failed") readyState = ReadyState.CONNECTING;
     else readyState = state ? (READY_STATE[state.status] as ReadyState) : ReadyState.CONNECTING;
     return {
       readyState,

@@ -1,5 +1,6 @@
 import type { WebSocketLike as LifelineWebSocket } from "@lifeline/core";
 import { flushSync } from "react-dom";
+import { type HeartbeatSettings, startHeartbeat } from "./heartbeat.js";
 import type { WebSocketLike } from "./types.js";
 
 /** What the connection does with each event of the platform's socket, before Lifeline's socket hears of it. */
@@ -28,11 +29,26 @@ export function closeEvent(init: { code: number; reason: string; wasClean: boole
  * Wraps the platform's WebSocket (or EventSource) for Lifeline's socket. The app's callbacks run first, as in
  * react-use-websocket, then Lifeline's handler inside `flushSync`, so the hooks' state has landed when the event
  * handler returns, as react-use-websocket's does. Once Lifeline lets go of a socket (it clears `onclose`), nothing
- * from it reaches the app.
+ * from it reaches the app. With `heartbeat`, react-use-websocket's heartbeat runs on it while it is open.
  */
-export function wrapSocket(raw: WebSocketLike, handlers: RawHandlers): LifelineWebSocket {
+export function wrapSocket(
+  raw: WebSocketLike,
+  handlers: RawHandlers,
+  heartbeat?: HeartbeatSettings,
+): LifelineWebSocket {
   const eventSource = typeof (raw as WebSocket).send !== "function";
   const live = () => link.onclose !== null;
+  let lastMessageAt = 0;
+  let stopHeartbeat = () => {};
+  // A heartbeat that times out closes at once, as a 1006 the app's callbacks and Lifeline both hear: a half-open
+  // connection may never finish the closing handshake that ws.close() starts.
+  const timedOut = () => {
+    if (!live()) return;
+    console.warn("[@lifeline/react-use-websocket] Heartbeat timed out: nothing arrived in time. Closing.");
+    const close = closeEvent({ code: 1006, reason: "heartbeat timeout", wasClean: false });
+    handlers.close(close);
+    deliver(link.onclose, close);
+  };
   const deliver = (handler: ((event: unknown) => void) | null, event: unknown) => {
     if (handler) flushSync(() => handler(event));
   };
@@ -61,6 +77,7 @@ export function wrapSocket(raw: WebSocketLike, handlers: RawHandlers): LifelineW
       (raw as WebSocket).send(data);
     },
     close(code?: number, reason?: string) {
+      stopHeartbeat();
       if (!eventSource) return (raw as WebSocket).close(code, reason);
       raw.close();
       // An EventSource closes without an event; Lifeline waits for one.
@@ -73,9 +90,19 @@ export function wrapSocket(raw: WebSocketLike, handlers: RawHandlers): LifelineW
     if (!live()) return;
     handlers.open(event);
     deliver(link.onopen, event);
+    if (heartbeat && live()) {
+      lastMessageAt = Date.now();
+      stopHeartbeat = startHeartbeat(
+        heartbeat,
+        () => lastMessageAt,
+        (ping) => link.send(ping as never),
+        timedOut,
+      );
+    }
   });
   raw.addEventListener("message", ((event: MessageEvent) => {
     if (!live()) return;
+    lastMessageAt = Date.now();
     handlers.message(event);
     flushSync(() => {
       handlers.messageState(event);
@@ -99,6 +126,7 @@ export function wrapSocket(raw: WebSocketLike, handlers: RawHandlers): LifelineW
   });
   if (!eventSource) {
     raw.addEventListener("close", ((event: CloseEvent) => {
+      stopHeartbeat();
       if (!live()) return;
       handlers.close(event);
       deliver(link.onclose, event);

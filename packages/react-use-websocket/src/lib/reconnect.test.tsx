@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket as NodeWebSocket } from "ws";
 import { cleanUpAfterEach, Probe, quiet, type Seen } from "../__tests__/probe.js";
 import { ReadyState } from "./constants.js";
+import { useWebSocket } from "./use-websocket.js";
 
 cleanUpAfterEach(10_000);
 
@@ -27,7 +28,8 @@ describe("reconnecting, as react-use-websocket decides it", () => {
     expect(seen.current?.lastClose?.retry.action).toBe("never");
   });
 
-  it("reconnects when shouldReconnect says so, after reconnectInterval plus at most 20 % jitter", async () => {
+  // Issue 20: react-use-websocket waits exactly reconnectInterval; jitter is lifelineDefaults' only.
+  it("reconnects when shouldReconnect says so, after exactly reconnectInterval", async () => {
     server = await startFaultyServer();
     const seen: Seen = { current: null };
     const asked: number[] = [];
@@ -57,10 +59,7 @@ describe("reconnecting, as react-use-websocket decides it", () => {
       await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
     }
     expect(asked).toEqual([1006, 1006, 1006]);
-    for (const delay of delays) {
-      expect(delay).toBeGreaterThanOrEqual(300);
-      expect(delay).toBeLessThanOrEqual(360);
-    }
+    expect(delays).toEqual([300, 300, 300]);
   });
 
   it("passes the CloseEvent to shouldReconnect and follows its answer", async () => {
@@ -146,11 +145,11 @@ describe("reconnecting, as react-use-websocket decides it", () => {
     expect(stopped).toEqual([]);
   });
 
-  it("does not hammer after a 1008 that a retry cannot fix, even when shouldReconnect says yes", async () => {
+  // Issue 20: the per-code policy is lifelineDefaults' (lifeline.test.tsx); by default shouldReconnect decides alone.
+  it("reconnects after a 1008 when shouldReconnect says yes, and after reconnectInterval even with a retry hint", async () => {
     server = await startFaultyServer();
     const seen: Seen = { current: null };
     const stopped: number[] = [];
-    const warnings = vi.spyOn(console, "warn");
     render(
       <Probe
         url={server.url}
@@ -160,23 +159,12 @@ describe("reconnecting, as react-use-websocket decides it", () => {
     );
     await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
     server.closeAll(1008, "policy violation");
-    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
-    await quiet(400);
-    expect(server.upgradeAttempts).toHaveLength(1);
-    expect(stopped).toEqual([0]);
-    expect(seen.current?.lastClose).toMatchObject({ code: 1008, kind: "policy-violation", category: "rejected" });
-    expect(warnings).toHaveBeenCalledWith(expect.stringContaining("[@lifeline/react-use-websocket] Not reconnecting"));
-  });
-
-  it("waits out a rate limit's hint even when the interval is shorter", async () => {
-    server = await startFaultyServer();
-    const seen: Seen = { current: null };
-    render(<Probe url={server.url} options={{ shouldReconnect: () => true, reconnectInterval: 20 }} seen={seen} />);
+    await waitFor(() => expect(server!.acceptedConnections).toBe(2));
     await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
-    const closedAt = Date.now();
-    server.closeAll(1008, "rate limit exceeded; retry-after=1");
-    await waitFor(() => expect(server!.upgradeAttempts).toHaveLength(2));
-    expect((server.upgradeAttempts[1] as number) - closedAt).toBeGreaterThanOrEqual(950);
+    expect(stopped).toEqual([]);
+    server.closeAll(1008, "rate limit exceeded; retry-after=5");
+    await waitFor(() => expect(server!.acceptedConnections).toBe(3));
+    expect(seen.current?.socket.getSnapshot().decision?.delayMs).toBe(20);
   });
 
   it("retryOnError reconnects after an error without shouldReconnect", async () => {
@@ -226,5 +214,92 @@ describe("reconnecting, as react-use-websocket decides it", () => {
     await quiet(200);
     expect(failures).toBe(1);
     expect(errors).toHaveBeenCalledWith(expect.stringContaining("Failed to get a valid URL"));
+  });
+
+  // Issue 20: with retryOnError, a URL function that rejects is called again every reconnectInterval, and the hook
+  // stays CONNECTING meanwhile, as react-use-websocket reports it.
+  it("retries a rejecting URL function every reconnectInterval with retryOnError, CONNECTING all along", async () => {
+    server = await startFaultyServer();
+    const url = server.url;
+    const calledAt: number[] = [];
+    const flaky = async () => {
+      calledAt.push(Date.now());
+      if (calledAt.length < 3) throw new Error("token service down");
+      return url;
+    };
+    const states: ReadyState[] = [];
+    function Recorder() {
+      const { readyState } = useWebSocket(flaky, { retryOnError: true, reconnectInterval: 300 });
+      if (states.at(-1) !== readyState) states.push(readyState);
+      return null;
+    }
+    render(<Recorder />);
+    await waitFor(() => expect(states.at(-1)).toBe(ReadyState.OPEN));
+    expect(states).toEqual([ReadyState.CONNECTING, ReadyState.OPEN]);
+    expect(calledAt).toHaveLength(3);
+    expect((calledAt[1] as number) - (calledAt[0] as number)).toBeGreaterThanOrEqual(290);
+    expect((calledAt[2] as number) - (calledAt[1] as number)).toBeGreaterThanOrEqual(290);
+  });
+
+  // Issue 20: react-use-websocket's intervals have no jitter: 3 attempts 500 ms apart end 1.5 s after the error.
+  it("retryOnError with reconnectAttempts 3 waits exactly 500 ms each time, then calls onReconnectStop", async () => {
+    // ws's WebSocket fires the error of a refused handshake (happy-dom's does not).
+    vi.stubGlobal("WebSocket", NodeWebSocket);
+    server = await startFaultyServer();
+    server.refuseUpgrades({ status: 503 });
+    const seen: Seen = { current: null };
+    const stopped: number[] = [];
+    const delays: (number | null)[] = [];
+    render(
+      <Probe
+        url={server.url}
+        options={{
+          retryOnError: true,
+          reconnectAttempts: 3,
+          reconnectInterval: 500,
+          onReconnectStop: (count) => stopped.push(count),
+          // The app's onClose runs before the socket decides; the decision is there a microtask later.
+          onClose: () =>
+            queueMicrotask(() => delays.push(seen.current?.socket.getSnapshot().decision?.delayMs ?? null)),
+        }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(stopped).toEqual([3]), { timeout: 10_000 });
+    expect(delays).toEqual([500, 500, 500, null]);
+    const attempts = server.upgradeAttempts;
+    expect(attempts).toHaveLength(4);
+    for (let index = 1; index < attempts.length; index++) {
+      expect((attempts[index] as number) - (attempts[index - 1] as number)).toBeGreaterThanOrEqual(490);
+    }
+    expect(seen.current?.readyState).toBe(ReadyState.CLOSED);
+  });
+
+  // Issue 20: as react-use-websocket, connect going false and back starts a fresh series of reconnectAttempts.
+  it("starts a fresh series of reconnectAttempts when connect goes false and back to true", async () => {
+    server = await startFaultyServer();
+    const seen: Seen = { current: null };
+    const stopped: number[] = [];
+    const options = {
+      shouldReconnect: () => true,
+      reconnectAttempts: 2,
+      reconnectInterval: 50,
+      onReconnectStop: (count: number) => stopped.push(count),
+    };
+    function Toggled({ connect }: { connect: boolean }) {
+      seen.current = useWebSocket(server!.url, options, connect);
+      return null;
+    }
+    const { rerender } = render(<Toggled connect />);
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    server.refuseUpgrades({ status: 503 });
+    server.dropAll();
+    await waitFor(() => expect(stopped).toEqual([2]));
+    expect(server.upgradeAttempts).toHaveLength(3);
+    rerender(<Toggled connect={false} />);
+    rerender(<Toggled connect />);
+    // One handshake, then two reconnects: the attempts spent before do not count against the new series.
+    await waitFor(() => expect(stopped).toEqual([2, 2]));
+    expect(server.upgradeAttempts).toHaveLength(6);
   });
 });

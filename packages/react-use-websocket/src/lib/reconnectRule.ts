@@ -1,4 +1,4 @@
-import { type CloseClassification, DEFAULT_DELAYS, type RetryDecision } from "@lifeline/core";
+import type { CloseClassification, RetryDecision } from "@lifeline/core";
 import { DEFAULT_RECONNECT_INTERVAL_MS, DEFAULT_RECONNECT_LIMIT } from "./constants.js";
 import { guarded } from "./guarded.js";
 import type { Options } from "./types.js";
@@ -33,24 +33,15 @@ function stop(options: Options, shared: boolean): void {
 }
 
 /**
- * react-use-websocket's rule for one close, on Lifeline's verdict: reconnect only when a hook's `shouldReconnect`
- * says so for this close (or `retryOnError` and the socket errored), while it has attempts left, after its
- * `reconnectInterval`. With several hooks on one shared socket, the shortest wait among those that want it wins.
+ * react-use-websocket's rule for one close: reconnect only when a hook's `shouldReconnect` says so for this close
+ * (or `retryOnError` and the socket errored), while it has attempts left, after exactly its `reconnectInterval`.
+ * With several hooks on one shared socket, the shortest wait among those that want it wins. Lifeline's per-code
+ * policy (no retry after a 4403, a server's retry hint, a rate limit's floor) is `lifelineDefaults`' and not applied.
  *
- * Two things are Lifeline's own, and change nothing an app asked for except to stop a storm: a close that no
- * retry can fix (1008 that is not a rate limit, 4403: Lifeline's verdict `never` on a rejection) stops, and a
- * server's retry hint or a rate limit is waited out even when the interval is shorter.
- *
- * Returns the classification with its retry decision replaced by what the socket is to do, or null to stop; the
- * socket then adds up to 20 % jitter to the wait (`after-hint`, with the backoff's ceiling at 0).
+ * Returns the wait before the reconnect, or null to stop.
  */
-export function decideClose(
-  close: CloseEvent | CloseEventInit,
-  verdict: CloseClassification,
-  context: RuleContext,
-): number | null {
+export function decideClose(close: CloseEvent | CloseEventInit, context: RuleContext): number | null {
   let delay: number | null = null;
-  const wanting: Options[] = [];
   for (const options of context.subscribers) {
     const byClose =
       !context.eventSource && guarded(() => Boolean(options.shouldReconnect?.(close as CloseEvent)), false);
@@ -61,20 +52,9 @@ export function decideClose(
       stop(options, context.shared);
       continue;
     }
-    wanting.push(options);
     delay = Math.min(delay ?? Number.POSITIVE_INFINITY, intervalOf(options, context.attempts));
   }
-  if (delay === null) return null;
-  if (verdict.category === "rejected" && verdict.retry.action === "never") {
-    for (const options of wanting) guarded(() => options.onReconnectStop?.(context.attempts), undefined);
-    console.warn(
-      `[@lifeline/react-use-websocket] Not reconnecting after close ${verdict.code} (${verdict.name}): the server rejected this client, and the same request would be rejected again. Fix the cause (credentials, permissions), then connect again.`,
-    );
-    return null;
-  }
-  const hint = verdict.retry.retryAfterMs;
-  const rateLimited = verdict.policy === "rate-limited" && hint === undefined ? DEFAULT_DELAYS.rateLimited.minMs : 0;
-  return Math.max(delay, hint ?? 0, rateLimited);
+  return delay;
 }
 
 /** The URL function failed: with `retryOnError`, try again after the interval while attempts last; else stop. */

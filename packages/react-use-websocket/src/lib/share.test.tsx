@@ -208,4 +208,35 @@ describe("share: true", () => {
     expect(a.current?.readyState).toBe(ReadyState.OPEN);
     expect(server.openConnections).toBe(2);
   });
+
+  // Issue 20: before a shared hook's URL function settles there is nothing to join; nothing may connect meanwhile
+  // (the idle placeholder socket never does), and what the app sent then goes out once, on the real socket.
+  it("with a URL that resolves later, connects nothing early and sends an early message once", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const url = server.url;
+    let resolveUrl: (value: string) => void = () => {};
+    const later = () => new Promise<string>((resolve) => (resolveUrl = resolve));
+    const seen: Seen = { current: null };
+    function Early() {
+      seen.current = useWebSocket(later, { share: true });
+      return null;
+    }
+    render(<Early />);
+    const placeholder = seen.current?.socket;
+    act(() => seen.current?.sendMessage("early"));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(seen.current?.readyState).toBe(ReadyState.CONNECTING);
+    expect(server.upgradeAttempts).toHaveLength(0);
+    expect(placeholder?.getSnapshot().status).toBe("idle");
+    expect(placeholder?.webSocket).toBeNull();
+    act(() => resolveUrl(url));
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    await waitFor(() => expect(received).toEqual(["early"]));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(received).toEqual(["early"]);
+    expect(server.upgradeAttempts).toHaveLength(1);
+    expect(placeholder?.getSnapshot().status).toBe("idle");
+    expect(seen.current?.socket).not.toBe(placeholder);
+  });
 });
