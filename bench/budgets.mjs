@@ -66,7 +66,10 @@ const BUDGETS = [
     name: "banner + one locale, over the hook",
     entry: "Lifeline hook + banner + one locale",
     over: "Lifeline core + hook",
-    gzip: 3000,
+    // Issue 20 took it from 2.98 to 3.17 kB: the banner's own heldMs (a wake-up when a connection holds), the quiet
+    // credential refresh, the first close naming trouble that began at load, and the placement prop. 3.18 kB is that
+    // plus 14 bytes.
+    gzip: 3180,
     enforced: true,
   },
 ];

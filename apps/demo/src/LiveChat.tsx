@@ -32,11 +32,8 @@ export function LiveChat({ lang, network }: { readonly lang: Lang; readonly netw
 
   return (
     <div className="live">
-      <ConnectionBanner
-        className="live__banner"
-        source={socket}
-        onSignIn={() => void signInAgain(() => socket.reconnect())}
-      />
+      {/* Floats over the top of the page (the default placement): the chat does not jump when it appears. */}
+      <ConnectionBanner source={socket} onSignIn={() => void signInAgain(() => socket.reconnect())} />
       <div className="live__grid">
         <div className="live__main">
           <ChatRoom lang={lang} socket={socket} status={status} queued={queued} />

@@ -150,7 +150,7 @@ export const GaveUp: Story = stateStory("gaveUp");
 
 /**
  * Recovery: after trouble was shown the connection opens, and the banner says "Reconnecting…" until it has held for
- * the socket's minimum uptime (`stableAt`); then "Reconnected." appears, and goes.
+ * the banner's `timing.heldMs` (1 s by default); then "Reconnected." appears, and goes.
  */
 export const Recovered: Story = {
   args: {
@@ -182,6 +182,41 @@ export const Recovered: Story = {
   },
 };
 
+/** `placement="bottom"`: floats over the page at the bottom, clear of the device's safe area. */
+export const PlacementBottom: Story = {
+  args: { source: STATES.lost.source(), placement: "bottom" },
+  play: async ({ canvasElement }) => {
+    const banner = canvasElement.querySelector(".ll-banner") as HTMLElement;
+    await expect(within(canvasElement).getByRole("status")).toHaveTextContent("Connection lost.");
+    await expect(getComputedStyle(banner).position).toBe("fixed");
+    await expect(window.innerHeight - banner.getBoundingClientRect().bottom).toBeLessThan(24);
+  },
+};
+/** `placement="inline"`: in the flow where it is rendered; what follows moves down when it appears. */
+export const PlacementInline: Story = {
+  args: { source: STATES.lost.source(), placement: "inline" },
+  play: async ({ canvasElement }) => {
+    const banner = canvasElement.querySelector(".ll-banner") as HTMLElement;
+    await expect(within(canvasElement).getByRole("status")).toHaveTextContent("Connection lost.");
+    await expect(getComputedStyle(banner).position).toBe("relative");
+  },
+};
+/** The nearest `data-theme` decides: a light wrapper inside a dark page gets a light banner, whatever the OS says. */
+export const ThemeFromWrapper: Story = {
+  render: () => (
+    <div data-theme="dark" style={{ padding: "1rem", background: "#0d1117" }}>
+      <div data-theme="light" style={{ padding: "1rem", background: "#ffffff" }}>
+        <ConnectionBanner placement="inline" source={STATES.gaveUp.source()} />
+      </div>
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const banner = canvasElement.querySelector(".ll-banner") as HTMLElement;
+    await expect(within(canvasElement).getByRole("alert")).toHaveTextContent(bannerEn.gaveUp.title);
+    await expect(getComputedStyle(banner).colorScheme).toBe("light");
+  },
+};
+
 function Grid({ locale, theme }: { locale: typeof bannerEn; theme: "light" | "dark" }) {
   return (
     <div
@@ -191,6 +226,7 @@ function Grid({ locale, theme }: { locale: typeof bannerEn; theme: "light" | "da
       {(Object.keys(STATES) as StateName[]).map((name) => (
         <ConnectionBanner
           key={name}
+          placement="inline"
           source={STATES[name].source()}
           locale={locale}
           timing={{ graceMs: 0 }}

@@ -14,6 +14,12 @@ export interface ConnectionBannerProps
    * and it may carry internals. When on, the reason is rendered as text, never as HTML. @default false
    */
   readonly details?: boolean;
+  /**
+   * Where the banner sits. `"top"` and `"bottom"` float over the page (fixed, clear of the device's safe areas), so
+   * its appearing moves nothing; `"inline"` sits in the flow where it is rendered and pushes what follows down.
+   * @default "top"
+   */
+  readonly placement?: "top" | "bottom" | "inline";
 }
 
 /**
@@ -23,7 +29,18 @@ export interface ConnectionBannerProps
  * only with the `details` prop.
  */
 export const ConnectionBanner = forwardRef<HTMLElement, ConnectionBannerProps>(function ConnectionBanner(
-  { source, onSignIn, details = false, locale, labels, timing, now, className, ...rest }: ConnectionBannerProps,
+  {
+    source,
+    onSignIn,
+    details = false,
+    placement = "top",
+    locale,
+    labels,
+    timing,
+    now,
+    className,
+    ...rest
+  }: ConnectionBannerProps,
   ref,
 ) {
   const view = useConnectionBanner(source, {
@@ -42,6 +59,7 @@ export const ConnectionBanner = forwardRef<HTMLElement, ConnectionBannerProps>(f
       className={className ? `ll-banner ${className}` : "ll-banner"}
       data-state={view.case}
       data-tone={view.tone}
+      data-placement={placement}
       aria-label={view.visible ? view.title : undefined}
     >
       <p role="status" className="ll-banner__title">

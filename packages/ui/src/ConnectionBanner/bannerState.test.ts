@@ -98,8 +98,10 @@ describe("decideBanner", () => {
     expect(decision).toMatchObject({ case: "auth", tone: "danger", politeness: "assertive", actions: ["sign-in"] });
   });
 
-  it("says reconnecting, not expired, while the credential refresh is still under way", () => {
-    expect(decideBanner(state({ lastClose: closed(4401) }), troubled, 100).case).toBe("reconnecting");
+  // Issue 20: a token renewed by refreshCredentials was back 30 ms later, yet "Reconnecting…" showed at once.
+  it("stays quiet through the grace period while a credential refresh is under way, then says reconnecting, not expired", () => {
+    expect(decideBanner(state({ lastClose: closed(4401) }), troubled, 100).visible).toBe(false);
+    expect(decideBanner(state({ lastClose: closed(4401) }), troubled, 1500).case).toBe("reconnecting");
   });
 
   it.each([
@@ -238,18 +240,19 @@ describe("rememberBanner", () => {
   });
 
   it("records a recovery only when a trouble banner was shown, and only once the connection held", () => {
-    const held = state({ status: "open", reason: "opened", stableAt: 5000 });
-    expect(rememberBanner({ troubleSince: 100, recoveredAt: null, shown: true }, held, 5000, false)).toEqual({
+    const open = state({ status: "open", reason: "opened", openedAt: 4000 });
+    expect(rememberBanner({ troubleSince: 100, recoveredAt: null, shown: true }, open, 5000, false)).toEqual({
       troubleSince: null,
       recoveredAt: 5000,
     });
-    expect(rememberBanner({ troubleSince: 100, recoveredAt: null }, held, 500, false)).toEqual({
+    expect(rememberBanner({ troubleSince: 100, recoveredAt: null }, open, 5000, false)).toEqual({
       troubleSince: null,
       recoveredAt: null,
     });
-    const fresh = state({ status: "open", reason: "opened", stableAt: null });
-    const shown: BannerMemory = { troubleSince: 100, recoveredAt: null, shown: true };
-    expect(rememberBanner(shown, fresh, 500, true)).toBe(shown);
+    const shown: BannerMemory = { troubleSince: 100, recoveredAt: null, troubleClose: base.lastClose, shown: true };
+    expect(rememberBanner(shown, open, 4999, true)).toBe(shown);
+    // The app's own setting: with heldMs 3000 the same open has not held at 5000.
+    expect(rememberBanner(shown, open, 5000, true, { heldMs: 3000 })).toBe(shown);
   });
 });
 
@@ -259,8 +262,7 @@ describe("rememberBanner", () => {
 describe("decideBanner and rememberBanner over time: recovery is a connection that held", () => {
   const lost = state({ status: "reconnecting", reason: "connection-lost", nextRetryAt: null });
   const connecting = state({ status: "connecting", reason: "retry-timer", nextRetryAt: null });
-  const opened = state({ status: "open", reason: "opened", nextRetryAt: null, stableAt: null });
-  const heldAt = (at: number) => ({ ...opened, stableAt: at });
+  const opened = (at: number) => state({ status: "open", reason: "opened", nextRetryAt: null, openedAt: at });
 
   /** Feeds snapshots at their times as the hook does, and records what the banner shows at each one and between. */
   function play(timeline: readonly (readonly [number, SocketState])[], until: number, step = 1) {
@@ -289,8 +291,8 @@ describe("decideBanner and rememberBanner over time: recovery is a connection th
 
   it("keeps the trouble on screen through opens that are cut at once, and never says Reconnected", () => {
     const timeline: [number, SocketState][] = [[0, lost]];
-    // Opens lasting 1 ms, every 400 ms for 6 s: each is cut long before the socket's 5 s minimum uptime.
-    for (let at = 200; at < 6000; at += 400) timeline.push([at, connecting], [at + 4, opened], [at + 5, lost]);
+    // Opens lasting 1 ms, every 400 ms for 6 s: each is cut long before the banner's 1 s heldMs.
+    for (let at = 200; at < 6000; at += 400) timeline.push([at, connecting], [at + 4, opened(at + 4)], [at + 5, lost]);
     const shown = play(timeline, 7000);
     // Quiet through the grace period, which the short opens do not start over; from 1.5 s, "lost" and then, at each
     // of the 11 attempts from 1.8 s to 5.8 s, "reconnecting" (through its 1 ms open) and "lost" again.
@@ -298,33 +300,72 @@ describe("decideBanner and rememberBanner over time: recovery is a connection th
     expect(shown).not.toContain("recovered");
   });
 
-  it("says Reconnected once the connection held, with no empty frame after Reconnecting", () => {
+  // Issue 20: "Reconnected." waited for the socket's 5 s minUptimeMs; it comes once the connection held for heldMs.
+  it("says Reconnected once the connection held for a second, with no empty frame after Reconnecting", () => {
     const timeline: [number, SocketState][] = [
       [0, lost],
       [2000, connecting],
-      [2010, opened],
-      [7010, heldAt(7010)],
+      [2010, opened(2010)],
     ];
-    expect(play(timeline, 11_000)).toEqual(["hidden", "lost", "reconnecting", "recovered", "hidden"]);
+    expect(play(timeline, 3009)).toEqual(["hidden", "lost", "reconnecting"]);
+    expect(play(timeline, 3010)).toEqual(["hidden", "lost", "reconnecting", "recovered"]);
+    expect(play(timeline, 6009)).toEqual(["hidden", "lost", "reconnecting", "recovered"]);
+    expect(play(timeline, 6010)).toEqual(["hidden", "lost", "reconnecting", "recovered", "hidden"]);
   });
 
   it("stays quiet through a blip whose connection then holds, and says nothing at the end", () => {
     const timeline: [number, SocketState][] = [
       [0, lost],
       [300, connecting],
-      [310, opened],
-      [5310, heldAt(5310)],
+      [310, opened(310)],
     ];
     expect(play(timeline, 9000)).toEqual(["hidden"]);
   });
 
-  it("does not start the grace period over at a short open: a drop soon after shows the loss at once", () => {
+  it("does not start the grace period over at a short open: a drop soon after shows the loss when it ends", () => {
     const timeline: [number, SocketState][] = [
       [0, lost],
       [300, connecting],
-      [310, opened],
-      [2000, lost],
+      [310, opened(310)],
+      [1000, lost],
     ];
-    expect(play(timeline, 2000)).toEqual(["hidden", "lost"]);
+    expect(play(timeline, 1500)).toEqual(["hidden", "lost"]);
+  });
+
+  // Issue 20: the page's first connection opened at load and was still "not stable" 3 s later, so a drop then counted
+  // as trouble since load and showed "Connection lost." with no grace period.
+  it("gives a drop after the page's first connection held its own grace period", () => {
+    const first = state({ status: "connecting", reason: "connect-called", attempt: 0, lastClose: null });
+    const timeline: [number, SocketState][] = [
+      [0, first],
+      [100, { ...opened(100), lastClose: null }],
+      [3000, lost],
+    ];
+    expect(play(timeline, 4499)).toEqual(["hidden"]);
+    expect(play(timeline, 4500)).toEqual(["hidden", "lost"]);
+  });
+
+  it("names trouble that began with the first connect by its first close: a 1012 soon after load says restarting", () => {
+    const first = state({ status: "connecting", reason: "connect-called", attempt: 0, lastClose: null });
+    const restart = state({ reason: "closed-by-server", nextRetryAt: null, lastClose: closed(1012) });
+    const refused = classifyClose({ code: 1006 }, { opened: false });
+    const timeline: [number, SocketState][] = [
+      [0, first],
+      [100, { ...opened(100), lastClose: null }],
+      [600, restart],
+      [800, connecting],
+      [810, state({ reason: "connect-failed", nextRetryAt: null, lastClose: refused, failedOpens: 1 })],
+    ];
+    expect(play(timeline, 2000)).toEqual(["hidden", "restarting"]);
+  });
+
+  it("says nothing at all when an expired token is renewed and the connection is back at once", () => {
+    const timeline: [number, SocketState][] = [
+      [0, opened(-10_000)],
+      [100, state({ reason: "closed-by-server", nextRetryAt: null, lastClose: closed(4401) })],
+      [120, state({ status: "connecting", reason: "credentials-refreshed", lastClose: closed(4401) })],
+      [130, opened(130)],
+    ];
+    expect(play(timeline, 9000)).toEqual(["hidden"]);
   });
 });

@@ -43,12 +43,15 @@ export interface BannerDecision {
 export interface BannerMemory {
   /**
    * When the connection last stopped being open (or started trying), null while it is fine. An open that has not
-   * held yet (`stableAt` null) does not end it.
+   * held yet (open for less than `timing.heldMs`) does not end it.
    */
   readonly troubleSince: number | null;
   /** When a connection held again after a trouble banner was shown, null otherwise. */
   readonly recoveredAt: number | null;
-  /** The close that began the trouble: a restart stays a restart while the handshakes that follow fail. */
+  /**
+   * The close that began the trouble (the first close since, for trouble that began with the first connect): a
+   * restart stays a restart while the handshakes that follow fail.
+   */
   readonly troubleClose?: CloseClassification | null;
   /** The trouble since `troubleSince` has been on screen: its end says "Reconnected.", and a short open keeps it. */
   readonly shown?: boolean;
@@ -58,9 +61,13 @@ export interface BannerTiming {
   /** Trouble shorter than this shows nothing: a blip is not worth a banner. @default 1500 */
   readonly graceMs?: number;
   /**
-   * How long "Reconnected." stays. It shows once the connection has held for the socket's `reconnect.minUptimeMs`
-   * (the snapshot's `stableAt`), not at the open. @default 3000
+   * How long a connection must stay open before the banner counts it as back: then "Reconnected." shows, and a
+   * later drop is new trouble with its own grace period. The banner's own, shorter than the socket's
+   * `reconnect.minUptimeMs` (which decides when the retry schedule starts over): long enough that a server which
+   * accepts each connection and cuts it at once never flashes "Reconnected.". @default 1000
    */
+  readonly heldMs?: number;
+  /** How long "Reconnected." stays. @default 3000 */
   readonly recoveredMs?: number;
   /** Attempts in a row that never opened before the message becomes "Can't reach the server". @default 3 */
   readonly unreachableAfter?: number;
@@ -77,6 +84,15 @@ const HIDDEN: BannerDecision = Object.freeze({
   actions: Object.freeze([]),
   close: null,
 });
+
+/**
+ * Whether the connection is open and has stayed open `heldMs`. From `openedAt`; a store without it falls back on the
+ * socket's own `stableAt`.
+ */
+export function hasHeld(state: SocketState, now: number, heldMs = 1000): boolean {
+  if (state.status !== "open") return false;
+  return state.openedAt === null ? state.stableAt !== null : now - state.openedAt >= heldMs;
+}
 
 /** Decides what a connection banner says at `now`. Pure: the same inputs give the same decision. */
 export function decideBanner(
@@ -101,13 +117,16 @@ export function decideBanner(
 
   const recovered = () => decision("recovered", "success", [], { secondsLeft: null, willRetry: false });
   if (state.status === "open") {
-    // Issue 14: recovery is a connection that held for the socket's own minUptimeMs, not a bare open. Against a
-    // server that accepts each upgrade and cuts it at once, every open hid the banner and flashed "Reconnected.".
-    // Until it holds, trouble on screen stays there and trouble not shown yet stays quiet. The first frame after it
-    // holds says "Reconnected." before rememberBanner has noted when, so no frame between the two is empty.
+    // Issue 14: recovery is a connection that held, not a bare open. Against a server that accepts each upgrade and
+    // cuts it at once, every open hid the banner and flashed "Reconnected.". Issue 20: held is the banner's own
+    // heldMs (1 s), not the schedule's minUptimeMs (5 s), which kept "Reconnecting…" on screen for five seconds of a
+    // working connection. Until it holds, trouble on screen stays there and trouble not shown yet stays quiet. The
+    // first frame after it holds says "Reconnected." before rememberBanner has noted when, so no frame is empty.
     if (memory.troubleSince !== null) {
       if (!memory.shown) return HIDDEN;
-      return state.stableAt === null ? decision("reconnecting", "info", [], { secondsLeft: null }) : recovered();
+      return hasHeld(state, now, timing.heldMs)
+        ? recovered()
+        : decision("reconnecting", "info", [], { secondsLeft: null });
     }
     return memory.recoveredAt !== null && now - memory.recoveredAt < recoveredMs ? recovered() : HIDDEN;
   }
@@ -122,13 +141,16 @@ export function decideBanner(
   }
   if (state.status === "offline") return decision("offline", "warning", [], { secondsLeft: null });
 
-  // A rejection is the server's answer, not a blip: it shows at once.
   const policy = close?.policy;
   const stopped = state.status === "closed";
+  const quiet = memory.troubleSince === null || now - memory.troubleSince < graceMs;
+  // Issue 20: an expired token that the app's refreshCredentials renews is back in milliseconds; like any blip it
+  // stays quiet through the grace period. Only a refresh that failed is the user's business.
   if (policy === "auth-expired" || policy === "unauthorized") {
-    if (!stopped) return decision("reconnecting", "info", []);
+    if (!stopped) return quiet ? HIDDEN : decision("reconnecting", "info", []);
     return decision("auth", "danger", ["sign-in"], { politeness: "assertive", willRetry: false, secondsLeft: null });
   }
+  // Any other rejection is the server's answer, not a blip: it shows at once.
   if (policy === "forbidden") {
     return decision("forbidden", "danger", [], { politeness: stopped ? "assertive" : "polite", willRetry: !stopped });
   }
@@ -152,7 +174,7 @@ export function decideBanner(
     });
 
   // Everything below is trouble that may clear by itself: stay quiet through the grace period.
-  if (memory.troubleSince === null || now - memory.troubleSince < graceMs) return HIDDEN;
+  if (quiet) return HIDDEN;
   if (state.status === "connecting") return decision("reconnecting", "info", []);
   // A handshake refused while a restarting or overloaded server is down tells the user nothing new: keep saying
   // what the outage began with, until it has lasted unreachableAfter failed attempts.
@@ -172,7 +194,13 @@ export function decideBanner(
  * (`shown`: the banner now shows trouble), and when it ended after being shown. Returns `previous` itself when
  * nothing changes.
  */
-export function rememberBanner(previous: BannerMemory, state: SocketState, now: number, shown: boolean): BannerMemory {
+export function rememberBanner(
+  previous: BannerMemory,
+  state: SocketState,
+  now: number,
+  shown: boolean,
+  timing: BannerTiming = {},
+): BannerMemory {
   const trouble =
     state.status !== "open" &&
     state.status !== "idle" &&
@@ -182,8 +210,15 @@ export function rememberBanner(previous: BannerMemory, state: SocketState, now: 
     return { troubleSince: now, recoveredAt: null, troubleClose: state.lastClose, shown };
   }
   // An open that has not held is still the same trouble: the grace period does not start over at each drop.
-  if (trouble || (state.status === "open" && state.stableAt === null)) {
-    return previous.troubleSince !== null && shown && !previous.shown ? { ...previous, shown } : previous;
+  if (trouble || (state.status === "open" && !hasHeld(state, now, timing.heldMs))) {
+    if (previous.troubleSince === null) return previous;
+    // Issue 20: trouble that began with the page's first connect has no close yet; its first close names it, so a
+    // 1012 soon after load still says "restarting" while the handshakes after it fail.
+    const troubleClose = previous.troubleClose ?? state.lastClose ?? null;
+    const wasShown = previous.shown ?? false;
+    return troubleClose === (previous.troubleClose ?? null) && (wasShown || !shown)
+      ? previous
+      : { ...previous, troubleClose, shown: wasShown || shown };
   }
   if (previous.troubleSince === null) return previous;
   if (state.status === "open") return { troubleSince: null, recoveredAt: previous.shown || shown ? now : null };

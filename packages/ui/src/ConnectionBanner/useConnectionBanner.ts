@@ -10,6 +10,7 @@ import {
   type BannerMemory,
   type BannerTiming,
   decideBanner,
+  hasHeld,
   rememberBanner,
 } from "./bannerState.js";
 import { type BannerLabelOverrides, type BannerLabels, fillLabel } from "./labels.js";
@@ -52,7 +53,7 @@ const selectBannerState = (state: SocketState): SocketState => ({
   attempt: state.attempt,
   nextRetryAt: state.nextRetryAt,
   lastClose: state.lastClose,
-  openedAt: null,
+  openedAt: state.openedAt,
   stableAt: state.stableAt,
   queued: 0,
   failedOpens: state.failedOpens,
@@ -68,26 +69,31 @@ export function useConnectionBanner(
   const state = useSocketState(source, selectBannerState, shallowEqual);
   const provided = useUiLocale();
   const [memory, setMemory] = useState<BannerMemory>({ troubleSince: null, recoveredAt: null });
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
   const time = now();
-  const decision = decideBanner(state, memory, time, options.timing);
+  const { timing } = options;
+  const decision = decideBanner(state, memory, time, timing);
   const showsTrouble = decision.visible && decision.case !== "recovered";
+  const heldMs = timing?.heldMs ?? 1000;
+  const held = hasHeld(state, time, heldMs);
 
   // After the commit: decideBanner already reads a changed snapshot right with the memory from before it, so this
   // re-render changes nothing on screen (no empty frame), and it is skipped when the memory stays the same.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a quiet connection that holds changes no snapshot and no words, yet ends the trouble, so `held` must run this too.
   useEffect(() => {
     const at = now();
-    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble));
-  }, [state, now, showsTrouble]);
+    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble, { heldMs }));
+  }, [state, now, showsTrouble, held, heldMs]);
 
-  // Wake up only when the words will change: the grace period ending, the countdown's next second, or
-  // "Reconnected." expiring. Nothing ticks while the connection is fine.
-  const wakeAt = nextChange(state, memory, decision, time, options.timing);
+  // Wake up only when the words or the memory will change: the grace period ending, the connection holding, the
+  // countdown's next second, or "Reconnected." expiring. Nothing ticks while the connection is fine. `tick` re-arms
+  // the timer when a wake-up came a millisecond early and the moment it waited for is still ahead.
+  const wakeAt = nextChange(state, memory, decision, time, timing);
   useEffect(() => {
     if (wakeAt === null) return;
-    const timer = setTimeout(() => setTick((tick) => tick + 1), Math.max(0, wakeAt - now()));
+    const timer = setTimeout(() => setTick(tick + 1), Math.max(0, wakeAt - now()));
     return () => clearTimeout(timer);
-  }, [wakeAt, now]);
+  }, [wakeAt, now, tick]);
 
   // Over English, so a locale with a missing group still has words for it.
   const labels = mergeLabels(bannerEn, options.locale ?? provided?.banner, options.labels);
@@ -104,6 +110,10 @@ function nextChange(
   time: number,
   timing: BannerTiming = {},
 ): number | null {
+  if (state.status === "open" && memory.troubleSince !== null && state.openedAt !== null) {
+    const heldAt = state.openedAt + (timing.heldMs ?? 1000);
+    if (heldAt > time) return heldAt;
+  }
   if (decision.case === "recovered" && memory.recoveredAt !== null)
     return memory.recoveredAt + (timing.recoveredMs ?? 3000);
   if (!decision.visible && memory.troubleSince !== null && state.status !== "open") {
