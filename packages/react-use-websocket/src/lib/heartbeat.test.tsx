@@ -43,8 +43,10 @@ describe("heartbeat", () => {
     await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED));
     // At 400 and 800 ms; the close comes at 1 s, before a third.
     expect(received.map((each) => each.data)).toEqual(["ping", "ping"]);
-    expect((received[0]?.at ?? 0) - openedAt).toBeGreaterThanOrEqual(390);
-    expect((received[1]?.at ?? 0) - (received[0]?.at ?? 0)).toBeGreaterThanOrEqual(390);
+    // Read on the server, where a loaded run delays one arrival more than the next (374 ms seen on CI): the bounds
+    // rule out pings sent at once or back to back, not a few tens of milliseconds of delivery.
+    expect((received[0]?.at ?? 0) - openedAt).toBeGreaterThanOrEqual(300);
+    expect((received[1]?.at ?? 0) - (received[0]?.at ?? 0)).toBeGreaterThanOrEqual(300);
     expect(closedAt - openedAt).toBeGreaterThanOrEqual(990);
     expect(closedAt - openedAt).toBeLessThan(3000);
     expect(warnings).toHaveBeenCalledWith(expect.stringContaining("Heartbeat timed out"));
