@@ -1,21 +1,10 @@
-import type { CloseKind, ClosePolicy, RetryAction } from "./types.js";
+import type { CloseCategory, CloseKind, ClosePolicy, RetryAction } from "./types.js";
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 // The close table: what Lifeline decides after every close code, in one place. The reasons behind each line are in
 // closeCodes.md; a server's own codes extend it through `createCloseClassifier({ codes })`
 // (`@lifeline/core/classify`), and the numbers behind each action are `reconnect` in the socket's options.
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * What a close means to the person in front of the app, so a banner can pick its words:
- * - `lost`: the connection dropped or could not be made; retrying is the fix.
- * - `planned`: the server went away on purpose (a deploy, a restart) and will be back.
- * - `overloaded`: the server is up but shedding load.
- * - `rejected`: the server turned this client away (rate limit, credentials, permissions, policy).
- * - `bug`: one side broke the protocol or sent data the other refuses; retrying will not fix it.
- * - `normal`: a close that was asked for, or a clean end of a session.
- */
-export type CloseCategory = "lost" | "planned" | "overloaded" | "rejected" | "bug" | "normal";
 
 /**
  * One line of the table: kind (a stable id to switch on), IANA name, category, default action, how many attempts in

@@ -10,7 +10,6 @@ export {
   retryDelay,
 } from "./backoff.js";
 export { type CloseClassifier, classifyClose } from "./classifyClose.js";
-export type { CloseCategory } from "./closeTable.js";
 export { isSendableCloseCode, MAX_CLOSE_REASON_BYTES, validateClose } from "./closeValidation.js";
 export type { DiagnosticEvent } from "./diagnosticEvent.js";
 export type {
@@ -42,6 +41,7 @@ export type {
 export { resolveWebSocketUrl } from "./socketUrl.js";
 export type { AppliedDecision, SocketState, SocketStatus, StatusReason } from "./status.js";
 export type {
+  CloseCategory,
   CloseClassification,
   CloseContext,
   CloseEventLike,

@@ -1,5 +1,4 @@
-import type { CloseCategory } from "./closeTable.js";
-import type { CloseClassification, RetryAction } from "./types.js";
+import type { CloseCategory, CloseClassification, RetryAction } from "./types.js";
 
 /**
  * Where a socket is. `reconnecting` waits for the next attempt, `offline` waits for the network (probing now and

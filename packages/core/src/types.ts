@@ -1,5 +1,3 @@
-import type { CloseCategory } from "./closeTable.js";
-
 /**
  * One stable string per meaning of a close code. Apps switch on this, never on raw numbers.
  * Ranges get one kind each: `registered` (3000–3999 other than 3000/3003/3008), `private` (4000–4999),
@@ -28,6 +26,17 @@ export type CloseKind =
   | "private"
   | "reserved"
   | "invalid";
+
+/**
+ * What a close means to the person in front of the app, so a banner can pick its words:
+ * - `lost`: the connection dropped or could not be made; retrying is the fix.
+ * - `planned`: the server went away on purpose (a deploy, a restart) and will be back.
+ * - `overloaded`: the server is up but shedding load.
+ * - `rejected`: the server turned this client away (rate limit, credentials, permissions, policy).
+ * - `bug`: one side broke the protocol or sent data the other refuses; retrying will not fix it.
+ * - `normal`: a close that was asked for, or a clean end of a session.
+ */
+export type CloseCategory = "lost" | "planned" | "overloaded" | "rejected" | "bug" | "normal";
 
 /** Why a server turned this client away. Present only on closes that are rejections. */
 export type ClosePolicy = "rate-limited" | "auth-expired" | "unauthorized" | "forbidden" | "unspecified";

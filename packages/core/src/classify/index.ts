@@ -2,6 +2,5 @@
 // table, and this is code they would otherwise ship for nothing.
 export type { CloseClassifier } from "../classifyClose.js";
 export { type PolicyPhrase, type PolicyPhrases, policyFromReason } from "../closePolicy.js";
-export type { CloseCategory } from "../closeTable.js";
-export type { CloseRule } from "../types.js";
+export type { CloseCategory, CloseRule } from "../types.js";
 export { type CloseClassifierOptions, createCloseClassifier } from "./createCloseClassifier.js";
