@@ -1,7 +1,29 @@
-import { DEFAULT_DELAYS, type ReconnectDelays } from "./closeTable.js";
 import type { ClosePolicy, RetryDecision } from "./types.js";
 
-export { DEFAULT_DELAYS, type ReconnectDelays };
+// The numbers behind the close table's actions (closeTable.ts says which action follows which close).
+
+/**
+ * The numbers behind each retry action, grouped by the action that uses them. Every field has a default
+ * (`DEFAULT_DELAYS`); `reconnect` in the socket's options takes any part of it.
+ */
+export interface ReconnectDelays {
+  /** `backoff`: full jitter under a ceiling of `baseMs · factor^(attempt−1)`, at most `maxMs`. @default { baseMs: 1000, factor: 2, maxMs: 30000 } */
+  readonly backoff: { readonly baseMs: number; readonly factor: number; readonly maxMs: number };
+  /** `soon`: a delay drawn from [0, windowMs], so a fleet returning from a restart arrives spread out. @default { windowMs: 3000 } */
+  readonly soon: { readonly windowMs: number };
+  /** `slow`: a floor that doubles per attempt, plus up to the same again, never above `maxMs`. @default { floorMs: 5000, maxMs: 60000 } */
+  readonly slow: { readonly floorMs: number; readonly maxMs: number };
+  /** A rate-limit rejection without a hint: attempts at least `minMs` apart (at most 2 a minute). @default { minMs: 30000 } */
+  readonly rateLimited: { readonly minMs: number };
+}
+
+/** The numbers behind each action, the schedule's defaults. */
+export const DEFAULT_DELAYS: ReconnectDelays = {
+  backoff: { baseMs: 1000, factor: 2, maxMs: 30_000 },
+  soon: { windowMs: 3000 },
+  slow: { floorMs: 5000, maxMs: 60_000 },
+  rateLimited: { minMs: 30_000 },
+};
 
 /** Timers take a signed 32-bit delay; anything longer fires at once, so every delay stops here (about 24.8 days). */
 export const MAX_DELAY_MS = 2 ** 31 - 1;

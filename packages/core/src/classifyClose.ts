@@ -1,5 +1,5 @@
 import { type PolicyPhrases, policyFromReason } from "./closePolicy.js";
-import { closeRow, POLICY_ACTIONS, POLICY_BY_CODE } from "./closeTable.js";
+import { closeRow, POLICY_ACTIONS, POLICY_BY_CODE, RESERVED_CODES } from "./closeTable.js";
 import { MAX_CLOSE_REASON_BYTES } from "./closeValidation.js";
 import { parseRetryHint } from "./retryHint.js";
 import type {
@@ -82,7 +82,7 @@ export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
       retry,
       beforeOpen: context.opened === false,
       userInitiated,
-      reserved: code === 1005 || code === 1006 || code === 1015,
+      reserved: RESERVED_CODES.has(code),
     });
   };
 }

@@ -1,8 +1,10 @@
+import { RESERVED_CODES } from "./closeTable.js";
+
 /** What to use instead of a close code browsers refuse. Development builds only, through `#dev`. */
 export function closeAdvice(code: unknown): string {
   const base = "browsers accept 1000 or 3000–4999.";
   if (typeof code !== "number" || !Number.isInteger(code)) return `the code must be an integer; ${base}`;
-  if (code === 1005 || code === 1006 || code === 1015) {
+  if (RESERVED_CODES.has(code)) {
     return `${code} is reserved for describing a close locally and never goes on the wire; ${base} Use 1000 for a normal close or a 4000–4999 code of your own.`;
   }
   if (code === 1001)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_DELAYS } from "./backoff.js";
 import { classifyClose } from "./classifyClose.js";
 import { CLOSE_RANGES } from "./closeCodes.js";
 import {
@@ -6,7 +7,6 @@ import {
   CLOSE_RANGE_ROWS,
   type CloseRow,
   closeRow,
-  DEFAULT_DELAYS,
   POLICY_ACTIONS,
   POLICY_BY_CODE,
 } from "./closeTable.js";

@@ -3,7 +3,11 @@ import type { CloseCategory, CloseKind, ClosePolicy, RetryAction } from "./types
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 // The close table: what Lifeline decides after every close code, in one place. The reasons behind each line are in
 // closeCodes.md; a server's own codes extend it through `createCloseClassifier({ codes })`
-// (`@lifeline/core/classify`), and the numbers behind each action are `reconnect` in the socket's options.
+// (`@lifeline/core/classify`). The few other files involved after a close:
+// - classifyClose.ts turns a close event into a classification by this table, reading the reason's phrases
+//   (closePolicy.ts) and its retry hint (retryHint.ts);
+// - backoff.ts has the numbers behind each action (`reconnect` in the socket's options changes them);
+// - machineSteps.ts's afterClose applies the decision: the attempt limits, the wait, a credential refresh, a stop.
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -55,6 +59,9 @@ export const CLOSE_RANGE_ROWS: readonly (readonly [from: number, to: number, row
   [5000, Number.POSITIVE_INFINITY, ["invalid", "Out of Range", "lost", "backoff", 5, 1]],
 ];
 
+/** Codes no endpoint may put on the wire (RFC 6455 §7.4.1): the receiving side makes them up to describe a close. */
+export const RESERVED_CODES: ReadonlySet<number> = new Set([1005, 1006, 1015]);
+
 /**
  * Codes that are rejections by themselves. 4401, 4403 and 4429 follow the "HTTP status + 4000" convention
  * (graphql-ws, Hocuspocus). 1008's reason usually says more, so it is read first.
@@ -94,29 +101,6 @@ export const POLICY_PHRASES: readonly (readonly [Exclude<ClosePolicy, "unspecifi
     / ((un|not )(authori[sz]ed|authenticated)|authentication (failed|required)|(invalid|missing|bad) token|invalid credentials|login required) /,
   ],
 ];
-
-/**
- * The numbers behind each retry action, grouped by the action that uses them. Every field has a default
- * (`DEFAULT_DELAYS`); `reconnect` in the socket's options takes any part of it.
- */
-export interface ReconnectDelays {
-  /** `backoff`: full jitter under a ceiling of `baseMs · factor^(attempt−1)`, at most `maxMs`. @default { baseMs: 1000, factor: 2, maxMs: 30000 } */
-  readonly backoff: { readonly baseMs: number; readonly factor: number; readonly maxMs: number };
-  /** `soon`: a delay drawn from [0, windowMs], so a fleet returning from a restart arrives spread out. @default { windowMs: 3000 } */
-  readonly soon: { readonly windowMs: number };
-  /** `slow`: a floor that doubles per attempt, plus up to the same again, never above `maxMs`. @default { floorMs: 5000, maxMs: 60000 } */
-  readonly slow: { readonly floorMs: number; readonly maxMs: number };
-  /** A rate-limit rejection without a hint: attempts at least `minMs` apart (at most 2 a minute). @default { minMs: 30000 } */
-  readonly rateLimited: { readonly minMs: number };
-}
-
-/** The numbers behind each action, the schedule's defaults. */
-export const DEFAULT_DELAYS: ReconnectDelays = {
-  backoff: { baseMs: 1000, factor: 2, maxMs: 30_000 },
-  soon: { windowMs: 3000 },
-  slow: { floorMs: 5000, maxMs: 60_000 },
-  rateLimited: { minMs: 30_000 },
-};
 
 /** The line for any code: its own, or its range's. Non-integers and negatives fall in the last range. */
 export function closeRow(code: number): CloseRow {
