@@ -1,11 +1,12 @@
 // @lifeline/core's createSocket against a real `ws` server on 127.0.0.1, for what issue 12 found the fakes alone could
 // not prove: the queue's promises, close() and connect() from inside callbacks, and app callbacks that throw. Every count is taken on the server, which de-duplicates nothing. Waits are for conditions; the only fixed
 // waits are short settling periods, each explained where it is used, in which a test proves nothing more happens.
-import { createSocket, type DropCause, type SocketOptions, type SocketState } from "@lifeline/core";
-import { tokenBucket } from "@lifeline/core/rate-limit";
+
+import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
-import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
+import { createSocket, type DropCause, type SocketOptions, type SocketState } from "./index.js";
+import { tokenBucket } from "./rateLimit/index.js";
 
 let server: FaultyServer;
 const cleanups: Array<() => unknown> = [];

@@ -1,13 +1,13 @@
 // Unit tests of @lifeline/core's createSocket with the fake WebSocket and Vitest's fake timers: the schedule, the
 // state machine and the bookkeeping, fast and exact. The same behaviours against a real `ws` server on loopback
-// are in createSocket.integration.test.ts.
-import { createSocket, type SocketOptions } from "@lifeline/core";
-import { createCloseClassifier } from "@lifeline/core/classify";
-import { createDiagnostics } from "@lifeline/core/diagnostics";
-import { tokenBucket } from "@lifeline/core/rate-limit";
+// are in socket.integration.test.ts.
+
+import { createFakePage, createFakeSignal, createFakeWebSocket } from "@lifeline/testing/fake";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createFakePage, createFakeSignal } from "./fakeSignal.js";
-import { createFakeWebSocket } from "./fakeWebSocket.js";
+import { createCloseClassifier } from "./classify/index.js";
+import { createDiagnostics } from "./diagnostics/index.js";
+import { createSocket, type SocketOptions } from "./index.js";
+import { tokenBucket } from "./rateLimit/index.js";
 
 let fake: ReturnType<typeof createFakeWebSocket>;
 let random = 0.5;

@@ -7,6 +7,16 @@
 // A failure prints the seed, the path and the shrunk list of commands. FC_RUNS raises the number of runs (default
 // 1000, well under a second) for a long local session; FC_SEED, FC_PATH and FC_REPLAY (the counterexample's
 // replayPath) replay a printed failure exactly.
+
+import {
+  createFakeSignal,
+  createFakeWebSocket,
+  type FakeSignal,
+  type FakeWebSocket,
+  type FakeWebSocketFactory,
+} from "@lifeline/testing/fake";
+import fc from "fast-check";
+import { describe, it, vi } from "vitest";
 import {
   createSocket,
   type DiagnosticEvent,
@@ -15,11 +25,7 @@ import {
   type Socket,
   type SocketState,
   type SocketStatus,
-} from "@lifeline/core";
-import fc from "fast-check";
-import { describe, it, vi } from "vitest";
-import { createFakeSignal, type FakeSignal } from "./fakeSignal.js";
-import { createFakeWebSocket, type FakeWebSocket, type FakeWebSocketFactory } from "./fakeWebSocket.js";
+} from "./index.js";
 
 const NUM_RUNS = Number(process.env.FC_RUNS ?? 1000);
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);

@@ -1,13 +1,12 @@
 // @lifeline/core's createSocket with the WebSocket of the `ws` package, against the fault-injecting server on
 // 127.0.0.1: one test per fault, asserting what the client did. Delays are shortened through options so the
-// suite stays fast; the schedule's real numbers are covered in createSocket.test.ts.
-import { createSocket, type Socket, type SocketOptions, type SocketState } from "@lifeline/core";
-import { tokenBucket } from "@lifeline/core/rate-limit";
+// suite stays fast; the schedule's real numbers are covered in socket.test.ts.
+
+import { createFakeSignal, type FaultyServer, startFaultProxy, startFaultyServer } from "@lifeline/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
-import { createFakeSignal } from "./fakeSignal.js";
-import { startFaultProxy } from "./faultProxy.js";
-import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
+import { createSocket, type Socket, type SocketOptions, type SocketState } from "./index.js";
+import { tokenBucket } from "./rateLimit/index.js";
 
 let server: FaultyServer;
 const cleanups: Array<() => unknown> = [];

@@ -1,17 +1,32 @@
 // Unit tests of @lifeline/core/client with the fake WebSocket: one socket per key, connected while anyone
 // subscribes. The same against a real `ws` server, through React, is in @lifeline/react's sharedSockets.test.tsx.
 import { spawn } from "node:child_process";
-import { createSocketClient } from "@lifeline/core/client";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createFakeWebSocket } from "@lifeline/testing/fake";
+import { build, type Plugin } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createFakeWebSocket } from "./fakeWebSocket.js";
+import { createSocketClient } from "./index.js";
 
 let fake: ReturnType<typeof createFakeWebSocket>;
 beforeEach(() => {
   fake = createFakeWebSocket();
 });
-afterEach(() => {
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
   vi.useRealTimers();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
+
+// As vitest.config.ts does for these tests: #dev from source, where the package's imports map points into dist.
+const devFromSource: Plugin = {
+  name: "dev-from-source",
+  setup(build) {
+    build.onResolve({ filter: /^#dev$/ }, () => ({ path: fileURLToPath(new URL("../dev.ts", import.meta.url)) }));
+  },
+};
 
 const flushMicrotasks = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -166,9 +181,22 @@ describe("createSocketClient", () => {
   });
 
   it("clear() cancels a pending linger, so a Node process can exit at once", async () => {
-    // A real process: only the event loop says whether a timer still holds it open.
+    // A real process: only the event loop says whether a timer still holds it open. Node 20 cannot load
+    // TypeScript, so the client is bundled from this source first (dist could be older than the source under test).
+    const directory = await mkdtemp(join(tmpdir(), "lifeline-socket-client-"));
+    cleanups.push(() => rm(directory, { recursive: true, force: true }));
+    const bundle = join(directory, "client.mjs");
+    await build({
+      entryPoints: [fileURLToPath(new URL("./index.ts", import.meta.url))],
+      outfile: bundle,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      logLevel: "silent",
+      plugins: [devFromSource],
+    });
     const script = `
-      import { createSocketClient } from "@lifeline/core/client";
+      import { createSocketClient } from ${JSON.stringify(pathToFileURL(bundle).href)};
       const client = createSocketClient({ lingerMs: 60000, socketOptions: { environment: { WebSocket: class {
         readyState = 0; close() {} send() {} constructor() {}
       } } } });
