@@ -206,7 +206,8 @@ describe("createSocketClient", () => {
     const started = Date.now();
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: "inherit" });
-      const timer = setTimeout(() => child.kill(), 30_000);
+      // Killed well before the test's own timeout, so a failure reports here and leaves no process behind.
+      const timer = setTimeout(() => child.kill(), 20_000);
       child.on("exit", (exitCode) => {
         clearTimeout(timer);
         resolve(exitCode);
@@ -215,5 +216,5 @@ describe("createSocketClient", () => {
     expect(code).toBe(0);
     // Well under the 60 s linger, with room for a loaded machine's Node start.
     expect(Date.now() - started).toBeLessThan(20_000);
-  });
+  }, 40_000);
 });
