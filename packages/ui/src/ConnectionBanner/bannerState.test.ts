@@ -1,4 +1,10 @@
-import { classifyClose, type SocketState } from "@lifeline/core";
+import {
+  type AppliedDecision,
+  type CloseClassification,
+  classifyClose,
+  type RetryAction,
+  type SocketState,
+} from "@lifeline/core";
 import { createCloseClassifier } from "@lifeline/core/classify";
 import { describe, expect, it } from "vitest";
 import { type BannerMemory, decideBanner, rememberBanner } from "./bannerState.js";
@@ -18,8 +24,18 @@ const base: SocketState = {
 const troubled: BannerMemory = { troubleSince: 0, recoveredAt: null };
 const state = (patch: Partial<SocketState>): SocketState => ({ ...base, ...patch });
 const closed = (code: number, reason = "") => classifyClose({ code, reason }, { opened: true });
+// What the socket did about a close, as it records it in `decision`: the close's own action while it retries,
+// "never" once it stopped. The banner reads this, not the close's own retry advice.
+const applied = (close: CloseClassification, action: RetryAction = close.retry.action): AppliedDecision => ({
+  action,
+  category: close.category,
+  delayMs: action === "never" ? null : 9000,
+  retryAfterMs: action === "never" ? null : (close.retry.retryAfterMs ?? null),
+});
 
 describe("decideBanner", () => {
+  const ownRestart = createCloseClassifier({ codes: { 4500: { category: "planned", retry: "soon" } } })({ code: 4500 });
+
   it("stays hidden through a blip shorter than the grace period", () => {
     expect(decideBanner(base, troubled, 1499).visible).toBe(false);
     expect(decideBanner(base, troubled, 1500)).toMatchObject({
@@ -42,16 +58,17 @@ describe("decideBanner", () => {
   });
 
   it.each([
-    [state({ lastClose: closed(1012) }), "restarting"],
-    [state({ lastClose: closed(1001) }), "restarting"],
+    [state({ lastClose: closed(1012), decision: applied(closed(1012)) }), "restarting"],
+    [state({ lastClose: closed(1001), decision: applied(closed(1001)) }), "restarting"],
     // Issue 12: a server's own restart code, taught to the close table with the category "planned".
     [
       state({
-        lastClose: createCloseClassifier({ codes: { 4500: { category: "planned", retry: "soon" } } })({ code: 4500 }),
+        lastClose: ownRestart,
+        decision: applied(ownRestart),
       }),
       "restarting",
     ],
-    [state({ lastClose: closed(1013) }), "busy"],
+    [state({ lastClose: closed(1013), decision: applied(closed(1013)) }), "busy"],
     [
       state({ failedOpens: 3, reason: "connect-failed", lastClose: classifyClose({ code: 1006 }, { opened: false }) }),
       "unreachable",
@@ -68,7 +85,11 @@ describe("decideBanner", () => {
 
   it("shows a rate-limit rejection at once, with when it will try again", () => {
     const decision = decideBanner(
-      state({ lastClose: closed(1008, "rate limit exceeded"), nextRetryAt: 31_000 }),
+      state({
+        lastClose: closed(1008, "rate limit exceeded"),
+        decision: applied(closed(1008, "rate limit exceeded")),
+        nextRetryAt: 31_000,
+      }),
       { troubleSince: 1000, recoveredAt: null },
       1000,
     );
@@ -77,7 +98,13 @@ describe("decideBanner", () => {
 
   it("says a stopped rate-limited socket will not try again, and offers Reconnect", () => {
     const decision = decideBanner(
-      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null, lastClose: closed(4429) }),
+      state({
+        status: "closed",
+        reason: "retries-exhausted",
+        nextRetryAt: null,
+        lastClose: closed(4429),
+        decision: applied(closed(4429), "never"),
+      }),
       troubled,
       5000,
     );
@@ -91,7 +118,13 @@ describe("decideBanner", () => {
 
   it("asks the user to sign in, assertively, once credentials failed", () => {
     const decision = decideBanner(
-      state({ status: "closed", reason: "credentials-failed", nextRetryAt: null, lastClose: closed(4401) }),
+      state({
+        status: "closed",
+        reason: "credentials-failed",
+        nextRetryAt: null,
+        lastClose: closed(4401),
+        decision: applied(closed(4401), "never"),
+      }),
       troubled,
       100,
     );
@@ -100,8 +133,9 @@ describe("decideBanner", () => {
 
   // Issue 20: a token renewed by refreshCredentials was back 30 ms later, yet "Reconnecting…" showed at once.
   it("stays quiet through the grace period while a credential refresh is under way, then says reconnecting, not expired", () => {
-    expect(decideBanner(state({ lastClose: closed(4401) }), troubled, 100).visible).toBe(false);
-    expect(decideBanner(state({ lastClose: closed(4401) }), troubled, 1500).case).toBe("reconnecting");
+    const refreshing = state({ lastClose: closed(4401), decision: applied(closed(4401)) });
+    expect(decideBanner(refreshing, troubled, 100).visible).toBe(false);
+    expect(decideBanner(refreshing, troubled, 1500).case).toBe("reconnecting");
   });
 
   it.each([
@@ -109,7 +143,13 @@ describe("decideBanner", () => {
     [closed(1008), "rejected"],
   ])("shows the rejection %# as %s", (close, kase) => {
     const decision = decideBanner(
-      state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: close }),
+      state({
+        status: "closed",
+        reason: "retry-refused",
+        nextRetryAt: null,
+        lastClose: close,
+        decision: applied(close),
+      }),
       troubled,
       100,
     );
@@ -121,7 +161,12 @@ describe("decideBanner", () => {
       decideBanner(state({ status: "offline", reason: "network-offline", nextRetryAt: null }), troubled, 0).case,
     ).toBe("offline");
     const gaveUp = decideBanner(
-      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null }),
+      state({
+        status: "closed",
+        reason: "retries-exhausted",
+        nextRetryAt: null,
+        decision: applied(closed(1006), "never"),
+      }),
       troubled,
       0,
     );
@@ -133,19 +178,42 @@ describe("decideBanner", () => {
     decideBanner(snapshot, troubled, 5000).actions.filter((action) => action !== "sign-in");
   it.each([
     ["lost", state({})],
-    ["restarting", state({ lastClose: closed(1012) })],
-    ["busy", state({ lastClose: closed(1013) })],
+    ["restarting", state({ lastClose: closed(1012), decision: applied(closed(1012)) })],
+    ["busy", state({ lastClose: closed(1013), decision: applied(closed(1013)) })],
     ["unreachable", state({ failedOpens: 3, lastClose: classifyClose({ code: 1006 }, { opened: false }) })],
   ])("offers Retry now while %s and waiting for the next attempt", (_, snapshot) => {
     expect(retries(snapshot)).toEqual(["retry-now"]);
   });
 
   it.each([
-    ["gave up", state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null })],
-    ["rejected", state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: closed(1008) })],
+    [
+      "gave up",
+      state({
+        status: "closed",
+        reason: "retries-exhausted",
+        nextRetryAt: null,
+        decision: applied(closed(1006), "never"),
+      }),
+    ],
+    [
+      "rejected",
+      state({
+        status: "closed",
+        reason: "retry-refused",
+        nextRetryAt: null,
+        lastClose: closed(1008),
+        decision: applied(closed(1008)),
+      }),
+    ],
     [
       "rate limited",
-      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null, lastClose: closed(4429) }),
+      state({
+        status: "closed",
+        reason: "retries-exhausted",
+        nextRetryAt: null,
+        lastClose: closed(4429),
+        decision: applied(closed(4429), "never"),
+      }),
     ],
   ])("offers Reconnect once stopped (%s): nothing else will try", (_, snapshot) => {
     expect(retries(snapshot)).toEqual(["reconnect"]);
@@ -154,12 +222,37 @@ describe("decideBanner", () => {
   it.each([
     // An attempt is already under way: another would only drop it and start over.
     ["connecting", state({ status: "connecting", reason: "retry-timer", nextRetryAt: null })],
-    ["refreshing credentials", state({ lastClose: closed(4401), nextRetryAt: null })],
+    ["refreshing credentials", state({ lastClose: closed(4401), decision: applied(closed(4401)), nextRetryAt: null })],
     // The server asked for the wait; retrying early would only be refused again.
-    ["rate limited and waiting", state({ lastClose: closed(1008, "rate limit exceeded"), nextRetryAt: 31_000 })],
+    [
+      "rate limited and waiting",
+      state({
+        lastClose: closed(1008, "rate limit exceeded"),
+        decision: applied(closed(1008, "rate limit exceeded")),
+        nextRetryAt: 31_000,
+      }),
+    ],
     // Refused for good: the same credentials get the same answer. Signing in is the way out.
-    ["forbidden", state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: closed(3003) })],
-    ["expired", state({ status: "closed", reason: "credentials-failed", nextRetryAt: null, lastClose: closed(4401) })],
+    [
+      "forbidden",
+      state({
+        status: "closed",
+        reason: "retry-refused",
+        nextRetryAt: null,
+        lastClose: closed(3003),
+        decision: applied(closed(3003)),
+      }),
+    ],
+    [
+      "expired",
+      state({
+        status: "closed",
+        reason: "credentials-failed",
+        nextRetryAt: null,
+        lastClose: closed(4401),
+        decision: applied(closed(4401), "never"),
+      }),
+    ],
     ["offline", state({ status: "offline", reason: "network-offline", nextRetryAt: null })],
     ["open", state({ status: "open", reason: "opened", nextRetryAt: null })],
     ["paused", state({ status: "paused", reason: "page-hidden", nextRetryAt: null })],
@@ -206,7 +299,7 @@ describe("decideBanner: the close an outage began with", () => {
   });
 
   it("keeps saying the server is restarting while the handshakes after a 1012 fail", () => {
-    const down = state({ lastClose: refused, failedOpens: 2, reason: "connect-failed" });
+    const down = state({ lastClose: refused, decision: applied(refused), failedOpens: 2, reason: "connect-failed" });
     expect(decideBanner(down, since(restart), 2000).case).toBe("restarting");
     // The latest close is still the one shown under Details.
     expect(decideBanner(down, since(restart), 2000).close?.code).toBe(1006);
@@ -347,7 +440,12 @@ describe("decideBanner and rememberBanner over time: recovery is a connection th
 
   it("names trouble that began with the first connect by its first close: a 1012 soon after load says restarting", () => {
     const first = state({ status: "connecting", reason: "connect-called", attempt: 0, lastClose: null });
-    const restart = state({ reason: "closed-by-server", nextRetryAt: null, lastClose: closed(1012) });
+    const restart = state({
+      reason: "closed-by-server",
+      nextRetryAt: null,
+      lastClose: closed(1012),
+      decision: applied(closed(1012)),
+    });
     const refused = classifyClose({ code: 1006 }, { opened: false });
     const timeline: [number, SocketState][] = [
       [0, first],
@@ -362,8 +460,24 @@ describe("decideBanner and rememberBanner over time: recovery is a connection th
   it("says nothing at all when an expired token is renewed and the connection is back at once", () => {
     const timeline: [number, SocketState][] = [
       [0, opened(-10_000)],
-      [100, state({ reason: "closed-by-server", nextRetryAt: null, lastClose: closed(4401) })],
-      [120, state({ status: "connecting", reason: "credentials-refreshed", lastClose: closed(4401) })],
+      [
+        100,
+        state({
+          reason: "closed-by-server",
+          nextRetryAt: null,
+          lastClose: closed(4401),
+          decision: applied(closed(4401)),
+        }),
+      ],
+      [
+        120,
+        state({
+          status: "connecting",
+          reason: "credentials-refreshed",
+          lastClose: closed(4401),
+          decision: applied(closed(4401)),
+        }),
+      ],
       [130, opened(130)],
     ];
     expect(play(timeline, 9000)).toEqual(["hidden"]);

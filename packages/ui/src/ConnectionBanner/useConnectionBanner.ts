@@ -13,7 +13,7 @@ import {
   hasHeld,
   rememberBanner,
 } from "./bannerState.js";
-import { type BannerLabelOverrides, type BannerLabels, fillLabel } from "./labels.js";
+import { type BannerLabelOverrides, type BannerLabels, fillLabel, labelKey } from "./labels.js";
 
 /**
  * What the banner reads: a socket from `createSocket`, or any store of socket state. Without `reconnect` (a store
@@ -103,6 +103,10 @@ export function useConnectionBanner(
   return { ...decision, actions, title, message, labels, retry: () => source.reconnect?.() };
 }
 
+/**
+ * The earliest moment ahead at which the words or the memory may change, or null. A moment that changes nothing
+ * costs one render, never a wrong frame.
+ */
 function nextChange(
   state: SocketState,
   memory: BannerMemory,
@@ -110,36 +114,31 @@ function nextChange(
   time: number,
   timing: BannerTiming = {},
 ): number | null {
-  if (state.status === "open" && memory.troubleSince !== null && state.openedAt !== null) {
-    const heldAt = state.openedAt + (timing.heldMs ?? 1000);
-    if (heldAt > time) return heldAt;
-  }
-  if (decision.case === "recovered" && memory.recoveredAt !== null)
-    return memory.recoveredAt + (timing.recoveredMs ?? 3000);
-  if (!decision.visible && memory.troubleSince !== null && state.status !== "open") {
-    const graceEnds = memory.troubleSince + (timing.graceMs ?? 1500);
-    return graceEnds > time ? graceEnds : null;
-  }
-  if (decision.visible && state.nextRetryAt !== null && state.nextRetryAt > time) {
-    const untilNextSecond = (state.nextRetryAt - time) % 1000 || 1000;
-    return time + untilNextSecond;
-  }
-  return null;
+  const { troubleSince, recoveredAt } = memory;
+  const { nextRetryAt } = state;
+  const moments = [
+    // The connection holding: "Reconnected.", or the quiet end of trouble never shown.
+    troubleSince !== null && state.openedAt !== null ? state.openedAt + (timing.heldMs ?? 1000) : 0,
+    // "Reconnected." expiring.
+    recoveredAt !== null ? recoveredAt + (timing.recoveredMs ?? 3000) : 0,
+    // The grace period ending.
+    troubleSince !== null ? troubleSince + (timing.graceMs ?? 1500) : 0,
+    // The countdown's next second, while one shows.
+    decision.visible && nextRetryAt !== null && nextRetryAt > time ? time + ((nextRetryAt - time) % 1000 || 1000) : 0,
+  ].filter((moment) => moment > time);
+  return moments.length > 0 ? Math.min(...moments) : null;
 }
 
-// The cases whose message counts down to the next attempt while the socket retries; the others say something fixed.
-const COUNTING = /^(lost|unreachable|restarting|busy|rate-limited|rejected)$/;
+// The cases the socket may retry from that still say something fixed; the others count down to the next attempt.
+const FIXED = /^(reconnecting|forbidden|offline)$/;
 
-/** The title and message of a case: its label group is the case's name in camelCase ("rate-limited": rateLimited). */
+/** The title and message of a case, from the label group of the case's name ("rate-limited": rateLimited). */
 function words(decision: BannerDecision, labels: BannerLabels): { title: string; message: string | null } {
   const { case: kase, secondsLeft } = decision;
   if (kase === "hidden") return { title: "", message: null };
-  const group = labels[kase.replace(/-(\w)/, (_, letter: string) => letter.toUpperCase()) as keyof BannerLabels] as {
-    readonly title: string;
-    readonly message?: string;
-    readonly stopped?: string;
-  };
-  if (!(decision.willRetry && COUNTING.test(kase))) {
+  const group: { readonly title: string; readonly message?: string; readonly stopped?: string } =
+    labels[labelKey(kase)];
+  if (!decision.willRetry || FIXED.test(kase)) {
     // A stopped rate limit says it won't try again; a case without a message (reconnecting, recovered) has none.
     return { title: group.title, message: (kase === "rate-limited" ? group.stopped : group.message) ?? null };
   }
