@@ -6,8 +6,9 @@ import {
   type SocketState,
 } from "@lifeline/core";
 import { createCloseClassifier } from "@lifeline/core/classify";
+import { verdictOf } from "@lifeline/core/probe";
 import { describe, expect, it } from "vitest";
-import { type BannerMemory, decideBanner, rememberBanner } from "./bannerState.js";
+import { type BannerMemory, decideBanner, isTrouble, rememberBanner } from "./bannerState.js";
 
 const base: SocketState = {
   status: "reconnecting",
@@ -481,5 +482,158 @@ describe("decideBanner and rememberBanner over time: recovery is a connection th
       [130, opened(130)],
     ];
     expect(play(timeline, 9000)).toEqual(["hidden"]);
+  });
+});
+
+describe("isTrouble", () => {
+  it.each([
+    ["connecting", "retry-timer", true],
+    ["reconnecting", "connection-lost", true],
+    ["offline", "network-offline", true],
+    ["closed", "retries-exhausted", true],
+    ["closed", "retry-refused", true],
+    ["closed", "credentials-failed", true],
+    ["closed", "invalid-url", true],
+    // The page's first connect is trouble too until it opens: a server down at load must be said after the grace.
+    ["connecting", "connect-called", true],
+    ["open", "opened", false],
+    ["idle", "created", false],
+    ["paused", "page-hidden", false],
+    ["paused", "hidden-too-long", false],
+    ["closing", "close-called", false],
+    ["closed", "close-called", false],
+  ] as const)("says %s after %s is trouble: %s", (status, reason, expected) => {
+    expect(isTrouble(state({ status, reason }))).toBe(expected);
+  });
+
+  it("is what decideBanner hides on and rememberBanner starts the trouble on", () => {
+    const fine: BannerMemory = { troubleSince: null, recoveredAt: null };
+    for (const snapshot of [
+      state({ status: "closing", reason: "close-called", nextRetryAt: null }),
+      state({ status: "paused", reason: "hidden-too-long", nextRetryAt: null }),
+    ]) {
+      expect(decideBanner(snapshot, troubled, 9000).visible).toBe(false);
+      expect(rememberBanner(fine, snapshot, 100, false)).toBe(fine);
+    }
+    const stopped = state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null });
+    expect(rememberBanner(fine, stopped, 100, true).troubleSince).toBe(100);
+  });
+});
+
+// Issue 21: the socket records what it did about each close in `decision` (its limits, rules and the probe's verdict
+// applied), and the banner says that, not what the close alone would suggest.
+describe("decideBanner: the socket's decision, not the close", () => {
+  const lost = classifyClose({ code: 1006 }, { opened: true });
+
+  it("says the socket gave up at its attempt limit, though the close alone would be retried", () => {
+    const snapshot = state({
+      status: "closed",
+      reason: "retries-exhausted",
+      nextRetryAt: null,
+      lastClose: lost,
+      decision: applied(lost, "never"),
+    });
+    expect(lost.retry.action).toBe("backoff");
+    expect(decideBanner(snapshot, troubled, 100)).toMatchObject({
+      case: "gave-up",
+      politeness: "assertive",
+      willRetry: false,
+      secondsLeft: null,
+      actions: ["reconnect"],
+    });
+  });
+
+  // A server's own code that the app taught to refresh credentials carries no auth policy of its own.
+  const ownAuth = createCloseClassifier({ codes: { 4000: { retry: "refresh-auth" } } })({ code: 4000 });
+
+  it("stays quiet while the socket refreshes credentials for a server's own code, then says reconnecting", () => {
+    const refreshing = state({
+      reason: "closed-by-server",
+      nextRetryAt: 0,
+      lastClose: ownAuth,
+      decision: applied(ownAuth),
+    });
+    expect(ownAuth.policy).toBeUndefined();
+    expect(decideBanner(refreshing, troubled, 100).visible).toBe(false);
+    expect(decideBanner(refreshing, troubled, 1500)).toMatchObject({ case: "reconnecting", actions: [] });
+  });
+
+  it("asks the user to sign in once refreshing credentials failed, whatever the close was", () => {
+    const failed = state({
+      status: "closed",
+      reason: "credentials-failed",
+      nextRetryAt: null,
+      lastClose: ownAuth,
+      decision: applied(ownAuth, "never"),
+    });
+    expect(decideBanner(failed, troubled, 100)).toMatchObject({
+      case: "auth",
+      politeness: "assertive",
+      actions: ["sign-in"],
+    });
+  });
+
+  it("says an auth rejection the socket retries on a schedule is a rejection with a countdown, not a refresh", () => {
+    const retried = createCloseClassifier({ codes: { 4401: { policy: "unauthorized", retry: "backoff" } } })({
+      code: 4401,
+    });
+    const snapshot = state({ reason: "closed-by-server", lastClose: retried, decision: applied(retried) });
+    // A rejection is the server's answer: it shows at once, without the grace period.
+    expect(decideBanner(snapshot, troubled, 100)).toMatchObject({
+      visible: true,
+      case: "rejected",
+      willRetry: true,
+      secondsLeft: 10,
+    });
+  });
+
+  it("says a close the app's rule calls a rejection is one, though it names no policy", () => {
+    const refused = createCloseClassifier({ codes: { 4100: { category: "rejected", retry: "slow" } } })({
+      code: 4100,
+    });
+    const snapshot = state({ reason: "closed-by-server", lastClose: refused, decision: applied(refused) });
+    expect(refused.policy).toBeUndefined();
+    expect(decideBanner(snapshot, troubled, 100)).toMatchObject({ visible: true, case: "rejected", willRetry: true });
+  });
+
+  it("says what the handshake probe found once its verdict decided the refused handshakes", () => {
+    const refused = classifyClose({ code: 1006 }, { opened: false });
+    const memory: BannerMemory = { troubleSince: 0, recoveredAt: null, troubleClose: refused };
+    const probed = (status: number, retryAfterMs?: number) => {
+      const verdict = verdictOf(refused, status, retryAfterMs);
+      if (!verdict) throw new Error(`no verdict for ${status}`);
+      return verdict;
+    };
+    const limited = probed(429, 5000);
+    expect(
+      decideBanner(
+        state({ reason: "connect-failed", failedOpens: 3, lastClose: limited, decision: applied(limited) }),
+        memory,
+        100,
+      ),
+    ).toMatchObject({ case: "rate-limited", willRetry: true, secondsLeft: 10 });
+    const denied = probed(403);
+    expect(
+      decideBanner(
+        state({
+          status: "closed",
+          reason: "retry-refused",
+          nextRetryAt: null,
+          failedOpens: 3,
+          lastClose: denied,
+          decision: applied(denied, "never"),
+        }),
+        memory,
+        100,
+      ),
+    ).toMatchObject({ case: "forbidden", politeness: "assertive", willRetry: false });
+    const overloaded = probed(503, 20_000);
+    expect(
+      decideBanner(
+        state({ reason: "connect-failed", failedOpens: 3, lastClose: overloaded, decision: applied(overloaded) }),
+        memory,
+        2000,
+      ),
+    ).toMatchObject({ case: "busy", actions: ["retry-now"] });
   });
 });
