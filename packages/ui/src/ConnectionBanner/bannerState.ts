@@ -198,22 +198,24 @@ export function rememberBanner(
   shown: boolean,
   timing: BannerTiming = {},
 ): BannerMemory {
+  const { troubleSince, troubleClose = null, shown: wasShown = false } = previous;
   const trouble = isTrouble(state);
-  if (trouble && previous.troubleSince === null) {
-    return { troubleSince: now, recoveredAt: null, troubleClose: state.lastClose, shown };
-  }
   // An open that has not held is still the same trouble: the grace period does not start over at each drop.
   if (trouble || (state.status === "open" && !hasHeld(state, now, timing.heldMs))) {
-    if (previous.troubleSince === null) return previous;
+    if (troubleSince === null) {
+      return trouble ? { troubleSince: now, recoveredAt: null, troubleClose: state.lastClose, shown } : previous;
+    }
     // Issue 20: trouble that began with the page's first connect has no close yet; its first close names it, so a
     // 1012 soon after load still says "restarting" while the handshakes after it fail.
-    const troubleClose = previous.troubleClose ?? state.lastClose ?? null;
-    const wasShown = previous.shown ?? false;
-    return troubleClose === (previous.troubleClose ?? null) && (wasShown || !shown)
+    const named = troubleClose ?? state.lastClose;
+    return named === troubleClose && (wasShown || !shown)
       ? previous
-      : { ...previous, troubleClose, shown: wasShown || shown };
+      : { ...previous, troubleClose: named, shown: wasShown || shown };
   }
-  if (previous.troubleSince === null) return previous;
-  if (state.status === "open") return { troubleSince: null, recoveredAt: previous.shown || shown ? now : null };
-  return { troubleSince: null, recoveredAt: previous.recoveredAt };
+  if (troubleSince === null) return previous;
+  // Trouble ends. Only a connection back after trouble that was on screen says "Reconnected.".
+  return {
+    troubleSince: null,
+    recoveredAt: state.status !== "open" ? previous.recoveredAt : wasShown || shown ? now : null,
+  };
 }

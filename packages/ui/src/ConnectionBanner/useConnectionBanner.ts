@@ -85,12 +85,12 @@ export function useConnectionBanner(
     setMemory((previous) => rememberBanner(previous, state, at, showsTrouble, { heldMs }));
   }, [state, now, showsTrouble, held, heldMs]);
 
-  // Wake up only when the words or the memory will change: the grace period ending, the connection holding, the
+  // Wake up only when the words or the memory may change: the grace period ending, the connection holding, the
   // countdown's next second, or "Reconnected." expiring. Nothing ticks while the connection is fine. `tick` re-arms
   // the timer when a wake-up came a millisecond early and the moment it waited for is still ahead.
   const wakeAt = nextChange(state, memory, decision, time, timing);
   useEffect(() => {
-    if (wakeAt === null) return;
+    if (wakeAt === Number.POSITIVE_INFINITY) return;
     const timer = setTimeout(() => setTick(tick + 1), Math.max(0, wakeAt - now()));
     return () => clearTimeout(timer);
   }, [wakeAt, now, tick]);
@@ -104,8 +104,8 @@ export function useConnectionBanner(
 }
 
 /**
- * The earliest moment ahead at which the words or the memory may change, or null. A moment that changes nothing
- * costs one render, never a wrong frame.
+ * The earliest moment ahead at which the words or the memory may change, Infinity for none. A moment that changes
+ * nothing costs one render, never a wrong frame.
  */
 function nextChange(
   state: SocketState,
@@ -113,7 +113,7 @@ function nextChange(
   decision: BannerDecision,
   time: number,
   timing: BannerTiming = {},
-): number | null {
+): number {
   const { troubleSince, recoveredAt } = memory;
   const { nextRetryAt } = state;
   const moments = [
@@ -126,7 +126,7 @@ function nextChange(
     // The countdown's next second, while one shows.
     decision.visible && nextRetryAt !== null && nextRetryAt > time ? time + ((nextRetryAt - time) % 1000 || 1000) : 0,
   ].filter((moment) => moment > time);
-  return moments.length > 0 ? Math.min(...moments) : null;
+  return Math.min(...moments);
 }
 
 // The cases the socket may retry from that still say something fixed; the others count down to the next attempt.
@@ -135,25 +135,23 @@ const FIXED = /^(reconnecting|forbidden|offline)$/;
 /** The title and message of a case, from the label group of the case's name ("rate-limited": rateLimited). */
 function words(decision: BannerDecision, labels: BannerLabels): { title: string; message: string | null } {
   const { case: kase, secondsLeft } = decision;
-  if (kase === "hidden") return { title: "", message: null };
+  // Hidden says nothing: no title, and as it will not retry, no message.
   const group: { readonly title: string; readonly message?: string; readonly stopped?: string } =
-    labels[labelKey(kase)];
-  if (!decision.willRetry || FIXED.test(kase)) {
-    // A stopped rate limit says it won't try again; a case without a message (reconnecting, recovered) has none.
-    return { title: group.title, message: (kase === "rate-limited" ? group.stopped : group.message) ?? null };
-  }
-  // A rejection the socket still retries counts down in the words of a lost connection.
-  const template = (kase === "rejected" ? labels.lost : group).message ?? "";
+    kase === "hidden" ? { title: "" } : labels[labelKey(kase)];
   return {
     title: group.title,
     message:
-      secondsLeft === null
-        ? null
-        : secondsLeft === 0
-          ? labels.retryingNow
-          : fillLabel(template, {
-              when: formatCountdown(secondsLeft, labels.lang, labels.countdownStyle),
-              seconds: secondsLeft,
-            }),
+      !decision.willRetry || FIXED.test(kase)
+        ? // A stopped rate limit says it won't try again; a case without a message (reconnecting, recovered) has none.
+          ((kase === "rate-limited" ? group.stopped : group.message) ?? null)
+        : secondsLeft === null
+          ? null
+          : secondsLeft === 0
+            ? labels.retryingNow
+            : // A rejection the socket still retries counts down in the words of a lost connection.
+              fillLabel((kase === "rejected" ? labels.lost : group).message ?? "", {
+                when: formatCountdown(secondsLeft, labels.lang, labels.countdownStyle),
+                seconds: secondsLeft,
+              }),
   };
 }
