@@ -74,16 +74,15 @@ export function useConnectionBanner(
   const { timing } = options;
   const decision = decideBanner(state, memory, time, timing);
   const showsTrouble = decision.visible && decision.case !== "recovered";
-  const heldMs = timing?.heldMs ?? 1000;
-  const held = hasHeld(state, time, heldMs);
+  const held = hasHeld(state, time, timing?.heldMs);
 
   // After the commit: decideBanner already reads a changed snapshot right with the memory from before it, so this
   // re-render changes nothing on screen (no empty frame), and it is skipped when the memory stays the same.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a quiet connection that holds changes no snapshot and no words, yet ends the trouble, so `held` must run this too.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a quiet connection that holds changes no snapshot and no words, yet ends the trouble, so `held` must run this too; `timing` is read for heldMs, whose change `held` reflects.
   useEffect(() => {
     const at = now();
-    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble, { heldMs }));
-  }, [state, now, showsTrouble, held, heldMs]);
+    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble, timing));
+  }, [state, now, showsTrouble, held]);
 
   // Wake up only when the words or the memory may change: the grace period ending, the connection holding, the
   // countdown's next second, or "Reconnected." expiring. Nothing ticks while the connection is fine. `tick` re-arms
