@@ -69,11 +69,19 @@ const BUDGETS = [
     name: "banner + one locale, over the hook",
     entry: "Lifeline hook + banner + one locale",
     over: "Lifeline core + hook",
-    // Issue 20 took it from 2.98 to 3.17 kB: the banner's own heldMs (a wake-up when a connection holds), the quiet
-    // credential refresh, the first close naming trouble that began at load, and the placement prop. 3.18 kB is that
-    // plus 14 bytes.
-    gzip: 3180,
+    // Issue 21's ceiling. The banner reads the socket's applied decision instead of working it out again from the
+    // close, and one predicate says whether there is trouble.
+    gzip: 3000,
     enforced: true,
+  },
+  {
+    name: "banner + one locale, over the hook (aim)",
+    entry: "Lifeline hook + banner + one locale",
+    over: "Lifeline core + hook",
+    // Issue 21's aim. English ships with every locale, as the words under a locale's holes, so the locale and the
+    // fallback alone are about 1 kB of it.
+    gzip: 2500,
+    enforced: false,
   },
 ];
 

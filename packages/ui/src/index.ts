@@ -28,6 +28,7 @@ export {
   type ConnectionBannerView,
   decideBanner,
   fillLabel,
+  isTrouble,
   mergeBannerLabels,
   rememberBanner,
   type UseConnectionBannerOptions,

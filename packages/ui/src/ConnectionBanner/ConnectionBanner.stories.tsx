@@ -1,4 +1,4 @@
-import { classifyClose, type SocketState } from "@lifeline/core";
+import { type CloseClassification, classifyClose, type RetryAction, type SocketState } from "@lifeline/core";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, within } from "storybook/test";
 import { bannerEn } from "../locales/en.js";
@@ -32,38 +32,53 @@ function fixed(state: Partial<SocketState>, retryInMs?: number): BannerSource {
 }
 
 const close = (code: number, reason = "", opened = true) => classifyClose({ code, reason }, { opened });
+// The close and what the socket did about it (`decision`), which is what the banner reads: the close's own action
+// while it retries, "never" once it stopped.
+const decided = (lastClose: CloseClassification, action: RetryAction = lastClose.retry.action) => ({
+  lastClose,
+  decision: {
+    action,
+    category: lastClose.category,
+    delayMs: action === "never" ? null : 1000,
+    retryAfterMs: action === "never" ? null : (lastClose.retry.retryAfterMs ?? null),
+  },
+});
 
 /** Every state the banner can be in, with the words it must say and the region that says it. */
 const STATES = {
   lost: { source: () => fixed({}, 4200), region: "status" },
   reconnecting: { source: () => fixed({ status: "connecting", reason: "retry-timer" }), region: "status" },
   unreachable: {
-    source: () => fixed({ reason: "connect-failed", failedOpens: 3, lastClose: close(1006, "", false) }, 8200),
+    source: () => fixed({ reason: "connect-failed", failedOpens: 3, ...decided(close(1006, "", false)) }, 8200),
     region: "status",
   },
-  restarting: { source: () => fixed({ reason: "closed-by-server", lastClose: close(1012) }, 2200), region: "status" },
+  restarting: { source: () => fixed({ reason: "closed-by-server", ...decided(close(1012)) }, 2200), region: "status" },
   busy: {
-    source: () => fixed({ reason: "closed-by-server", lastClose: close(1013, "retry-after=20") }, 20_200),
+    source: () => fixed({ reason: "closed-by-server", ...decided(close(1013, "retry-after=20")) }, 20_200),
     region: "status",
   },
   rateLimited: {
-    source: () => fixed({ reason: "closed-by-server", lastClose: close(1008, "rate limit exceeded") }, 30_200),
+    source: () => fixed({ reason: "closed-by-server", ...decided(close(1008, "rate limit exceeded")) }, 30_200),
     region: "status",
   },
   auth: {
-    source: () => fixed({ status: "closed", reason: "credentials-failed", lastClose: close(4401, "token expired") }),
+    source: () =>
+      fixed({ status: "closed", reason: "credentials-failed", ...decided(close(4401, "token expired"), "never") }),
     region: "alert",
   },
   forbidden: {
-    source: () => fixed({ status: "closed", reason: "retry-refused", lastClose: close(3003) }),
+    source: () => fixed({ status: "closed", reason: "retry-refused", ...decided(close(3003)) }),
     region: "alert",
   },
   rejected: {
-    source: () => fixed({ status: "closed", reason: "retry-refused", lastClose: close(1008, "policy 17") }),
+    source: () => fixed({ status: "closed", reason: "retry-refused", ...decided(close(1008, "policy 17")) }),
     region: "alert",
   },
   offline: { source: () => fixed({ status: "offline", reason: "network-offline" }), region: "status" },
-  gaveUp: { source: () => fixed({ status: "closed", reason: "retries-exhausted" }), region: "alert" },
+  gaveUp: {
+    source: () => fixed({ status: "closed", reason: "retries-exhausted", ...decided(close(1006), "never") }),
+    region: "alert",
+  },
 } as const;
 type StateName = keyof typeof STATES;
 
@@ -117,7 +132,7 @@ export const LostChinese: Story = {
 /** For developer or support builds: `details` adds the close code and the server's reason, as text. */
 export const WithDetails: Story = {
   args: {
-    source: fixed({ status: "closed", reason: "retry-refused", lastClose: close(1008, "policy 17: <b>not bold</b>") }),
+    source: fixed({ status: "closed", reason: "retry-refused", ...decided(close(1008, "policy 17: <b>not bold</b>")) }),
     details: true,
   },
   play: async ({ canvasElement }) => {

@@ -1,4 +1,11 @@
-import { classifyClose, createSocket, type Socket, type SocketState } from "@lifeline/core";
+import {
+  type CloseClassification,
+  classifyClose,
+  createSocket,
+  type RetryAction,
+  type Socket,
+  type SocketState,
+} from "@lifeline/core";
 import { createFakeWebSocket } from "@lifeline/testing";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { Profiler } from "react";
@@ -259,6 +266,17 @@ describe("ConnectionBanner's messages", () => {
     decision: null,
   };
   const close = (code: number, reason = "", opened = true) => classifyClose({ code, reason }, { opened });
+  // The close and what the socket did about it (`decision`), which is what the banner reads: its own action while it
+  // retries, "never" once it stopped.
+  const decided = (lastClose: CloseClassification, action: RetryAction = lastClose.retry.action) => ({
+    lastClose,
+    decision: {
+      action,
+      category: lastClose.category,
+      delayMs: action === "never" ? null : 4200,
+      retryAfterMs: action === "never" ? null : (lastClose.retry.retryAfterMs ?? null),
+    },
+  });
   const stopped = { status: "closed", nextRetryAt: null } as const;
   const cases: [string, Partial<SocketState>, string | null, string | null][] = [
     ["lost", {}, "Retrying in 5 seconds…", "5秒后重试…"],
@@ -271,33 +289,38 @@ describe("ConnectionBanner's messages", () => {
       "Retrying in 5 seconds…",
       "5秒后重试…",
     ],
-    ["restarting", { lastClose: close(1012) }, "Reconnecting in 5 seconds…", "5秒后重新连接…"],
-    ["busy", { lastClose: close(1013) }, "Retrying in 5 seconds…", "5秒后重试…"],
-    ["rate limited", { lastClose: close(1008, "rate limit exceeded") }, "Trying again in 5 seconds.", "5秒后重试。"],
+    ["restarting", decided(close(1012)), "Reconnecting in 5 seconds…", "5秒后重新连接…"],
+    ["busy", decided(close(1013)), "Retrying in 5 seconds…", "5秒后重试…"],
+    ["rate limited", decided(close(1008, "rate limit exceeded")), "Trying again in 5 seconds.", "5秒后重试。"],
     [
       "rate limited, stopped",
-      { ...stopped, reason: "retries-exhausted", lastClose: close(4429) },
+      { ...stopped, reason: "retries-exhausted", ...decided(close(4429), "never") },
       "It won't try again on its own.",
       "不会再自动重试。",
     ],
     [
       "auth",
-      { ...stopped, reason: "credentials-failed", lastClose: close(4401) },
+      { ...stopped, reason: "credentials-failed", ...decided(close(4401), "never") },
       "Sign in again to continue.",
       "请重新登录后继续。",
     ],
-    ["forbidden", { lastClose: close(3003) }, "This account can't use this connection.", "当前账号无权使用此连接。"],
-    ["rejected, retrying", { lastClose: close(1008, "policy 17") }, "Retrying in 5 seconds…", "5秒后重试…"],
+    [
+      "forbidden",
+      decided(close(3003), "backoff"),
+      "This account can't use this connection.",
+      "当前账号无权使用此连接。",
+    ],
+    ["rejected, retrying", decided(close(1008, "policy 17"), "backoff"), "Retrying in 5 seconds…", "5秒后重试…"],
     [
       "rejected",
-      { ...stopped, reason: "retry-refused", lastClose: close(1008) },
+      { ...stopped, reason: "retry-refused", ...decided(close(1008)) },
       "It won't reconnect on its own.",
       "不会自动重新连接。",
     ],
     ["offline", { status: "offline", reason: "network-offline" }, "Waiting for the network…", "正在等待网络恢复…"],
     [
       "gave up",
-      { ...stopped, reason: "retries-exhausted" },
+      { ...stopped, reason: "retries-exhausted", ...decided(close(1006), "never") },
       "Try again when you're ready.",
       "请稍后点击“重新连接”重试。",
     ],

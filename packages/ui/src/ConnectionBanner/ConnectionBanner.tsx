@@ -1,4 +1,5 @@
 import { type ComponentPropsWithoutRef, forwardRef } from "react";
+import { labelKey } from "./labels.js";
 import { type BannerSource, type UseConnectionBannerOptions, useConnectionBanner } from "./useConnectionBanner.js";
 
 export interface ConnectionBannerProps
@@ -43,13 +44,9 @@ export const ConnectionBanner = forwardRef<HTMLElement, ConnectionBannerProps>(f
   }: ConnectionBannerProps,
   ref,
 ) {
-  const view = useConnectionBanner(source, {
-    ...(locale ? { locale } : {}),
-    ...(labels ? { labels } : {}),
-    ...(timing ? { timing } : {}),
-    ...(now ? { now } : {}),
-  });
+  const view = useConnectionBanner(source, { locale, labels, timing, now });
   const assertive = view.politeness === "assertive";
+  // A hidden view has an empty title and no message, actions or close, so each part shows only with something in it.
   const actions = view.actions.filter((action) => action !== "sign-in" || onSignIn);
   return (
     <section
@@ -60,16 +57,16 @@ export const ConnectionBanner = forwardRef<HTMLElement, ConnectionBannerProps>(f
       data-state={view.case}
       data-tone={view.tone}
       data-placement={placement}
-      aria-label={view.visible ? view.title : undefined}
+      aria-label={view.title || undefined}
     >
       <p role="status" className="ll-banner__title">
-        {view.visible && !assertive ? view.title : ""}
+        {assertive ? "" : view.title}
       </p>
       <p role="alert" className="ll-banner__title">
-        {view.visible && assertive ? view.title : ""}
+        {assertive ? view.title : ""}
       </p>
-      {view.visible && view.message ? <p className="ll-banner__message">{view.message}</p> : null}
-      {view.visible && actions.length > 0 ? (
+      {view.message ? <p className="ll-banner__message">{view.message}</p> : null}
+      {actions.length > 0 ? (
         <div className="ll-banner__actions">
           {actions.map((action) => (
             <button
@@ -79,16 +76,12 @@ export const ConnectionBanner = forwardRef<HTMLElement, ConnectionBannerProps>(f
               data-action={action}
               onClick={action === "sign-in" ? onSignIn : view.retry}
             >
-              {action === "retry-now"
-                ? view.labels.actions.retryNow
-                : action === "reconnect"
-                  ? view.labels.actions.reconnect
-                  : view.labels.actions.signIn}
+              {view.labels.actions[labelKey(action)]}
             </button>
           ))}
         </div>
       ) : null}
-      {view.visible && details && view.close && view.case !== "recovered" ? (
+      {details && view.close && view.case !== "recovered" ? (
         <details className="ll-banner__details">
           <summary>{view.labels.details.summary}</summary>
           <dl>

@@ -1,7 +1,14 @@
-import { classifyClose, type SocketState } from "@lifeline/core";
+import {
+  type AppliedDecision,
+  type CloseClassification,
+  classifyClose,
+  type RetryAction,
+  type SocketState,
+} from "@lifeline/core";
 import { createCloseClassifier } from "@lifeline/core/classify";
+import { verdictOf } from "@lifeline/core/probe";
 import { describe, expect, it } from "vitest";
-import { type BannerMemory, decideBanner, rememberBanner } from "./bannerState.js";
+import { type BannerMemory, decideBanner, isTrouble, rememberBanner } from "./bannerState.js";
 
 const base: SocketState = {
   status: "reconnecting",
@@ -18,8 +25,18 @@ const base: SocketState = {
 const troubled: BannerMemory = { troubleSince: 0, recoveredAt: null };
 const state = (patch: Partial<SocketState>): SocketState => ({ ...base, ...patch });
 const closed = (code: number, reason = "") => classifyClose({ code, reason }, { opened: true });
+// What the socket did about a close, as it records it in `decision`: the close's own action while it retries,
+// "never" once it stopped. The banner reads this, not the close's own retry advice.
+const applied = (close: CloseClassification, action: RetryAction = close.retry.action): AppliedDecision => ({
+  action,
+  category: close.category,
+  delayMs: action === "never" ? null : 9000,
+  retryAfterMs: action === "never" ? null : (close.retry.retryAfterMs ?? null),
+});
 
 describe("decideBanner", () => {
+  const ownRestart = createCloseClassifier({ codes: { 4500: { category: "planned", retry: "soon" } } })({ code: 4500 });
+
   it("stays hidden through a blip shorter than the grace period", () => {
     expect(decideBanner(base, troubled, 1499).visible).toBe(false);
     expect(decideBanner(base, troubled, 1500)).toMatchObject({
@@ -42,16 +59,17 @@ describe("decideBanner", () => {
   });
 
   it.each([
-    [state({ lastClose: closed(1012) }), "restarting"],
-    [state({ lastClose: closed(1001) }), "restarting"],
+    [state({ lastClose: closed(1012), decision: applied(closed(1012)) }), "restarting"],
+    [state({ lastClose: closed(1001), decision: applied(closed(1001)) }), "restarting"],
     // Issue 12: a server's own restart code, taught to the close table with the category "planned".
     [
       state({
-        lastClose: createCloseClassifier({ codes: { 4500: { category: "planned", retry: "soon" } } })({ code: 4500 }),
+        lastClose: ownRestart,
+        decision: applied(ownRestart),
       }),
       "restarting",
     ],
-    [state({ lastClose: closed(1013) }), "busy"],
+    [state({ lastClose: closed(1013), decision: applied(closed(1013)) }), "busy"],
     [
       state({ failedOpens: 3, reason: "connect-failed", lastClose: classifyClose({ code: 1006 }, { opened: false }) }),
       "unreachable",
@@ -68,7 +86,11 @@ describe("decideBanner", () => {
 
   it("shows a rate-limit rejection at once, with when it will try again", () => {
     const decision = decideBanner(
-      state({ lastClose: closed(1008, "rate limit exceeded"), nextRetryAt: 31_000 }),
+      state({
+        lastClose: closed(1008, "rate limit exceeded"),
+        decision: applied(closed(1008, "rate limit exceeded")),
+        nextRetryAt: 31_000,
+      }),
       { troubleSince: 1000, recoveredAt: null },
       1000,
     );
@@ -77,7 +99,13 @@ describe("decideBanner", () => {
 
   it("says a stopped rate-limited socket will not try again, and offers Reconnect", () => {
     const decision = decideBanner(
-      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null, lastClose: closed(4429) }),
+      state({
+        status: "closed",
+        reason: "retries-exhausted",
+        nextRetryAt: null,
+        lastClose: closed(4429),
+        decision: applied(closed(4429), "never"),
+      }),
       troubled,
       5000,
     );
@@ -91,7 +119,13 @@ describe("decideBanner", () => {
 
   it("asks the user to sign in, assertively, once credentials failed", () => {
     const decision = decideBanner(
-      state({ status: "closed", reason: "credentials-failed", nextRetryAt: null, lastClose: closed(4401) }),
+      state({
+        status: "closed",
+        reason: "credentials-failed",
+        nextRetryAt: null,
+        lastClose: closed(4401),
+        decision: applied(closed(4401), "never"),
+      }),
       troubled,
       100,
     );
@@ -100,8 +134,9 @@ describe("decideBanner", () => {
 
   // Issue 20: a token renewed by refreshCredentials was back 30 ms later, yet "Reconnecting…" showed at once.
   it("stays quiet through the grace period while a credential refresh is under way, then says reconnecting, not expired", () => {
-    expect(decideBanner(state({ lastClose: closed(4401) }), troubled, 100).visible).toBe(false);
-    expect(decideBanner(state({ lastClose: closed(4401) }), troubled, 1500).case).toBe("reconnecting");
+    const refreshing = state({ lastClose: closed(4401), decision: applied(closed(4401)) });
+    expect(decideBanner(refreshing, troubled, 100).visible).toBe(false);
+    expect(decideBanner(refreshing, troubled, 1500).case).toBe("reconnecting");
   });
 
   it.each([
@@ -109,7 +144,13 @@ describe("decideBanner", () => {
     [closed(1008), "rejected"],
   ])("shows the rejection %# as %s", (close, kase) => {
     const decision = decideBanner(
-      state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: close }),
+      state({
+        status: "closed",
+        reason: "retry-refused",
+        nextRetryAt: null,
+        lastClose: close,
+        decision: applied(close),
+      }),
       troubled,
       100,
     );
@@ -121,7 +162,12 @@ describe("decideBanner", () => {
       decideBanner(state({ status: "offline", reason: "network-offline", nextRetryAt: null }), troubled, 0).case,
     ).toBe("offline");
     const gaveUp = decideBanner(
-      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null }),
+      state({
+        status: "closed",
+        reason: "retries-exhausted",
+        nextRetryAt: null,
+        decision: applied(closed(1006), "never"),
+      }),
       troubled,
       0,
     );
@@ -133,19 +179,42 @@ describe("decideBanner", () => {
     decideBanner(snapshot, troubled, 5000).actions.filter((action) => action !== "sign-in");
   it.each([
     ["lost", state({})],
-    ["restarting", state({ lastClose: closed(1012) })],
-    ["busy", state({ lastClose: closed(1013) })],
+    ["restarting", state({ lastClose: closed(1012), decision: applied(closed(1012)) })],
+    ["busy", state({ lastClose: closed(1013), decision: applied(closed(1013)) })],
     ["unreachable", state({ failedOpens: 3, lastClose: classifyClose({ code: 1006 }, { opened: false }) })],
   ])("offers Retry now while %s and waiting for the next attempt", (_, snapshot) => {
     expect(retries(snapshot)).toEqual(["retry-now"]);
   });
 
   it.each([
-    ["gave up", state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null })],
-    ["rejected", state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: closed(1008) })],
+    [
+      "gave up",
+      state({
+        status: "closed",
+        reason: "retries-exhausted",
+        nextRetryAt: null,
+        decision: applied(closed(1006), "never"),
+      }),
+    ],
+    [
+      "rejected",
+      state({
+        status: "closed",
+        reason: "retry-refused",
+        nextRetryAt: null,
+        lastClose: closed(1008),
+        decision: applied(closed(1008)),
+      }),
+    ],
     [
       "rate limited",
-      state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null, lastClose: closed(4429) }),
+      state({
+        status: "closed",
+        reason: "retries-exhausted",
+        nextRetryAt: null,
+        lastClose: closed(4429),
+        decision: applied(closed(4429), "never"),
+      }),
     ],
   ])("offers Reconnect once stopped (%s): nothing else will try", (_, snapshot) => {
     expect(retries(snapshot)).toEqual(["reconnect"]);
@@ -154,12 +223,37 @@ describe("decideBanner", () => {
   it.each([
     // An attempt is already under way: another would only drop it and start over.
     ["connecting", state({ status: "connecting", reason: "retry-timer", nextRetryAt: null })],
-    ["refreshing credentials", state({ lastClose: closed(4401), nextRetryAt: null })],
+    ["refreshing credentials", state({ lastClose: closed(4401), decision: applied(closed(4401)), nextRetryAt: null })],
     // The server asked for the wait; retrying early would only be refused again.
-    ["rate limited and waiting", state({ lastClose: closed(1008, "rate limit exceeded"), nextRetryAt: 31_000 })],
+    [
+      "rate limited and waiting",
+      state({
+        lastClose: closed(1008, "rate limit exceeded"),
+        decision: applied(closed(1008, "rate limit exceeded")),
+        nextRetryAt: 31_000,
+      }),
+    ],
     // Refused for good: the same credentials get the same answer. Signing in is the way out.
-    ["forbidden", state({ status: "closed", reason: "retry-refused", nextRetryAt: null, lastClose: closed(3003) })],
-    ["expired", state({ status: "closed", reason: "credentials-failed", nextRetryAt: null, lastClose: closed(4401) })],
+    [
+      "forbidden",
+      state({
+        status: "closed",
+        reason: "retry-refused",
+        nextRetryAt: null,
+        lastClose: closed(3003),
+        decision: applied(closed(3003)),
+      }),
+    ],
+    [
+      "expired",
+      state({
+        status: "closed",
+        reason: "credentials-failed",
+        nextRetryAt: null,
+        lastClose: closed(4401),
+        decision: applied(closed(4401), "never"),
+      }),
+    ],
     ["offline", state({ status: "offline", reason: "network-offline", nextRetryAt: null })],
     ["open", state({ status: "open", reason: "opened", nextRetryAt: null })],
     ["paused", state({ status: "paused", reason: "page-hidden", nextRetryAt: null })],
@@ -206,7 +300,7 @@ describe("decideBanner: the close an outage began with", () => {
   });
 
   it("keeps saying the server is restarting while the handshakes after a 1012 fail", () => {
-    const down = state({ lastClose: refused, failedOpens: 2, reason: "connect-failed" });
+    const down = state({ lastClose: refused, decision: applied(refused), failedOpens: 2, reason: "connect-failed" });
     expect(decideBanner(down, since(restart), 2000).case).toBe("restarting");
     // The latest close is still the one shown under Details.
     expect(decideBanner(down, since(restart), 2000).close?.code).toBe(1006);
@@ -347,7 +441,12 @@ describe("decideBanner and rememberBanner over time: recovery is a connection th
 
   it("names trouble that began with the first connect by its first close: a 1012 soon after load says restarting", () => {
     const first = state({ status: "connecting", reason: "connect-called", attempt: 0, lastClose: null });
-    const restart = state({ reason: "closed-by-server", nextRetryAt: null, lastClose: closed(1012) });
+    const restart = state({
+      reason: "closed-by-server",
+      nextRetryAt: null,
+      lastClose: closed(1012),
+      decision: applied(closed(1012)),
+    });
     const refused = classifyClose({ code: 1006 }, { opened: false });
     const timeline: [number, SocketState][] = [
       [0, first],
@@ -362,10 +461,179 @@ describe("decideBanner and rememberBanner over time: recovery is a connection th
   it("says nothing at all when an expired token is renewed and the connection is back at once", () => {
     const timeline: [number, SocketState][] = [
       [0, opened(-10_000)],
-      [100, state({ reason: "closed-by-server", nextRetryAt: null, lastClose: closed(4401) })],
-      [120, state({ status: "connecting", reason: "credentials-refreshed", lastClose: closed(4401) })],
+      [
+        100,
+        state({
+          reason: "closed-by-server",
+          nextRetryAt: null,
+          lastClose: closed(4401),
+          decision: applied(closed(4401)),
+        }),
+      ],
+      [
+        120,
+        state({
+          status: "connecting",
+          reason: "credentials-refreshed",
+          lastClose: closed(4401),
+          decision: applied(closed(4401)),
+        }),
+      ],
       [130, opened(130)],
     ];
     expect(play(timeline, 9000)).toEqual(["hidden"]);
+  });
+});
+
+describe("isTrouble", () => {
+  it.each([
+    ["connecting", "retry-timer", true],
+    ["reconnecting", "connection-lost", true],
+    ["offline", "network-offline", true],
+    ["closed", "retries-exhausted", true],
+    ["closed", "retry-refused", true],
+    ["closed", "credentials-failed", true],
+    ["closed", "invalid-url", true],
+    // The page's first connect is trouble too until it opens: a server down at load must be said after the grace.
+    ["connecting", "connect-called", true],
+    ["open", "opened", false],
+    ["idle", "created", false],
+    ["paused", "page-hidden", false],
+    ["paused", "hidden-too-long", false],
+    ["closing", "close-called", false],
+    ["closed", "close-called", false],
+  ] as const)("says %s after %s is trouble: %s", (status, reason, expected) => {
+    expect(isTrouble(state({ status, reason }))).toBe(expected);
+  });
+
+  it("is what decideBanner hides on and rememberBanner starts the trouble on", () => {
+    const fine: BannerMemory = { troubleSince: null, recoveredAt: null };
+    for (const snapshot of [
+      state({ status: "closing", reason: "close-called", nextRetryAt: null }),
+      state({ status: "paused", reason: "hidden-too-long", nextRetryAt: null }),
+    ]) {
+      expect(decideBanner(snapshot, troubled, 9000).visible).toBe(false);
+      expect(rememberBanner(fine, snapshot, 100, false)).toBe(fine);
+    }
+    const stopped = state({ status: "closed", reason: "retries-exhausted", nextRetryAt: null });
+    expect(rememberBanner(fine, stopped, 100, true).troubleSince).toBe(100);
+  });
+});
+
+// Issue 21: the socket records what it did about each close in `decision` (its limits, rules and the probe's verdict
+// applied), and the banner says that, not what the close alone would suggest.
+describe("decideBanner: the socket's decision, not the close", () => {
+  const lost = classifyClose({ code: 1006 }, { opened: true });
+
+  it("says the socket gave up at its attempt limit, though the close alone would be retried", () => {
+    const snapshot = state({
+      status: "closed",
+      reason: "retries-exhausted",
+      nextRetryAt: null,
+      lastClose: lost,
+      decision: applied(lost, "never"),
+    });
+    expect(lost.retry.action).toBe("backoff");
+    expect(decideBanner(snapshot, troubled, 100)).toMatchObject({
+      case: "gave-up",
+      politeness: "assertive",
+      willRetry: false,
+      secondsLeft: null,
+      actions: ["reconnect"],
+    });
+  });
+
+  // A server's own code that the app taught to refresh credentials carries no auth policy of its own.
+  const ownAuth = createCloseClassifier({ codes: { 4000: { retry: "refresh-auth" } } })({ code: 4000 });
+
+  it("stays quiet while the socket refreshes credentials for a server's own code, then says reconnecting", () => {
+    const refreshing = state({
+      reason: "closed-by-server",
+      nextRetryAt: 0,
+      lastClose: ownAuth,
+      decision: applied(ownAuth),
+    });
+    expect(ownAuth.policy).toBeUndefined();
+    expect(decideBanner(refreshing, troubled, 100).visible).toBe(false);
+    expect(decideBanner(refreshing, troubled, 1500)).toMatchObject({ case: "reconnecting", actions: [] });
+  });
+
+  it("asks the user to sign in once refreshing credentials failed, whatever the close was", () => {
+    const failed = state({
+      status: "closed",
+      reason: "credentials-failed",
+      nextRetryAt: null,
+      lastClose: ownAuth,
+      decision: applied(ownAuth, "never"),
+    });
+    expect(decideBanner(failed, troubled, 100)).toMatchObject({
+      case: "auth",
+      politeness: "assertive",
+      actions: ["sign-in"],
+    });
+  });
+
+  it("says an auth rejection the socket retries on a schedule is a rejection with a countdown, not a refresh", () => {
+    const retried = createCloseClassifier({ codes: { 4401: { policy: "unauthorized", retry: "backoff" } } })({
+      code: 4401,
+    });
+    const snapshot = state({ reason: "closed-by-server", lastClose: retried, decision: applied(retried) });
+    // A rejection is the server's answer: it shows at once, without the grace period.
+    expect(decideBanner(snapshot, troubled, 100)).toMatchObject({
+      visible: true,
+      case: "rejected",
+      willRetry: true,
+      secondsLeft: 10,
+    });
+  });
+
+  it("says a close the app's rule calls a rejection is one, though it names no policy", () => {
+    const refused = createCloseClassifier({ codes: { 4100: { category: "rejected", retry: "slow" } } })({
+      code: 4100,
+    });
+    const snapshot = state({ reason: "closed-by-server", lastClose: refused, decision: applied(refused) });
+    expect(refused.policy).toBeUndefined();
+    expect(decideBanner(snapshot, troubled, 100)).toMatchObject({ visible: true, case: "rejected", willRetry: true });
+  });
+
+  it("says what the handshake probe found once its verdict decided the refused handshakes", () => {
+    const refused = classifyClose({ code: 1006 }, { opened: false });
+    const memory: BannerMemory = { troubleSince: 0, recoveredAt: null, troubleClose: refused };
+    const probed = (status: number, retryAfterMs?: number) => {
+      const verdict = verdictOf(refused, status, retryAfterMs);
+      if (!verdict) throw new Error(`no verdict for ${status}`);
+      return verdict;
+    };
+    const limited = probed(429, 5000);
+    expect(
+      decideBanner(
+        state({ reason: "connect-failed", failedOpens: 3, lastClose: limited, decision: applied(limited) }),
+        memory,
+        100,
+      ),
+    ).toMatchObject({ case: "rate-limited", willRetry: true, secondsLeft: 10 });
+    const denied = probed(403);
+    expect(
+      decideBanner(
+        state({
+          status: "closed",
+          reason: "retry-refused",
+          nextRetryAt: null,
+          failedOpens: 3,
+          lastClose: denied,
+          decision: applied(denied, "never"),
+        }),
+        memory,
+        100,
+      ),
+    ).toMatchObject({ case: "forbidden", politeness: "assertive", willRetry: false });
+    const overloaded = probed(503, 20_000);
+    expect(
+      decideBanner(
+        state({ reason: "connect-failed", failedOpens: 3, lastClose: overloaded, decision: applied(overloaded) }),
+        memory,
+        2000,
+      ),
+    ).toMatchObject({ case: "busy", actions: ["retry-now"] });
   });
 });

@@ -94,28 +94,47 @@ export function hasHeld(state: SocketState, now: number, heldMs = 1000): boolean
   return state.openedAt === null ? state.stableAt !== null : now - state.openedAt >= heldMs;
 }
 
-/** Decides what a connection banner says at `now`. Pure: the same inputs give the same decision. */
+/**
+ * Whether the socket is in trouble: not open, and not resting for a reason of the app's or the page's own (idle
+ * before the first connect, paused for a hidden page, closing or closed because the app asked). The one test of
+ * trouble that the banner's words and its memory share.
+ */
+export function isTrouble(state: SocketState): boolean {
+  return (
+    state.status !== "open" && state.status !== "idle" && state.status !== "paused" && state.reason !== "close-called"
+  );
+}
+
+/**
+ * Decides what a connection banner says at `now`. Pure: the same inputs give the same decision. What the socket does
+ * next comes from its applied decision (`state.decision`) and why it stopped from `state.reason`, never worked out
+ * again from the close; the close's policy only picks the words for a rejection.
+ */
 export function decideBanner(
   state: SocketState,
   memory: BannerMemory,
   now: number,
   timing: BannerTiming = {},
 ): BannerDecision {
-  const graceMs = timing.graceMs ?? 1500;
-  const recoveredMs = timing.recoveredMs ?? 3000;
-  const unreachableAfter = timing.unreachableAfter ?? 3;
   const close = state.lastClose;
-  const secondsLeft = state.nextRetryAt === null ? null : Math.max(0, Math.ceil((state.nextRetryAt - now) / 1000));
-  const base = { visible: true, attempt: state.attempt, close, secondsLeft } as const;
-  const decision = (
-    kase: BannerCase,
-    tone: BannerTone,
-    actions: readonly BannerAction[],
-    extra: Partial<BannerDecision> = {},
-  ): BannerDecision =>
-    Object.freeze({ ...base, case: kase, tone, politeness: "polite", willRetry: true, actions, ...extra });
+  const applied = state.decision;
+  const stopped = state.status === "closed";
+  const show = (kase: BannerCase, tone: BannerTone, actions: readonly BannerAction[] = []): BannerDecision =>
+    Object.freeze({
+      visible: true,
+      case: kase,
+      tone,
+      // An alert only when the user must act: the socket stopped over something serious. A stopped rate limit is
+      // a warning, said politely.
+      politeness: stopped && tone === "danger" ? "assertive" : "polite",
+      // From nextRetryAt, which the socket sets only while it waits to retry.
+      secondsLeft: state.nextRetryAt === null ? null : Math.max(0, Math.ceil((state.nextRetryAt - now) / 1000)),
+      attempt: state.attempt,
+      willRetry: !stopped && kase !== "recovered",
+      actions,
+      close,
+    });
 
-  const recovered = () => decision("recovered", "success", [], { secondsLeft: null, willRetry: false });
   if (state.status === "open") {
     // Issue 14: recovery is a connection that held, not a bare open. Against a server that accepts each upgrade and
     // cuts it at once, every open hid the banner and flashed "Reconnected.". Issue 20: held is the banner's own
@@ -124,69 +143,47 @@ export function decideBanner(
     // first frame after it holds says "Reconnected." before rememberBanner has noted when, so no frame is empty.
     if (memory.troubleSince !== null) {
       if (!memory.shown) return HIDDEN;
-      return hasHeld(state, now, timing.heldMs)
-        ? recovered()
-        : decision("reconnecting", "info", [], { secondsLeft: null });
+      return hasHeld(state, now, timing.heldMs) ? show("recovered", "success") : show("reconnecting", "info");
     }
-    return memory.recoveredAt !== null && now - memory.recoveredAt < recoveredMs ? recovered() : HIDDEN;
+    return memory.recoveredAt !== null && now - memory.recoveredAt < (timing.recoveredMs ?? 3000)
+      ? show("recovered", "success")
+      : HIDDEN;
   }
-  // A paused socket waits for the page (the back/forward cache, a long-hidden tab): nothing is wrong, so nothing shows.
-  if (
-    state.status === "idle" ||
-    state.status === "paused" ||
-    state.status === "closing" ||
-    (state.status === "closed" && state.reason === "close-called")
-  ) {
-    return HIDDEN;
-  }
-  if (state.status === "offline") return decision("offline", "warning", [], { secondsLeft: null });
+  if (!isTrouble(state)) return HIDDEN;
+  if (state.status === "offline") return show("offline", "warning");
 
+  const quiet = memory.troubleSince === null || now - memory.troubleSince < (timing.graceMs ?? 1500);
+  // Issue 20: the socket renews the credentials before its next attempt, and a renewed token is back in
+  // milliseconds; like any blip it stays quiet through the grace period. Only a refresh that failed is the user's
+  // business.
+  if (applied?.action === "refresh-auth") return quiet ? HIDDEN : show("reconnecting", "info");
   const policy = close?.policy;
-  const stopped = state.status === "closed";
-  const quiet = memory.troubleSince === null || now - memory.troubleSince < graceMs;
-  // Issue 20: an expired token that the app's refreshCredentials renews is back in milliseconds; like any blip it
-  // stays quiet through the grace period. Only a refresh that failed is the user's business.
-  if (policy === "auth-expired" || policy === "unauthorized") {
-    if (!stopped) return quiet ? HIDDEN : decision("reconnecting", "info", []);
-    return decision("auth", "danger", ["sign-in"], { politeness: "assertive", willRetry: false, secondsLeft: null });
+  if (state.reason === "credentials-failed" || (stopped && (policy === "auth-expired" || policy === "unauthorized"))) {
+    return show("auth", "danger", ["sign-in"]);
   }
-  // Any other rejection is the server's answer, not a blip: it shows at once.
-  if (policy === "forbidden") {
-    return decision("forbidden", "danger", [], { politeness: stopped ? "assertive" : "polite", willRetry: !stopped });
+  // Any other rejection is the server's answer, not a blip: it shows at once. The policy only picks the words.
+  if (applied?.category === "rejected") {
+    if (policy === "forbidden") return show("forbidden", "danger");
+    if (policy === "rate-limited") return show("rate-limited", "warning", stopped ? ["reconnect"] : []);
+    return show("rejected", "danger", ["reconnect"]);
   }
-  if (policy === "rate-limited") {
-    return decision("rate-limited", "warning", stopped ? ["reconnect"] : [], {
-      willRetry: !stopped,
-      ...(stopped ? { secondsLeft: null } : {}),
-    });
-  }
-  if (policy === "unspecified") {
-    return decision("rejected", "danger", ["reconnect"], {
-      politeness: stopped ? "assertive" : "polite",
-      willRetry: !stopped,
-    });
-  }
-  if (stopped)
-    return decision("gave-up", "danger", ["reconnect"], {
-      politeness: "assertive",
-      willRetry: false,
-      secondsLeft: null,
-    });
+  if (stopped) return show("gave-up", "danger", ["reconnect"]);
 
   // Everything below is trouble that may clear by itself: stay quiet through the grace period.
   if (quiet) return HIDDEN;
-  if (state.status === "connecting") return decision("reconnecting", "info", []);
+  if (state.status === "connecting") return show("reconnecting", "info");
   // A handshake refused while a restarting or overloaded server is down tells the user nothing new: keep saying
-  // what the outage began with, until it has lasted unreachableAfter failed attempts.
-  const cause =
-    close?.beforeOpen && memory.troubleClose && state.failedOpens < unreachableAfter ? memory.troubleClose : close;
-  // By the close's category from core's table, so a server's own restart code (a rule with category "planned")
-  // says "restarting" too; 1001 and 1012 are planned, 1013 overloaded.
-  if (cause?.category === "planned") return decision("restarting", "info", ["retry-now"]);
-  if (cause?.category === "overloaded") return decision("busy", "warning", ["retry-now"]);
-  if (state.failedOpens >= unreachableAfter) return decision("unreachable", "warning", ["retry-now"]);
+  // what the outage began with, until it has lasted unreachableAfter failed attempts. The decision about that first
+  // close is gone from the state by then; its category, the same by construction, is remembered with it.
+  const unreachable = state.failedOpens >= (timing.unreachableAfter ?? 3);
+  const category =
+    close?.beforeOpen && memory.troubleClose && !unreachable ? memory.troubleClose.category : applied?.category;
+  // By the decision's category, so a server's own restart code (a rule with category "planned") says "restarting"
+  // too; 1001 and 1012 are planned, 1013 overloaded.
+  if (category === "planned") return show("restarting", "info", ["retry-now"]);
+  if (category === "overloaded") return show("busy", "warning", ["retry-now"]);
   // 1006, 1005, 1011, 1014, a heartbeat timeout and any other close the socket retries: the connection is lost.
-  return decision("lost", "warning", ["retry-now"]);
+  return show(unreachable ? "unreachable" : "lost", "warning", ["retry-now"]);
 }
 
 /**
@@ -201,26 +198,24 @@ export function rememberBanner(
   shown: boolean,
   timing: BannerTiming = {},
 ): BannerMemory {
-  const trouble =
-    state.status !== "open" &&
-    state.status !== "idle" &&
-    state.status !== "paused" &&
-    !(state.status === "closed" && state.reason === "close-called");
-  if (trouble && previous.troubleSince === null) {
-    return { troubleSince: now, recoveredAt: null, troubleClose: state.lastClose, shown };
-  }
+  const { troubleSince, troubleClose = null, shown: wasShown = false } = previous;
+  const trouble = isTrouble(state);
   // An open that has not held is still the same trouble: the grace period does not start over at each drop.
   if (trouble || (state.status === "open" && !hasHeld(state, now, timing.heldMs))) {
-    if (previous.troubleSince === null) return previous;
+    if (troubleSince === null) {
+      return trouble ? { troubleSince: now, recoveredAt: null, troubleClose: state.lastClose, shown } : previous;
+    }
     // Issue 20: trouble that began with the page's first connect has no close yet; its first close names it, so a
     // 1012 soon after load still says "restarting" while the handshakes after it fail.
-    const troubleClose = previous.troubleClose ?? state.lastClose ?? null;
-    const wasShown = previous.shown ?? false;
-    return troubleClose === (previous.troubleClose ?? null) && (wasShown || !shown)
+    const named = troubleClose ?? state.lastClose;
+    return named === troubleClose && (wasShown || !shown)
       ? previous
-      : { ...previous, troubleClose, shown: wasShown || shown };
+      : { ...previous, troubleClose: named, shown: wasShown || shown };
   }
-  if (previous.troubleSince === null) return previous;
-  if (state.status === "open") return { troubleSince: null, recoveredAt: previous.shown || shown ? now : null };
-  return { troubleSince: null, recoveredAt: previous.recoveredAt };
+  if (troubleSince === null) return previous;
+  // Trouble ends. Only a connection back after trouble that was on screen says "Reconnected.".
+  return {
+    troubleSince: null,
+    recoveredAt: state.status !== "open" ? previous.recoveredAt : wasShown || shown ? now : null,
+  };
 }

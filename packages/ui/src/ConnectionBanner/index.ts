@@ -6,6 +6,7 @@ export {
   type BannerTiming,
   type BannerTone,
   decideBanner,
+  isTrouble,
   rememberBanner,
 } from "./bannerState.js";
 export { ConnectionBanner, type ConnectionBannerProps } from "./ConnectionBanner.js";

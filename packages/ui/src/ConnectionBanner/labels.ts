@@ -42,3 +42,13 @@ export function mergeBannerLabels(base: BannerLabels, overrides: BannerLabelOver
 export function fillLabel(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
+
+/** A case's or an action's name as its label key: "rate-limited" is `rateLimited`, "sign-in" is `signIn`. */
+export type LabelKey<Name extends string> = Name extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<LabelKey<Tail>>}`
+  : Name;
+
+/** The label key of a case or an action, so each one's words are found by its name rather than a table of both. */
+export function labelKey<Name extends string>(name: Name): LabelKey<Name> {
+  return name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()) as LabelKey<Name>;
+}

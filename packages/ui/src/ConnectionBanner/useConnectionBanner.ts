@@ -13,7 +13,7 @@ import {
   hasHeld,
   rememberBanner,
 } from "./bannerState.js";
-import { type BannerLabelOverrides, type BannerLabels, fillLabel } from "./labels.js";
+import { type BannerLabelOverrides, type BannerLabels, fillLabel, labelKey } from "./labels.js";
 
 /**
  * What the banner reads: a socket from `createSocket`, or any store of socket state. Without `reconnect` (a store
@@ -74,23 +74,22 @@ export function useConnectionBanner(
   const { timing } = options;
   const decision = decideBanner(state, memory, time, timing);
   const showsTrouble = decision.visible && decision.case !== "recovered";
-  const heldMs = timing?.heldMs ?? 1000;
-  const held = hasHeld(state, time, heldMs);
+  const held = hasHeld(state, time, timing?.heldMs);
 
   // After the commit: decideBanner already reads a changed snapshot right with the memory from before it, so this
   // re-render changes nothing on screen (no empty frame), and it is skipped when the memory stays the same.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a quiet connection that holds changes no snapshot and no words, yet ends the trouble, so `held` must run this too.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a quiet connection that holds changes no snapshot and no words, yet ends the trouble, so `held` must run this too; `timing` is read for heldMs, whose change `held` reflects.
   useEffect(() => {
     const at = now();
-    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble, { heldMs }));
-  }, [state, now, showsTrouble, held, heldMs]);
+    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble, timing));
+  }, [state, now, showsTrouble, held]);
 
-  // Wake up only when the words or the memory will change: the grace period ending, the connection holding, the
+  // Wake up only when the words or the memory may change: the grace period ending, the connection holding, the
   // countdown's next second, or "Reconnected." expiring. Nothing ticks while the connection is fine. `tick` re-arms
   // the timer when a wake-up came a millisecond early and the moment it waited for is still ahead.
   const wakeAt = nextChange(state, memory, decision, time, timing);
   useEffect(() => {
-    if (wakeAt === null) return;
+    if (wakeAt === Number.POSITIVE_INFINITY) return;
     const timer = setTimeout(() => setTick(tick + 1), Math.max(0, wakeAt - now()));
     return () => clearTimeout(timer);
   }, [wakeAt, now, tick]);
@@ -103,58 +102,55 @@ export function useConnectionBanner(
   return { ...decision, actions, title, message, labels, retry: () => source.reconnect?.() };
 }
 
+/**
+ * The earliest moment ahead at which the words or the memory may change, Infinity for none. A moment that changes
+ * nothing costs one render, never a wrong frame.
+ */
 function nextChange(
   state: SocketState,
   memory: BannerMemory,
   decision: BannerDecision,
   time: number,
   timing: BannerTiming = {},
-): number | null {
-  if (state.status === "open" && memory.troubleSince !== null && state.openedAt !== null) {
-    const heldAt = state.openedAt + (timing.heldMs ?? 1000);
-    if (heldAt > time) return heldAt;
-  }
-  if (decision.case === "recovered" && memory.recoveredAt !== null)
-    return memory.recoveredAt + (timing.recoveredMs ?? 3000);
-  if (!decision.visible && memory.troubleSince !== null && state.status !== "open") {
-    const graceEnds = memory.troubleSince + (timing.graceMs ?? 1500);
-    return graceEnds > time ? graceEnds : null;
-  }
-  if (decision.visible && state.nextRetryAt !== null && state.nextRetryAt > time) {
-    const untilNextSecond = (state.nextRetryAt - time) % 1000 || 1000;
-    return time + untilNextSecond;
-  }
-  return null;
+): number {
+  const { troubleSince, recoveredAt } = memory;
+  const { nextRetryAt } = state;
+  const moments = [
+    // The connection holding: "Reconnected.", or the quiet end of trouble never shown.
+    troubleSince !== null && state.openedAt !== null ? state.openedAt + (timing.heldMs ?? 1000) : 0,
+    // "Reconnected." expiring.
+    recoveredAt !== null ? recoveredAt + (timing.recoveredMs ?? 3000) : 0,
+    // The grace period ending.
+    troubleSince !== null ? troubleSince + (timing.graceMs ?? 1500) : 0,
+    // The countdown's next second, while one shows.
+    decision.visible && nextRetryAt !== null && nextRetryAt > time ? time + ((nextRetryAt - time) % 1000 || 1000) : 0,
+  ].filter((moment) => moment > time);
+  return Math.min(...moments);
 }
 
-// The cases whose message counts down to the next attempt while the socket retries; the others say something fixed.
-const COUNTING = /^(lost|unreachable|restarting|busy|rate-limited|rejected)$/;
+// The cases the socket may retry from that still say something fixed; the others count down to the next attempt.
+const FIXED = /^(reconnecting|forbidden|offline)$/;
 
-/** The title and message of a case: its label group is the case's name in camelCase ("rate-limited": rateLimited). */
+/** The title and message of a case, from the label group of the case's name ("rate-limited": rateLimited). */
 function words(decision: BannerDecision, labels: BannerLabels): { title: string; message: string | null } {
   const { case: kase, secondsLeft } = decision;
-  if (kase === "hidden") return { title: "", message: null };
-  const group = labels[kase.replace(/-(\w)/, (_, letter: string) => letter.toUpperCase()) as keyof BannerLabels] as {
-    readonly title: string;
-    readonly message?: string;
-    readonly stopped?: string;
-  };
-  if (!(decision.willRetry && COUNTING.test(kase))) {
-    // A stopped rate limit says it won't try again; a case without a message (reconnecting, recovered) has none.
-    return { title: group.title, message: (kase === "rate-limited" ? group.stopped : group.message) ?? null };
-  }
-  // A rejection the socket still retries counts down in the words of a lost connection.
-  const template = (kase === "rejected" ? labels.lost : group).message ?? "";
+  // Hidden says nothing: no title, and as it will not retry, no message.
+  const group: { readonly title: string; readonly message?: string; readonly stopped?: string } =
+    kase === "hidden" ? { title: "" } : labels[labelKey(kase)];
   return {
     title: group.title,
     message:
-      secondsLeft === null
-        ? null
-        : secondsLeft === 0
-          ? labels.retryingNow
-          : fillLabel(template, {
-              when: formatCountdown(secondsLeft, labels.lang, labels.countdownStyle),
-              seconds: secondsLeft,
-            }),
+      !decision.willRetry || FIXED.test(kase)
+        ? // A stopped rate limit says it won't try again; a case without a message (reconnecting, recovered) has none.
+          ((kase === "rate-limited" ? group.stopped : group.message) ?? null)
+        : secondsLeft === null
+          ? null
+          : secondsLeft === 0
+            ? labels.retryingNow
+            : // A rejection the socket still retries counts down in the words of a lost connection.
+              fillLabel((kase === "rejected" ? labels.lost : group).message ?? "", {
+                when: formatCountdown(secondsLeft, labels.lang, labels.countdownStyle),
+                seconds: secondsLeft,
+              }),
   };
 }
