@@ -49,9 +49,10 @@ export interface Socket {
   reconnect(): void;
   /**
    * Replaces the options, as a whole: pass all of them each time, as at creation. What needs no new connection
-   * applies from the socket's next decision (the next delay, limit check, heartbeat check, deadline, send or
-   * callback), and the connection in place is kept. `protocols` and `binaryType` apply from the next connection.
-   * `environment`, `rateLimit` and `autoConnect` keep their first values; in development a new one warns once.
+   * applies from the socket's next decision (the next retry's delay, limit check, deadline, send or callback; a new
+   * heartbeat interval at once), and the connection in place is kept. `protocols` and `binaryType` apply from the
+   * next connection. `environment`, `rateLimit` and `autoConnect` keep their first values; in development a new one
+   * warns once.
    */
   setOptions(options: SocketOptions): void;
   /** The underlying WebSocket while one exists, for advanced use. */
@@ -460,8 +461,11 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     reconnect: () => dispatch(usable({ type: "reconnect" })),
     setOptions(next) {
       checkLater?.(next);
+      const interval = config.heartbeat?.intervalMs;
       options = next;
       config = configure();
+      // The heartbeat's timer was set with the old interval, which may be a minute: check now with the new one.
+      if (next.heartbeat?.intervalMs !== interval) dispatch({ type: "heartbeat" });
     },
     get webSocket() {
       return ws;
