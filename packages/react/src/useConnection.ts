@@ -123,7 +123,7 @@ function resolveUrl(source: UrlSource | Socket | null): string | URL | Promise<s
   return typeof source === "string" || source instanceof URL ? source : "";
 }
 
-// Read once per socket, like every other option; the JSON error callback stays current.
+// json and batch are read once per socket: the store is made with them. The JSON error callback stays current.
 function storeOptions(latest: Latest): MessageStoreOptions {
   const { json, batch } = latest.current.options;
   return {
