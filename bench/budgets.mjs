@@ -19,7 +19,7 @@ import { bundle, measureSizes, reportSizes } from "./size.mjs";
 // in the hook for reconnect() with a null URL). Issue 21 replaces these with the kernel's budgets.
 // Issue 21's socket.setOptions (options per render, one contract) raised the core to exactly what it measured, 8463:
 // the options are resolved again when they change, and a new heartbeat interval is checked at once, which no bundler
-// can leave out of createSocket. The hook lost 70 bytes with it: it no longer wraps each callback to read the latest
+// can leave out of createSocket. The hook lost 68 bytes with it: it no longer wraps each callback to read the latest
 // render's.
 const CORE_CEILING = 8463;
 const HOOK_CEILING = 9890;
