@@ -1,9 +1,9 @@
 import type { closeAdvice as Advice } from "./closeAdvice.js";
 import type { checkBatch } from "./messages/checkBatch.js";
-import type { checkOptions as Check } from "./socketOptions.js";
+import type { watchOptions as Watch } from "./socketOptions.js";
 
 /** See dev.ts: the production build's answers. */
 export const DEV: boolean = false;
 export const closeAdvice: typeof Advice | undefined = undefined;
-export const checkOptions: typeof Check | undefined = undefined;
+export const watchOptions: typeof Watch | undefined = undefined;
 export const checkStoreOptions: typeof checkBatch | undefined = undefined;

@@ -1,6 +1,6 @@
 import { closeAdvice as advice } from "./closeAdvice.js";
 import { checkBatch } from "./messages/checkBatch.js";
-import { checkOptions as check } from "./socketOptions.js";
+import { watchOptions as watch } from "./socketOptions.js";
 
 /**
  * True unless the app is bundled for production. package.json maps `#dev` to dev.production.js under the
@@ -15,7 +15,10 @@ export const DEV: boolean = true;
 
 /** What to use instead of a refused close code; absent in production, where the message says it in short. */
 export const closeAdvice: typeof advice | undefined = advice;
-/** Checks createSocket's options with a message per mistake; absent in production. */
-export const checkOptions: typeof check | undefined = check;
+/**
+ * Checks createSocket's options with a message per mistake, and returns the same check for setOptions, which also
+ * warns once about an option kept from creation; absent in production.
+ */
+export const watchOptions: typeof watch | undefined = watch;
 /** Checks createMessageStore's `batch` (after `true` became 16); absent in production. */
 export const checkStoreOptions: typeof checkBatch | undefined = checkBatch;

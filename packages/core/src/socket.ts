@@ -1,4 +1,4 @@
-import { checkOptions, DEV } from "#dev";
+import { DEV, watchOptions } from "#dev";
 import { resolveDelays } from "./backoff.js";
 import { type CloseClassifier, classifyClose } from "./classifyClose.js";
 import { validateClose } from "./closeValidation.js";
@@ -47,6 +47,14 @@ export interface Socket {
   connect(): void;
   /** Tries at once and resets the schedule, dropping the current connection if there is one. */
   reconnect(): void;
+  /**
+   * Replaces the options, as a whole: pass all of them each time, as at creation. What needs no new connection
+   * applies from the socket's next decision (the next retry's delay, limit check, deadline, send or callback; a new
+   * heartbeat interval at once), and the connection in place is kept. `protocols` and `binaryType` apply from the
+   * next connection. `environment`, `rateLimit` and `autoConnect` keep their first values; in development a new one
+   * warns once.
+   */
+  setOptions(options: SocketOptions): void;
   /** The underlying WebSocket while one exists, for advanced use. */
   readonly webSocket: WebSocketLike | null;
 }
@@ -64,14 +72,12 @@ const ignore = () => {};
  * never in the middle of it.
  */
 export function createSocket(url: UrlSource, options: SocketOptions = {}): Socket {
-  checkOptions?.(options);
+  const checkLater = watchOptions?.(options);
   if (typeof url !== "function") resolveWebSocketUrl(url);
   const env = defaultEnvironment(options.environment);
-  const reconnectOptions = options.reconnect ?? {};
-  const heartbeat = options.heartbeat;
+  // Kept from creation: timers, the constructor and the platform's sources are in use, and a limiter holds its
+  // allowance, which a new one (made afresh each render) would forget.
   const rateLimit = options.rateLimit;
-  const onDrop = options.queue?.onDrop;
-  const isPong = heartbeat?.isPong;
   // The subscriber and the snapshot it was last called for: nobody is told twice about the same snapshot.
   const subscribers = new Map<() => void, SocketState>();
   // Copied on change and read by index, so delivering a message allocates no iterator.
@@ -103,7 +109,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   };
   const dropped = (data: unknown, cause: DropCause) => {
     try {
-      onDrop?.(data, cause);
+      options.queue?.onDrop?.(data, cause);
     } catch (error) {
       report("queue.onDrop", error);
     }
@@ -118,19 +124,25 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     }
     return classifyClose(event, context);
   };
-  const config: MachineConfig = {
-    classify,
-    delays: resolveDelays(reconnectOptions),
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-    closeTimeoutMs: options.closeTimeoutMs ?? 3000,
-    refreshTimeoutMs: options.refreshTimeoutMs ?? 10_000,
-    minUptimeMs: reconnectOptions.minUptimeMs ?? 5000,
-    maxAttempts: reconnectOptions.maxAttempts ?? Number.POSITIVE_INFINITY,
-    offlineProbeMs: reconnectOptions.offlineProbeMs ?? 30_000,
-    pauseWhenHiddenMs: options.pauseWhenHiddenMs ?? null,
-    probe: options.probe !== undefined,
-    heartbeat,
+  // Resolved again by setOptions; the machine reads it afresh at every event, so a new number shapes the next
+  // decision and leaves the timers already set alone.
+  const configure = (): MachineConfig => {
+    const reconnect = options.reconnect ?? {};
+    return {
+      classify,
+      delays: resolveDelays(reconnect),
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      closeTimeoutMs: options.closeTimeoutMs ?? 3000,
+      refreshTimeoutMs: options.refreshTimeoutMs ?? 10_000,
+      minUptimeMs: reconnect.minUptimeMs ?? 5000,
+      maxAttempts: reconnect.maxAttempts ?? Number.POSITIVE_INFINITY,
+      offlineProbeMs: reconnect.offlineProbeMs ?? 30_000,
+      pauseWhenHiddenMs: options.pauseWhenHiddenMs ?? null,
+      probe: options.probe !== undefined,
+      heartbeat: options.heartbeat,
+    };
   };
+  let config = configure();
 
   function dispatch(event: SocketEvent) {
     events.push(event);
@@ -312,7 +324,8 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   // Per message: a clock read when there is a heartbeat, and a loop over the listeners. Messages change no state,
   // so they go straight to the listeners instead of through the machine.
   function receive(event: { data: unknown }) {
-    if (heartbeat) lastInboundAt = env.now();
+    const isPong = options.heartbeat?.isPong;
+    if (options.heartbeat) lastInboundAt = env.now();
     const data = event.data;
     if (isPong) {
       try {
@@ -356,7 +369,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   }
 
   function ping() {
-    let message = heartbeat?.message ?? "ping";
+    let message = options.heartbeat?.message ?? "ping";
     if (typeof message === "function") {
       try {
         message = message();
@@ -446,6 +459,14 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     },
     connect: () => dispatch(usable({ type: "connect" })),
     reconnect: () => dispatch(usable({ type: "reconnect" })),
+    setOptions(next) {
+      checkLater?.(next);
+      const interval = config.heartbeat?.intervalMs;
+      options = next;
+      config = configure();
+      // The heartbeat's timer was set with the old interval, which may be a minute: check now with the new one.
+      if (next.heartbeat?.intervalMs !== interval) dispatch({ type: "heartbeat" });
+    },
     get webSocket() {
       return ws;
     },

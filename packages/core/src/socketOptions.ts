@@ -197,3 +197,47 @@ export function checkOptions(options: SocketOptions): void {
     }
   }
 }
+
+/** What `setOptions` cannot change, and why: said in the warning, with what to do instead. */
+const FIXED = {
+  environment: "its clock, timers, WebSocket constructor and platform sources are in use",
+  rateLimit: "the limiter counts what was sent, and a new one would start from a full allowance",
+  autoConnect: "it only decides whether creation connects; call connect() or close() instead",
+} as const;
+
+/**
+ * Development only: checks a socket's first options, and returns the check of each later set `setOptions` gets.
+ * That one checks them the same way, and says once per socket and option when one kept from creation changed. An
+ * environment counts as the same when it holds the same parts: apps (and hooks, each render) write `{ WebSocket }`
+ * inline.
+ */
+export function watchOptions(first: SocketOptions): (next: SocketOptions) => void {
+  checkOptions(first);
+  const warned = new Set<string>();
+  return (next) => {
+    checkOptions(next);
+    for (const name of Object.keys(FIXED) as (keyof typeof FIXED)[]) {
+      const before: unknown = first[name];
+      const after: unknown = next[name];
+      const same =
+        name === "autoConnect"
+          ? (before !== false) === (after !== false)
+          : name === "environment"
+            ? shallowSame(before ?? {}, after ?? {})
+            : before === after;
+      if (same || warned.has(name)) continue;
+      warned.add(name);
+      console.warn(
+        `[@lifeline/core] setOptions: options.${name} changed, and the socket keeps the one it was made with: ${FIXED[name]}. Pass the same value each time (made once, outside a component or in useState), or make a new socket.`,
+      );
+    }
+  };
+}
+
+function shallowSame(a: object, b: object): boolean {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.is(a[key as keyof typeof a], b[key as keyof typeof b]))
+  );
+}

@@ -39,8 +39,11 @@ export function useConnection<Json>(
   // socket that quietly ends in "closed". On the server a relative URL has nothing to resolve against, so wait.
   if (typeof source === "string" && typeof document !== "undefined") resolveWebSocketUrl(source);
   const latest = useRef({ source, options });
+  // Every render's options, as TanStack Query's observers take them: in the commit, before the URL effect below
+  // reconnects (so the new attempt carries new protocols) and before any effect can send or be called back.
   useCommitEffect(() => {
     latest.current = { source, options };
+    ownedRef.current?.socket.setOptions(socketOptions(options));
   });
 
   // A socket passed in is shared and not ours to open or close; its store is pure to create (it listens only
@@ -50,7 +53,7 @@ export function useConnection<Json>(
   // an effect. The URL is read at each attempt, so a new token or URL needs no new socket.
   const ownedRef = useRef<Connection<Json> | null>(null);
   if (passed === null && ownedRef.current === null) {
-    const created = createSocket(() => resolveUrl(latest.current.source), liveOptions(options, latest));
+    const created = createSocket(() => resolveUrl(latest.current.source), socketOptions(options));
     // With a null URL or `enabled: false` there is nowhere to connect: a banner's "Retry now" (reconnect()) or a
     // connect() must not resolve "" against the page and open a WebSocket to the page's own address. They do
     // nothing until the hook has a URL again.
@@ -111,39 +114,16 @@ export function useConnection<Json>(
 }
 
 type Latest = { readonly current: { readonly source?: unknown; readonly options: ConnectionOptions } };
-type Options = Record<string, unknown>;
-type Callback = (...args: unknown[]) => unknown;
 
-/**
- * The first render's options, with every callback reading the latest render's, as TanStack Query's observers do:
- * an inline `refreshCredentials`, `onDiagnostic` or `queue.onDrop` is never stale. Values that shape the
- * connection (delays, the heartbeat's interval, the queue's size) are read once. A callback absent at first stays
- * absent: its presence changes what the socket does (a 4401 with no refresh stops).
- */
-function liveOptions(first: ConnectionOptions, latest: Latest): SocketOptions {
-  const live = (value: unknown, read: () => unknown) =>
-    typeof value === "function" ? (...args: unknown[]) => ((read() ?? value) as Callback)(...args) : value;
-  const options: Options = { autoConnect: false };
-  for (const [key, value] of Object.entries(first)) {
-    const now = () => (latest.current.options as Options)[key] as Options | undefined;
-    // Objects (the environment with its constructors, a rate limiter with its state) are used as given; only the
-    // heartbeat's and the queue's callbacks are looked up again.
-    options[key] =
-      (key === "heartbeat" || key === "queue") && value
-        ? Object.fromEntries(Object.entries(value as Options).map(([k, v]) => [k, live(v, () => now()?.[k])]))
-        : live(value, now);
-  }
-  // Read at each attempt, like the URL: a change of value reconnects (below), and the new attempt must carry it.
-  Object.defineProperty(options, "protocols", { get: () => latest.current.options.protocols, enumerable: true });
-  return options as SocketOptions;
-}
+// The hook connects and closes the socket itself, so the socket never connects on its own.
+const socketOptions = (options: ConnectionOptions): SocketOptions => ({ ...options, autoConnect: false });
 
 function resolveUrl(source: UrlSource | Socket | null): string | URL | Promise<string | URL> {
   if (typeof source === "function") return source();
   return typeof source === "string" || source instanceof URL ? source : "";
 }
 
-// Read once per socket, like every other option; the JSON error callback stays current.
+// json and batch are read once per socket: the store is made with them. The JSON error callback stays current.
 function storeOptions(latest: Latest): MessageStoreOptions {
   const { json, batch } = latest.current.options;
   return {

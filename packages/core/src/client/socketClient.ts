@@ -89,6 +89,7 @@ function refCounted(socket: Socket, lingerMs: number): Socket & { cancel(): void
     close: socket.close,
     connect: socket.connect,
     reconnect: socket.reconnect,
+    setOptions: socket.setOptions,
     get webSocket() {
       return socket.webSocket;
     },
