@@ -1,16 +1,16 @@
 // Issue 21: socket.setOptions(options), one contract for options that change after creation. The options are
 // replaced as a whole (as TanStack Query's observer.setOptions takes them) and apply from the socket's next decision;
 // the connection in place is kept. First with the fake WebSocket and fake timers, exact; then against a real `ws`
-// server on loopback, timed on the server; then the development warning, in the two builds an app gets.
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { classifyClose, createSocket, type SocketOptions, type SocketState } from "@lifeline/core";
-import { createDiagnostics } from "@lifeline/core/diagnostics";
-import { tokenBucket } from "@lifeline/core/rate-limit";
+// server on loopback, timed on the server. The development warning in the two builds an app gets is tested from
+// core's build, in @lifeline/testing's setOptions.build.test.ts.
+
+import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { createFakeWebSocket } from "@lifeline/testing/fake";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
-import { createFakeWebSocket } from "./fakeWebSocket.js";
-import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
+import { createDiagnostics } from "./diagnostics/index.js";
+import { classifyClose, createSocket, type SocketOptions, type SocketState } from "./index.js";
+import { tokenBucket } from "./rateLimit/index.js";
 
 describe("setOptions with the fake WebSocket", () => {
   let fake: ReturnType<typeof createFakeWebSocket>;
@@ -273,38 +273,5 @@ describe("setOptions against a real server", () => {
     await until(socket, (state) => state.status === "closed");
     expect(socket.getSnapshot().reason).toBe("retries-exhausted");
     expect(server.upgradeAttempts).toHaveLength(1);
-  });
-});
-
-describe("setOptions' warning in each build", () => {
-  // From the built core in a Node process of its own: with the "production" condition, as an app's production bundle
-  // resolves #dev, or without, as a dev server does.
-  async function warnings(production: boolean): Promise<string[]> {
-    const script = `import("@lifeline/core").then(({ createSocket }) => {
-      const warned = [];
-      console.warn = (message) => warned.push(message);
-      const socket = createSocket("ws://127.0.0.1:9/", { autoConnect: false, environment: { now: () => 0 } });
-      socket.setOptions({ autoConnect: false, environment: { now: () => 1 } });
-      socket.setOptions({ autoConnect: false, environment: { now: () => 2 } });
-      console.log(JSON.stringify(warned));
-    });`;
-    const flags = production ? ["--conditions=production"] : [];
-    const cwd = fileURLToPath(new URL("..", import.meta.url));
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [...flags, "--input-type=module", "-e", script], { cwd }, (error, out, err) =>
-        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
-      );
-    });
-    return JSON.parse(stdout);
-  }
-
-  it("warns once in development, naming the option", async () => {
-    const messages = await warnings(false);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^\[@lifeline\/core\] setOptions: options\.environment changed/);
-  });
-
-  it("says nothing in a production build", async () => {
-    expect(await warnings(true)).toEqual([]);
   });
 });
