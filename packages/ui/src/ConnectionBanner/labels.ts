@@ -3,8 +3,7 @@ import { type LabelOverrides, mergeLabels } from "../labels/mergeLabels.js";
 
 /**
  * Every string the connection banner shows or announces. In a countdown message, `{when}` is the wait as the
- * language says it, from `Intl.RelativeTimeFormat` ("in 4 seconds", "4秒后"), and `{seconds}` the bare number;
- * `{attempt}` is filled in too.
+ * language says it, from `Intl.RelativeTimeFormat` ("in 4 seconds", "4秒后"), and `{seconds}` the bare number.
  */
 export interface BannerLabels {
   /** The language of these words (a BCP 47 tag): the banner's `lang`, and the language Intl writes the wait in. */
@@ -25,6 +24,10 @@ export interface BannerLabels {
   readonly recovered: { readonly title: string };
   /** Replaces a countdown message once the wait is over. */
   readonly retryingNow: string;
+  /**
+   * "Attempt {attempt}": the banner itself does not show it. It is here, translated, for an app that shows the
+   * attempt beside the banner: `fillLabel(labels.attempt, { attempt: state.attempt })`.
+   */
   readonly attempt: string;
   readonly actions: { readonly retryNow: string; readonly reconnect: string; readonly signIn: string };
   readonly details: { readonly summary: string; readonly code: string; readonly reason: string; readonly none: string };
