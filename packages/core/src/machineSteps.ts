@@ -7,8 +7,8 @@ import type { CloseClassification, RetryAction } from "./types.js";
 // The steps every handler is made of: change the snapshot, enter a status, stop for good, start an attempt, decide
 // after a close. They act on the transition under way, which lives in this module's variables from `begin()` until
 // transition() returns. transition() runs to the end before it is called again (socket.ts queues events), so one
-// set is enough; handlers in any file read them as plain names, as they did when the machine was one closure, and a
-// bundler names them briefly. transition() stays pure: nothing here outlives a call.
+// set is enough, and handlers in any file read them as plain names, as they did when the machine was one closure.
+// transition() stays pure: nothing here outlives a call.
 
 /** The state the event arrived in, and its status. */
 export let state: MachineState;

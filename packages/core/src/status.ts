@@ -108,8 +108,6 @@ export interface SocketState {
 }
 
 /** The snapshot of a socket that has not started; also every socket's snapshot during server rendering. */
-// The fields every change of status resets sit together, in the order machine.ts's enter() writes them: the bundle
-// compresses better, and core + hook is at its size ceiling.
 export const IDLE: SocketState = Object.freeze({
   status: "idle",
   reason: "created",
