@@ -1,10 +1,12 @@
 // The size budgets (gzip) from the issues that set them, checked against bench/size.mjs's production bundles.
 // `pnpm test` runs it: it prints the sizes and every budget, and exits 1 if an enforced one is over.
-// Issue 12 asks for core ≤ 3.0 kB and core + hook ≤ 4.0 kB (aiming at 2.5 / 3.5) with every default behaviour kept.
-// Those are printed but not enforced: the socket with the behaviour the mission asks for by default does not fit
-// them (see BENCHMARKS.md and the issue's notes), and neither does the project's own goal of core + hook under
-// react-use-websocket, also printed. What is enforced for core: a ceiling on each at today's size plus a small
-// margin, so that they can only fail for a regression, and the opt-in paths staying out of the main entry.
+// Issue 12's 3.0 and 4.0 kB could not be met with the behaviour the mission asks for by default; issue 21 replaced
+// them with budgets measured on a prototype kernel with features an app imports. Those are printed, not enforced,
+// until that kernel lands; so is the project's goal of core + hook under react-use-websocket. What is enforced
+// meanwhile: a ceiling on today's socket at its size plus a small margin, so that it can only fail for a regression,
+// and the opt-in paths staying out of the main entry. Each opt-in path's cost over createSocket is printed too.
+
+import { gzipSync } from "node:zlib";
 import { en } from "@lifeline/core/locales/en";
 import { zhCN } from "@lifeline/core/locales/zh-CN";
 import { bundle, measureSizes, reportSizes } from "./size.mjs";
@@ -33,13 +35,23 @@ const byName = new Map(measured.map((size) => [size.name, size]));
 const sizes = new Map(measured.map((size) => [size.name, size.gzip]));
 
 const BUDGETS = [
+  // Issue 21's budgets for the kernel with features an app imports, printed until that kernel lands (the ceilings
+  // below them hold today's socket meanwhile). The browser preset's row comes with the preset.
   {
-    name: "@lifeline/core main entry (issue 12)",
-    entry: "Lifeline core (whole main entry)",
-    gzip: 3000,
+    name: "createSocket, no feature (issue 21)",
+    entry: "Lifeline createSocket only",
+    gzip: 4500,
     enforced: false,
   },
-  { name: "core + useWebSocket (issue 12)", entry: "Lifeline core + hook", gzip: 4000, enforced: false },
+  { name: "createSocket, no feature (issue 21 aim)", entry: "Lifeline createSocket only", gzip: 3600, enforced: false },
+  { name: "core + useWebSocket (issue 21)", entry: "Lifeline core + hook", gzip: 6500, enforced: false },
+  { name: "core + useWebSocket (issue 21 aim)", entry: "Lifeline core + hook", gzip: 5200, enforced: false },
+  {
+    name: "react-use-websocket drop-in (issue 21)",
+    entry: "Lifeline react-use-websocket drop-in",
+    gzip: 8000,
+    enforced: false,
+  },
   {
     name: "@lifeline/core main entry (ceiling)",
     entry: "Lifeline core (whole main entry)",
@@ -98,6 +110,23 @@ for (const budget of BUDGETS) {
     `${budget.name.padEnd(44)}${kB(gzip)}${kB(budget.gzip)}  ${ok ? "ok" : "OVER"}${budget.enforced ? "" : " (not enforced yet)"}`,
   );
 }
+// What each opt-in path adds to a bundle that already has createSocket: the cost of importing it, nothing until then.
+const socketOnly = sizes.get("Lifeline createSocket only");
+const FEATURES = [
+  ["@lifeline/core/diagnostics", 'export { createDiagnostics } from "@lifeline/core/diagnostics";'],
+  ["@lifeline/core/rate-limit", 'export { tokenBucket } from "@lifeline/core/rate-limit";'],
+  ["@lifeline/core/probe", 'export { httpProbe } from "@lifeline/core/probe";'],
+  ["@lifeline/core/classify", 'export { createCloseClassifier } from "@lifeline/core/classify";'],
+  ["@lifeline/core/codes", 'export * from "@lifeline/core/codes";'],
+  ["@lifeline/core/messages", 'export { createMessageStore } from "@lifeline/core/messages";'],
+  ["@lifeline/core/client", 'export { createSocketClient } from "@lifeline/core/client";'],
+];
+for (const [path, contents] of FEATURES) {
+  const code = await bundle(`export { createSocket } from "@lifeline/core";\n${contents}`);
+  const added = gzipSync(code, { level: 9 }).length - socketOnly;
+  console.log(`${`+ ${path} over createSocket`.padEnd(53)}${`${(added / 1000).toFixed(2)} kB`.padStart(9)}`);
+}
+
 // Each close-code locale is its own chunk: an app that shows no explanation, or one language, carries no other text.
 const decoder = new TextDecoder();
 const text = async (contents) => decoder.decode(await bundle(contents));
