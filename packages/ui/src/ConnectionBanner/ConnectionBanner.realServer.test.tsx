@@ -54,8 +54,10 @@ describe("ConnectionBanner against a real server", { timeout: 30_000 }, () => {
     server = await startFaultyServer({ chaosApi: { allowedOrigins: [window.location.origin] } });
     server.refuseUpgrades({ status: 403 });
     socket = createSocket(server.url, {
-      environment: { WebSocket },
-      ...fast,
+      // The probe's answer counts for the attempt it was asked about; with the 20–50 ms waits above, a loaded CI
+      // machine's fetch came back after the next attempt had started, every time. 1.5 s waits leave it room.
+      environment: { WebSocket, random: () => 0.99 },
+      reconnect: { backoff: { baseMs: 1500, maxMs: 1500 }, minUptimeMs: 5000 },
       probe: httpProbe({ timeoutMs: 10_000 }),
     });
     const { container } = render(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
