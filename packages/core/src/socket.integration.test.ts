@@ -5,7 +5,8 @@
 import { createFakeSignal, type FaultyServer, startFaultProxy, startFaultyServer } from "@lifeline/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
-import { createSocket, type Socket, type SocketOptions, type SocketState } from "./index.js";
+import { untilState } from "./__fixtures__/untilState.js";
+import { createSocket, type SocketOptions, type SocketState } from "./index.js";
 import { tokenBucket } from "./rateLimit/index.js";
 
 let server: FaultyServer;
@@ -40,21 +41,6 @@ function connect(url: string | (() => string), options: SocketOptions = {}) {
   return { socket, history, statuses };
 }
 
-function until(socket: Socket, predicate: (state: SocketState) => boolean, timeoutMs = 8000): Promise<SocketState> {
-  return new Promise((resolve, reject) => {
-    if (predicate(socket.getSnapshot())) return resolve(socket.getSnapshot());
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`timed out in ${JSON.stringify(socket.getSnapshot())}`));
-    }, timeoutMs);
-    const stop = socket.subscribe(() => {
-      if (!predicate(socket.getSnapshot())) return;
-      clearTimeout(timer);
-      stop();
-      resolve(socket.getSnapshot());
-    });
-  });
-}
 const isOpen = (state: SocketState) => state.status === "open";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,13 +50,13 @@ describe("createSocket against the fault-injecting server", () => {
     const { socket, statuses } = connect(server.url);
     const received: unknown[] = [];
     socket.onMessage((data) => received.push(String(data)));
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     socket.send("hello");
     await vi.waitFor(() => expect(received).toEqual(["hello"]), { timeout: 5000 });
     server.dropAll();
-    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    const waiting = await untilState(socket, (state) => state.status === "reconnecting");
     expect(waiting.lastClose).toMatchObject({ code: 1006, kind: "abnormal", beforeOpen: false, wasClean: false });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     expect(statuses()).toEqual([
       "open:opened",
       "reconnecting:connection-lost",
@@ -87,8 +73,8 @@ describe("createSocket against the fault-injecting server", () => {
     const heard: string[] = [];
     first.socket.onMessage((data) => heard.push(`first:${data}`));
     second.socket.onMessage((data) => heard.push(`second:${data}`));
-    await until(first.socket, isOpen);
-    await until(second.socket, isOpen);
+    await untilState(first.socket, isOpen);
+    await untilState(second.socket, isOpen);
     expect(server.broadcast("news")).toBe(2);
     await vi.waitFor(() => expect(heard.sort()).toEqual(["first:news", "second:news"]), { timeout: 5000 });
   });
@@ -96,15 +82,15 @@ describe("createSocket against the fault-injecting server", () => {
   it("reads a server's close code and reason: 1008 rate limited with a hint is retried no sooner than asked", async () => {
     server = await startFaultyServer();
     const { socket } = connect(server.url);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     const closedAt = Date.now();
     server.closeAll(1008, "rate limit exceeded; retry-after=1");
-    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    const waiting = await untilState(socket, (state) => state.status === "reconnecting");
     expect(waiting.lastClose).toMatchObject({
       policy: "rate-limited",
       retry: { action: "after-hint", retryAfterMs: 1000 },
     });
-    await until(socket, isOpen, 4000);
+    await untilState(socket, isOpen, 4000);
     const reconnectAt = server.upgradeAttempts.at(-1)!;
     expect(reconnectAt - closedAt).toBeGreaterThanOrEqual(1000);
   });
@@ -113,9 +99,9 @@ describe("createSocket against the fault-injecting server", () => {
     server = await startFaultyServer();
     server.rateLimit({ messagesPerSecond: 5, retryAfterSeconds: 1 });
     const careless = connect(server.url);
-    await until(careless.socket, isOpen);
+    await untilState(careless.socket, isOpen);
     for (let index = 0; index < 10; index++) careless.socket.send(`m${index}`);
-    const rejected = await until(careless.socket, (state) => state.status === "reconnecting");
+    const rejected = await untilState(careless.socket, (state) => state.status === "reconnecting");
     expect(rejected.lastClose).toMatchObject({ code: 1008, policy: "rate-limited", retry: { retryAfterMs: 1000 } });
     careless.socket.close();
 
@@ -123,7 +109,7 @@ describe("createSocket against the fault-injecting server", () => {
     const careful = connect(server.url, { rateLimit: tokenBucket({ perSecond: 3, burst: 1 }) });
     const received: unknown[] = [];
     careful.socket.onMessage((data) => received.push(String(data)));
-    await until(careful.socket, isOpen);
+    await untilState(careful.socket, isOpen);
     for (let index = 0; index < 6; index++) careful.socket.send(`m${index}`);
     expect(careful.socket.getSnapshot().queued).toBe(5);
     await vi.waitFor(() => expect(received).toHaveLength(6), { timeout: 6000 });
@@ -147,15 +133,15 @@ describe("createSocket against the fault-injecting server", () => {
         },
       },
     );
-    await until(socket, isOpen);
-    const rejected = await until(socket, (state) => state.status === "reconnecting");
+    await untilState(socket, isOpen);
+    const rejected = await untilState(socket, (state) => state.status === "reconnecting");
     expect(rejected.lastClose).toMatchObject({ code: 4401, policy: "auth-expired", retry: { action: "refresh-auth" } });
-    const reopened = await until(socket, isOpen);
+    const reopened = await untilState(socket, isOpen);
     expect(reopened.reason).toBe("opened");
     expect(token).toBe(2);
     expect(urls).toEqual([`${server.url}/?token=t1`, `${server.url}/?token=t2`]);
     // The refreshed session expires before it became stable: the server rejects the refreshed credentials too.
-    const stopped = await until(socket, (state) => state.status === "closed");
+    const stopped = await untilState(socket, (state) => state.status === "closed");
     expect(stopped.reason).toBe("credentials-failed");
   });
 
@@ -164,12 +150,12 @@ describe("createSocket against the fault-injecting server", () => {
     // A fixed jitter makes the count of attempts during the refusal a property of the schedule, not of luck:
     // 50 ms after the 1012, then 50, 100, 100 ms between refused attempts.
     const { socket, history } = connect(server.url, { environment: { WebSocket, random: () => 0.5 } });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     const restartedAt = Date.now();
     server.restart({ refuseMs: 400 });
-    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    const waiting = await untilState(socket, (state) => state.status === "reconnecting");
     expect(waiting.lastClose).toMatchObject({ code: 1012, kind: "service-restart", retry: { action: "soon" } });
-    await until(socket, isOpen, 5000);
+    await untilState(socket, isOpen, 5000);
     expect(Date.now() - restartedAt).toBeGreaterThanOrEqual(400);
     const refused = history.filter((state) => state.reason === "connect-failed");
     expect(refused.length).toBeGreaterThanOrEqual(1);
@@ -181,16 +167,16 @@ describe("createSocket against the fault-injecting server", () => {
   it("waits out an overload (1013) for at least the hint", async () => {
     server = await startFaultyServer();
     const { socket } = connect(server.url);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     const overloadedAt = Date.now();
     server.overload({ retryAfterSeconds: 1, durationMs: 300 });
-    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    const waiting = await untilState(socket, (state) => state.status === "reconnecting");
     expect(waiting.lastClose).toMatchObject({
       code: 1013,
       kind: "try-again-later",
       retry: { action: "after-hint", retryAfterMs: 1000 },
     });
-    await until(socket, isOpen, 4000);
+    await untilState(socket, isOpen, 4000);
     expect(server.upgradeAttempts.filter((at) => at > overloadedAt)[0]! - overloadedAt).toBeGreaterThanOrEqual(1000);
   });
 
@@ -199,17 +185,17 @@ describe("createSocket against the fault-injecting server", () => {
     const { socket } = connect(server.url, {
       heartbeat: { intervalMs: 200, timeoutMs: 200, isPong: (data) => String(data) === "ping" },
     });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     const silentSince = Date.now();
     server.halfOpen();
-    const dead = await until(socket, (state) => state.status === "reconnecting");
+    const dead = await untilState(socket, (state) => state.status === "reconnecting");
     const detectedAfter = Date.now() - silentSince;
     expect(dead.reason).toBe("heartbeat-timeout");
     expect(dead.lastClose).toMatchObject({ code: 1006, reason: "heartbeat timeout" });
     // interval + timeout, plus room for a busy event loop on a shared CI machine: a fresh-clone run with every
     // package's tests in parallel on 2 cores measured 1044 ms once. Without the heartbeat it is never found.
     expect(detectedAfter).toBeLessThanOrEqual(200 + 200 + 1200);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
   });
 
   it("finds a blackholed path (a proxy that stops forwarding) with the heartbeat", async () => {
@@ -217,9 +203,9 @@ describe("createSocket against the fault-injecting server", () => {
     const proxy = await startFaultProxy({ targetPort: server.port });
     cleanups.push(() => proxy.stop());
     const { socket } = connect(proxy.url, { heartbeat: { intervalMs: 150, timeoutMs: 150 } });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     proxy.blackhole();
-    const dead = await until(socket, (state) => state.status === "reconnecting");
+    const dead = await untilState(socket, (state) => state.status === "reconnecting");
     expect(dead.reason).toBe("heartbeat-timeout");
   });
 
@@ -227,10 +213,10 @@ describe("createSocket against the fault-injecting server", () => {
     server = await startFaultyServer();
     server.hangNext(1);
     const { socket } = connect(server.url, { connectTimeoutMs: 300 });
-    const timedOut = await until(socket, (state) => state.status === "reconnecting");
+    const timedOut = await untilState(socket, (state) => state.status === "reconnecting");
     expect(timedOut).toMatchObject({ reason: "connect-timeout", failedOpens: 1 });
     expect(timedOut.lastClose).toMatchObject({ code: 1006, reason: "connect timeout", beforeOpen: true });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
   });
 
   it.each([401, 429, 503])(
@@ -239,7 +225,7 @@ describe("createSocket against the fault-injecting server", () => {
       server = await startFaultyServer();
       server.rejectNext(status, 2);
       const { socket, history } = connect(server.url);
-      await until(socket, isOpen);
+      await untilState(socket, isOpen);
       const failures = history.filter((state) => state.reason === "connect-failed");
       expect(failures.map((state) => state.failedOpens)).toEqual([1, 2]);
       expect(failures[0]!.lastClose).toMatchObject({ code: 1006, beforeOpen: true });
@@ -250,14 +236,14 @@ describe("createSocket against the fault-injecting server", () => {
     server = await startFaultyServer();
     server.idleTimeout(800);
     const idle = connect(server.url);
-    await until(idle.socket, isOpen);
-    const lost = await until(idle.socket, (state) => state.status === "reconnecting", 3000);
+    await untilState(idle.socket, isOpen);
+    const lost = await untilState(idle.socket, (state) => state.status === "reconnecting", 3000);
     expect(lost.reason).toBe("connection-lost");
     idle.socket.close();
 
     // Pings every 100 ms of silence leave a wide margin under the 800 ms limit, even on a loaded machine.
     const alive = connect(server.url, { heartbeat: { intervalMs: 100, timeoutMs: 500 } });
-    await until(alive.socket, isOpen);
+    await untilState(alive.socket, isOpen);
     await sleep(1600);
     expect(alive.history.filter((state) => state.status === "reconnecting")).toEqual([]);
   });
@@ -266,12 +252,12 @@ describe("createSocket against the fault-injecting server", () => {
     const received: string[] = [];
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
     const { socket } = connect(server.url);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     server.dropAll();
-    await until(socket, (state) => state.status === "reconnecting");
+    await untilState(socket, (state) => state.status === "reconnecting");
     for (let index = 0; index < 20; index++) socket.send(`q${index}`);
     expect(socket.getSnapshot().queued).toBe(20);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     await vi.waitFor(() => expect(received).toHaveLength(20), { timeout: 5000 });
     expect(received).toEqual(Array.from({ length: 20 }, (_, index) => `q${index}`));
     expect(socket.getSnapshot().queued).toBe(0);
@@ -280,12 +266,12 @@ describe("createSocket against the fault-injecting server", () => {
   it("closes cleanly: the server sees the code, and nothing is left", async () => {
     server = await startFaultyServer();
     const { socket } = connect(server.url);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     const serverSide = await server.nextConnection();
     const seen = new Promise<number>((resolve) => serverSide.once("close", (code: number) => resolve(code)));
     socket.close(4000, "done");
     expect(await seen).toBe(4000);
-    const closed = await until(socket, (state) => state.status === "closed");
+    const closed = await untilState(socket, (state) => state.status === "closed");
     expect(closed.lastClose).toMatchObject({ code: 4000, userInitiated: true });
     expect(socket.webSocket).toBeNull();
   });
@@ -300,13 +286,13 @@ describe("createSocket against the fault-injecting server", () => {
       environment: { WebSocket, visible },
       reconnect: { ...fast, maxAttempts: 5 },
     });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     visible.set(false);
     const accepted = server.acceptedConnections;
     server.dropAll();
     // From now on the server takes each handshake and cuts it at once.
     cutting = true;
-    const closed = await until(socket, (state) => state.status === "closed", 20_000);
+    const closed = await untilState(socket, (state) => state.status === "closed", 20_000);
     expect(closed).toMatchObject({ reason: "retries-exhausted", attempt: 5 });
     // The drop of the connection that was up when the tab hid is not counted; five counted ones follow.
     expect(server.acceptedConnections - accepted).toBe(6);
@@ -316,11 +302,11 @@ describe("createSocket against the fault-injecting server", () => {
     server = await startFaultyServer();
     let ready = false;
     const { socket } = connect(() => (ready ? server.url : (undefined as unknown as string)));
-    const failed = await until(socket, (state) => state.reason === "url-failed");
+    const failed = await untilState(socket, (state) => state.reason === "url-failed");
     expect(failed).toMatchObject({ status: "reconnecting", attempt: 1 });
     expect(server.upgradeAttempts).toEqual([]);
     ready = true;
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     expect(server.acceptedConnections).toBe(1);
   });
 });

@@ -5,6 +5,7 @@
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { untilState } from "./__fixtures__/untilState.js";
 import { createSocket, type DropCause, type SocketOptions, type SocketState } from "./index.js";
 import { tokenBucket } from "./rateLimit/index.js";
 
@@ -46,7 +47,7 @@ function connect(url: string, options: SocketOptions = {}) {
     if (socket.getSnapshot().status === "closed") return;
     socket.close();
     // A socket that never gets there has failed its test already; the cleanup must not hang on it.
-    await until(socket, (state) => state.status === "closed", 2000).catch(() => {});
+    await untilState(socket, (state) => state.status === "closed", 2000).catch(() => {});
   });
   return {
     socket,
@@ -57,25 +58,6 @@ function connect(url: string, options: SocketOptions = {}) {
   };
 }
 
-function until(
-  socket: { getSnapshot(): SocketState; subscribe(listener: () => void): () => void },
-  predicate: (state: SocketState) => boolean,
-  timeoutMs = 5000,
-): Promise<SocketState> {
-  return new Promise((resolve, reject) => {
-    if (predicate(socket.getSnapshot())) return resolve(socket.getSnapshot());
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`timed out in ${JSON.stringify(socket.getSnapshot())}`));
-    }, timeoutMs);
-    const stop = socket.subscribe(() => {
-      if (!predicate(socket.getSnapshot())) return;
-      clearTimeout(timer);
-      stop();
-      resolve(socket.getSnapshot());
-    });
-  });
-}
 const isOpen = (state: SocketState) => state.status === "open";
 const settlingPeriod = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,19 +75,19 @@ describe("createSocket against a real server: a message too big (1009)", () => {
     const received: string[] = [];
     server = await startFaultyServer({ echo: false, maxPayload: 1024, onMessage: (data) => received.push(data) });
     const { socket, diagnostics, drops } = connect(server.url);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     socket.send("small-0");
     await vi.waitFor(() => expect(received).toEqual(["small-0"]), { timeout: 5000 });
 
     const big = "x".repeat(2048);
     expect(socket.send(big)).toBe("sent");
-    const closed = await until(socket, (state) => state.status === "reconnecting");
+    const closed = await untilState(socket, (state) => state.status === "reconnecting");
     expect(closed.lastClose).toMatchObject({ code: 1009, kind: "message-too-big" });
     // Sent after the 1009 arrived, so they wait in the queue; a message sent on the doomed connection after the big
     // one would be the one "sent last on that connection" instead.
     for (const message of ["small-1", "small-2", "small-3"]) expect(socket.send(message)).toBe("queued");
 
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     await vi.waitFor(() => expect(received).toEqual(["small-0", "small-1", "small-2", "small-3"]), { timeout: 5000 });
     // Settling period: a resend of the big message would reach the server within milliseconds on loopback and close
     // this connection with 1009 again. 300 ms with nothing is proof enough.
@@ -128,7 +110,7 @@ describe("createSocket against a real server: close() while CONNECTING", () => {
     expect(socket.getSnapshot().status).toBe("connecting");
     socket.close();
     expect(["closing", "closed"]).toContain(socket.getSnapshot().status);
-    const closed = await until(socket, (state) => state.status === "closed");
+    const closed = await untilState(socket, (state) => state.status === "closed");
     expect(closed.reason).toBe("close-called");
     // Settling period: longer than the connect timeout (150 ms) plus the largest backoff (200 ms, 0 here), so a
     // leaked timer or a retry would have dialled the server again by now.
@@ -147,7 +129,7 @@ describe("createSocket against a real server: close() while CONNECTING", () => {
     const { socket, statuses } = connect(server.url, { connectTimeoutMs: 150, environment: { random: () => 0 } });
     socket.close();
     expect(["closing", "closed"]).toContain(socket.getSnapshot().status);
-    await until(socket, (state) => state.status === "closed");
+    await untilState(socket, (state) => state.status === "closed");
     // Settling period, as above: a retry or a connection that survived the close would show within 400 ms.
     await settlingPeriod(400);
     expect(server.upgradeAttempts.length).toBeLessThanOrEqual(1);
@@ -168,7 +150,7 @@ describe("createSocket against a real server: delivery", () => {
     const received: string[] = [];
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
     const { socket, statuses } = connect(server.url, { connectTimeoutMs: 300 });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     for (let index = 0; index < 5; index++) expect(socket.send(`m${index}`)).toBe("sent");
     await vi.waitFor(() => expect(received).toEqual(["m0", "m1", "m2", "m3", "m4"]), { timeout: 5000 });
 
@@ -177,14 +159,14 @@ describe("createSocket against a real server: delivery", () => {
     socket.send("u0");
     socket.send("u1");
     server.dropAll();
-    await until(socket, (state) => state.status === "reconnecting");
+    await untilState(socket, (state) => state.status === "reconnecting");
     for (let index = 5; index < 10; index++) expect(socket.send(`m${index}`)).toBe("queued");
-    await until(socket, (state) => state.status === "connecting");
+    await untilState(socket, (state) => state.status === "connecting");
     await vi.waitFor(() => expect(server.upgradeAttempts).toHaveLength(2), { timeout: 5000 });
     // The socket is CONNECTING on a handshake the server never answers.
     for (let index = 10; index < 15; index++) expect(socket.send(`m${index}`)).toBe("queued");
     expect(socket.getSnapshot().queued).toBe(10);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     expect(statuses()).toContain("reconnecting:connect-timeout");
     await vi.waitFor(() => expect(received.filter((data) => data.startsWith("m"))).toHaveLength(15), {
       timeout: 5000,
@@ -192,9 +174,9 @@ describe("createSocket against a real server: delivery", () => {
 
     // A second drop: what the last connection flushed must not go out again on the next one.
     server.dropAll();
-    await until(socket, (state) => state.status === "reconnecting");
+    await untilState(socket, (state) => state.status === "reconnecting");
     for (let index = 15; index < 20; index++) expect(socket.send(`m${index}`)).toBe("queued");
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     await vi.waitFor(() => expect(received.filter((data) => data.startsWith("m"))).toHaveLength(20), {
       timeout: 5000,
     });
@@ -228,7 +210,7 @@ describe("createSocket against a real server: the queue once the socket is close
     const { socket, drops, diagnostics } = connect(server.url, { reconnect: { maxAttempts: 1 } });
     // Queued during the first attempt, which the server refuses; with maxAttempts 1 the socket gives up soon after.
     for (const message of ["q0", "q1", "q2"]) expect(socket.send(message)).toBe("queued");
-    const closed = await until(socket, (state) => state.status === "closed");
+    const closed = await untilState(socket, (state) => state.status === "closed");
     expect(closed).toMatchObject({ reason: "retries-exhausted", queued: 0 });
     expect(drops).toEqual([
       ["q0", "closed"],
@@ -239,7 +221,7 @@ describe("createSocket against a real server: the queue once the socket is close
 
     server.reset();
     socket.connect();
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     // Anything left in the queue would go out before this message.
     socket.send("after");
     await vi.waitFor(() => expect(received).toContain("after"), { timeout: 5000 });
@@ -251,13 +233,13 @@ describe("createSocket against a real server: the queue once the socket is close
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
     // The rate limit is what keeps messages in the queue while the socket is open: one now, the rest a second apart.
     const { socket, drops, diagnostics } = connect(server.url, { rateLimit: tokenBucket({ perSecond: 1, burst: 1 }) });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     for (const message of ["m0", "m1", "m2", "m3", "m4"]) socket.send(message);
     expect(socket.getSnapshot().queued).toBe(4);
     await vi.waitFor(() => expect(received).toEqual(["m0"]), { timeout: 5000 });
     // An unexplained 1008 is a refusal Lifeline does not retry.
     server.closeAll(1008);
-    const closed = await until(socket, (state) => state.status === "closed");
+    const closed = await untilState(socket, (state) => state.status === "closed");
     expect(closed).toMatchObject({ reason: "retry-refused", queued: 0 });
     expect(closed.lastClose).toMatchObject({ code: 1008, policy: "unspecified" });
     expect(drops).toEqual([
@@ -269,7 +251,7 @@ describe("createSocket against a real server: the queue once the socket is close
     expect(diagnostics).toContainEqual({ type: "queue-discarded", dropped: 4 });
 
     socket.connect();
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     // Anything left in the queue would go out before this message.
     socket.send("after");
     await vi.waitFor(() => expect(received).toContain("after"), { timeout: 8000 });
@@ -280,12 +262,12 @@ describe("createSocket against a real server: the queue once the socket is close
     const received: string[] = [];
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
     const { socket, drops, diagnostics } = connect(server.url);
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     server.dropAll();
-    await until(socket, (state) => state.status === "reconnecting");
+    await untilState(socket, (state) => state.status === "reconnecting");
     for (const message of ["q0", "q1"]) expect(socket.send(message)).toBe("queued");
     socket.close();
-    await until(socket, (state) => state.status === "closed");
+    await untilState(socket, (state) => state.status === "closed");
     expect(socket.getSnapshot()).toMatchObject({ reason: "close-called", queued: 0 });
     expect(drops).toEqual([
       ["q0", "closed"],
@@ -294,7 +276,7 @@ describe("createSocket against a real server: the queue once the socket is close
     expect(diagnostics).toContainEqual({ type: "queue-discarded", dropped: 2 });
 
     socket.connect();
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     socket.send("after");
     await vi.waitFor(() => expect(received).toContain("after"), { timeout: 5000 });
     expect(received).toEqual(["after"]);
@@ -306,12 +288,12 @@ describe("createSocket against a real server: calls from inside callbacks", () =
     server = await startFaultyServer();
     // random 0: every backoff delay is 0, so a retry that should not happen would happen at once.
     const { socket } = connect(server.url, { environment: { random: () => 0 } });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     socket.subscribe(() => {
       if (socket.getSnapshot().status === "reconnecting") socket.close();
     });
     server.dropAll();
-    await until(socket, (state) => state.status === "closed");
+    await untilState(socket, (state) => state.status === "closed");
     // Settling period: the retry, had one been armed, was due at once; 300 ms without a second upgrade request
     // proves there is none.
     await settlingPeriod(300);
@@ -334,7 +316,7 @@ describe("createSocket against a real server: calls from inside callbacks", () =
       },
     });
     socket.connect();
-    await until(socket, (state) => state.status === "closed");
+    await untilState(socket, (state) => state.status === "closed");
     expect(closedFromDiagnostic).toBe(true);
     // Settling period: a WebSocket created after the close would open within milliseconds on loopback; 300 ms
     // without one shows none survived.
@@ -349,7 +331,7 @@ describe("createSocket against a real server: calls from inside callbacks", () =
     const received: string[] = [];
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
     const { socket, statuses } = connect(server.url, { closeTimeoutMs: 200 });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     let connected = false;
     socket.subscribe(() => {
       if (socket.getSnapshot().status !== "closing" || connected) return;
@@ -358,7 +340,7 @@ describe("createSocket against a real server: calls from inside callbacks", () =
     });
     socket.close();
     await vi.waitFor(() => expect(server.acceptedConnections).toBe(2), { timeout: 5000 });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     // Settling period: twice the close timeout (200 ms), which must not end the new connection.
     await settlingPeriod(400);
     expect(socket.getSnapshot()).toMatchObject({ status: "open", reason: "opened" });
@@ -371,7 +353,7 @@ describe("createSocket against a real server: calls from inside callbacks", () =
   it("gives the attempt that connect() starts on closing its own connect timeout, so a hung handshake is abandoned", async () => {
     server = await startFaultyServer();
     const { socket, statuses } = connect(server.url, { connectTimeoutMs: 300 });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     // The attempt connect() starts hangs: only its own connect timeout gets the socket out of CONNECTING.
     server.hangNext(1);
     let connected = false;
@@ -381,7 +363,7 @@ describe("createSocket against a real server: calls from inside callbacks", () =
       socket.connect();
     });
     socket.close();
-    const reopened = await until(socket, (state) => isOpen(state) && server.acceptedConnections === 2);
+    const reopened = await untilState(socket, (state) => isOpen(state) && server.acceptedConnections === 2);
     expect(reopened.reason).toBe("opened");
     expect(statuses()).toContain("reconnecting:connect-timeout");
     expect(server.upgradeAttempts).toHaveLength(3);
@@ -398,11 +380,11 @@ describe("createSocket against a real server: app callbacks that throw", () => {
         throw new Error("classifier bug");
       },
     });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     server.closeAll(1012, "service restart");
-    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    const waiting = await untilState(socket, (state) => state.status === "reconnecting");
     expect(waiting.lastClose).toMatchObject({ code: 1012, kind: "service-restart", retry: { action: "soon" } });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     socket.send("after the restart");
     await vi.waitFor(() => expect(received).toEqual(["after the restart"]), { timeout: 5000 });
     expect(server.acceptedConnections).toBe(2);
@@ -430,14 +412,14 @@ describe("createSocket against a real server: app callbacks that throw", () => {
       },
     });
     socket.onMessage((data) => received.push(String(data)));
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     server.broadcast("news");
     // The ping went out as the default "ping" and its "pong" reached the listeners, as did the news.
     await vi.waitFor(() => expect(received).toEqual(expect.arrayContaining(["news", "pong"])), { timeout: 5000 });
     // The heartbeat is still on: a half-open connection is found and the socket reconnects.
     server.halfOpen();
-    await until(socket, (state) => state.reason === "heartbeat-timeout");
-    await until(socket, isOpen);
+    await untilState(socket, (state) => state.reason === "heartbeat-timeout");
+    await untilState(socket, isOpen);
     const failed = diagnostics.filter((event) => event.type === "callback-failed") as unknown as { callback: string }[];
     expect(new Set(failed.map((event) => event.callback))).toEqual(new Set(["heartbeat.isPong", "heartbeat.message"]));
     await vi.waitFor(() => expect(rethrown.length).toBeGreaterThanOrEqual(2), { timeout: 5000 });
@@ -451,13 +433,13 @@ describe("createSocket against a real server: credentials", () => {
     let refreshes = 0;
     const { socket } = connect(server.url, { refreshCredentials: async () => void refreshes++ });
     // 4401, a refresh and one attempt, 4401 again: credentials-failed.
-    await until(socket, (state) => state.status === "closed");
+    await untilState(socket, (state) => state.status === "closed");
     expect(socket.getSnapshot().reason).toBe("credentials-failed");
     expect(refreshes).toBe(1);
     // The user signs in again; the server now accepts the session for good.
     server.expireSessions(null);
     socket.connect();
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     server.expireSessions({ afterMs: 50 });
     await vi.waitFor(() => expect(refreshes).toBe(2), { timeout: 5000 });
   });
@@ -466,7 +448,7 @@ describe("createSocket against a real server: credentials", () => {
     server = await startFaultyServer();
     server.expireSessions({ afterMs: 50 });
     const { socket } = connect(server.url, { refreshCredentials: () => new Promise(() => {}), refreshTimeoutMs: 300 });
-    const closed = await until(socket, (state) => state.status === "closed");
+    const closed = await untilState(socket, (state) => state.status === "closed");
     expect(closed).toMatchObject({ reason: "credentials-failed", nextRetryAt: null });
     expect(socket.webSocket).toBeNull();
     expect(server.acceptedConnections).toBe(1);
@@ -478,12 +460,12 @@ describe("createSocket against a real server: the schedule", () => {
     server = await startFaultyServer();
     server.rateLimit({ messagesPerSecond: 1, retryAfterSeconds: 1 });
     const { socket } = connect(server.url, { reconnect: { rateLimited: { minMs: 30_000 } } });
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     for (let index = 0; index < 5; index++) socket.send(`burst ${index}`);
-    const waiting = await until(socket, (state) => state.status === "reconnecting");
+    const waiting = await untilState(socket, (state) => state.status === "reconnecting");
     expect(waiting.lastClose).toMatchObject({ code: 1008, policy: "rate-limited", retry: { retryAfterMs: 1000 } });
     const closedAt = Date.now();
-    await until(socket, isOpen);
+    await untilState(socket, isOpen);
     const waited = Date.now() - closedAt;
     expect(waited).toBeGreaterThanOrEqual(950);
     expect(waited).toBeLessThan(10_000);

@@ -8,8 +8,9 @@ import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { createFakeWebSocket } from "@lifeline/testing/fake";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { untilState } from "./__fixtures__/untilState.js";
 import { createDiagnostics } from "./diagnostics/index.js";
-import { classifyClose, createSocket, type SocketOptions, type SocketState } from "./index.js";
+import { classifyClose, createSocket, type SocketOptions } from "./index.js";
 import { tokenBucket } from "./rateLimit/index.js";
 
 describe("setOptions with the fake WebSocket", () => {
@@ -214,14 +215,6 @@ describe("setOptions against a real server", () => {
     await server?.stop();
   });
 
-  function until(socket: ReturnType<typeof createSocket>, predicate: (state: SocketState) => boolean) {
-    return vi.waitFor(
-      () => {
-        if (!predicate(socket.getSnapshot())) throw new Error(`still ${JSON.stringify(socket.getSnapshot())}`);
-      },
-      { timeout: 10_000, interval: 10 },
-    );
-  }
   function make(options: SocketOptions) {
     const socket = createSocket(server.url, options);
     cleanups.push(() => socket.close());
@@ -236,14 +229,14 @@ describe("setOptions against a real server", () => {
       reconnect: { backoff: { baseMs: 20_000 } },
     };
     const socket = make(first);
-    await until(socket, (state) => state.status === "open");
+    await untilState(socket, (state) => state.status === "open");
     socket.setOptions({ ...first, reconnect: { backoff: { baseMs: 100 } } });
     const dropped = Date.now();
     server.dropAll();
     await vi.waitFor(() => expect(server.upgradeAttempts).toHaveLength(2), { timeout: 10_000, interval: 10 });
     // 100 ms asked for; the old numbers would have waited 20 s. The margin is for a loaded machine.
     expect((server.upgradeAttempts[1] as number) - dropped).toBeLessThan(5000);
-    await until(socket, (state) => state.status === "open");
+    await untilState(socket, (state) => state.status === "open");
   });
 
   it("sends a ping at the new interval on a connection already open, not after the old one", async () => {
@@ -254,7 +247,7 @@ describe("setOptions against a real server", () => {
       heartbeat: { intervalMs: 60_000, timeoutMs: 10_000, isPong: (data) => data === "ping" },
     };
     const socket = make(first);
-    await until(socket, (state) => state.status === "open");
+    await untilState(socket, (state) => state.status === "open");
     const changed = Date.now();
     socket.setOptions({ ...first, heartbeat: { ...first.heartbeat, intervalMs: 200 } as SocketOptions["heartbeat"] });
     await vi.waitFor(() => expect(pings).toHaveLength(1), { timeout: 10_000, interval: 10 });
@@ -267,10 +260,10 @@ describe("setOptions against a real server", () => {
     server = await startFaultyServer();
     const first: SocketOptions = { environment: { WebSocket }, reconnect: { backoff: { baseMs: 50 } } };
     const socket = make(first);
-    await until(socket, (state) => state.status === "open");
+    await untilState(socket, (state) => state.status === "open");
     socket.setOptions({ ...first, reconnect: { ...first.reconnect, maxAttempts: 0 } });
     server.dropAll();
-    await until(socket, (state) => state.status === "closed");
+    await untilState(socket, (state) => state.status === "closed");
     expect(socket.getSnapshot().reason).toBe("retries-exhausted");
     expect(server.upgradeAttempts).toHaveLength(1);
   });

@@ -2,11 +2,10 @@
 // the old patterns missed must not show: a token in the fragment, a password with an "@", a userinfo written
 // without "//", a token inside a percent-encoded parameter; and an "@" in the query must not move the host.
 // Core is used as an app gets it, from its dist, against a real `ws` server on loopback.
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { createSocket, type DiagnosticEvent, type Socket, type SocketState } from "@lifeline/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+import { runBuiltCore } from "./__fixtures__/runBuiltCore.js";
 import { type FaultyServer, startFaultyServer } from "./faultyServer.js";
 
 // Every secret in these tests carries this word, so one check finds any of them in what was printed.
@@ -65,14 +64,7 @@ describe("createSocket's error for a bad URL", () => {
       });
       console.log(JSON.stringify(messages));
     });`;
-    const flags = production ? ["--conditions=production"] : [];
-    const cwd = fileURLToPath(new URL("..", import.meta.url));
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [...flags, "--input-type=module", "-e", script], { cwd }, (error, out, err) =>
-        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
-      );
-    });
-    return JSON.parse(stdout);
+    return runBuiltCore<string[]>(script, production);
   }
 
   // Out of range, the port makes each of these fail to parse, which is the case both builds print.

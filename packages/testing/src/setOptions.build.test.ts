@@ -1,8 +1,7 @@
 // setOptions' development warning, from core's build in a Node process of its own, in development and production.
 // The behaviour of setOptions is tested beside the socket, in @lifeline/core's socket.setOptions.test.ts.
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runBuiltCore } from "./__fixtures__/runBuiltCore.js";
 
 describe("setOptions' warning in each build", () => {
   // From the built core in a Node process of its own: with the "production" condition, as an app's production bundle
@@ -16,14 +15,7 @@ describe("setOptions' warning in each build", () => {
       socket.setOptions({ autoConnect: false, environment: { now: () => 2 } });
       console.log(JSON.stringify(warned));
     });`;
-    const flags = production ? ["--conditions=production"] : [];
-    const cwd = fileURLToPath(new URL("..", import.meta.url));
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [...flags, "--input-type=module", "-e", script], { cwd }, (error, out, err) =>
-        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
-      );
-    });
-    return JSON.parse(stdout);
+    return runBuiltCore<string[]>(script, production);
   }
 
   it("warns once in development, naming the option", async () => {
