@@ -97,4 +97,38 @@ describe("heartbeat", () => {
     );
     await waitFor(() => expect(server!.acceptedConnections).toBe(2));
   });
+
+  it("a heartbeat message function that throws is reported and closes the connection, as react-use-websocket does", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const seen: Seen = { current: null };
+    render(
+      <Probe
+        url={server.url}
+        options={{
+          heartbeat: {
+            interval: 200,
+            timeout: 5000,
+            message: () => {
+              throw new Error("ping bug");
+            },
+          },
+        }}
+        seen={seen}
+      />,
+    );
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.OPEN));
+    // Closed at the first ping, long before the 5 s timeout: the throw ended it, not the silence.
+    await waitFor(() => expect(seen.current?.readyState).toBe(ReadyState.CLOSED), { timeout: 3000 });
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringContaining("Heartbeat failed"),
+      expect.objectContaining({ message: "ping bug" }),
+    );
+    expect(received).toEqual([]);
+    // The hook is not wedged: no reconnect unless asked, and nothing left open.
+    expect(server.upgradeAttempts).toHaveLength(1);
+    await waitFor(() => expect(server!.openConnections).toBe(0));
+    errors.mockRestore();
+  });
 });
