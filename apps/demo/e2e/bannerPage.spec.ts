@@ -16,12 +16,13 @@ const DEMO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ENTRY = `
 import "@lifeline/ui/banner.css";
 import { createSocket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { ConnectionBanner } from "@lifeline/ui";
 import { createRoot } from "react-dom/client";
 import { jsx, jsxs } from "react/jsx-runtime";
 
 const params = new URLSearchParams(location.search);
-const socket = (window.socket = createSocket(params.get("ws")));
+const socket = (window.socket = createSocket(params.get("ws"), { use: [browser()] }));
 if (params.has("htmlTheme")) document.documentElement.dataset.theme = params.get("htmlTheme");
 if (params.has("scheme")) document.documentElement.style.colorScheme = params.get("scheme");
 const placement = params.get("placement");

@@ -27,6 +27,7 @@ const RECOVERED_MS = 3000;
 // credential hook works at once, as a token refresh against a healthy auth server does.
 const ENTRY = `
 import { createSocket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { ConnectionBanner } from "@lifeline/ui";
 import { createRoot } from "react-dom/client";
 import { jsx } from "react/jsx-runtime";
@@ -36,6 +37,7 @@ const url = params.get("ws");
 const backoff = Number(params.get("backoff") ?? 300);
 const random = params.get("random");
 const socket = createSocket(url, {
+  use: [browser()],
   reconnect: { backoff: { baseMs: backoff, maxMs: backoff } },
   environment: random === null ? {} : { random: () => Number(random) },
   refreshCredentials: async () => {},

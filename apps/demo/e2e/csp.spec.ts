@@ -18,13 +18,14 @@ const DEMO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // banner shows without any network.
 const ENTRY = `
 import { createSocket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { createFakeWebSocket } from "@lifeline/testing/fake";
 import { ConnectionBanner } from "@lifeline/ui";
 import { createRoot } from "react-dom/client";
 import { jsx } from "react/jsx-runtime";
 
 const fake = createFakeWebSocket();
-const socket = createSocket("wss://example.test/live", { environment: { WebSocket: fake.WebSocket } });
+const socket = createSocket("wss://example.test/live", { use: [browser()], environment: { WebSocket: fake.WebSocket } });
 createRoot(document.getElementById("root")).render(jsx(ConnectionBanner, { source: socket, details: true }));
 fake.last().open();
 setTimeout(() => fake.last().serverClose(1008, "rate limit: <b>slow down</b>"), 50);

@@ -1,8 +1,9 @@
 // Everything the chat needs from Lifeline, set up in one place: where to connect, how to get back in after a 4401,
 // the heartbeat, and the cache updates for react-query. The components only read state.
 import type { Environment } from "@lifeline/core";
-import type { Diagnostics } from "@lifeline/core/diagnostics";
-import { httpProbe } from "@lifeline/core/probe";
+import { type Diagnostics, diagnostics as diagnosticsFeature } from "@lifeline/core/diagnostics";
+import { heartbeat } from "@lifeline/core/heartbeat";
+import { httpProbe, probe } from "@lifeline/core/probe";
 import type { ConnectionOptions } from "@lifeline/react";
 import { defineCacheUpdates } from "@lifeline/react-query";
 import type { QueryClient } from "@tanstack/react-query";
@@ -52,22 +53,25 @@ export function socketOptions(network: NetworkSwitch, diagnostics: Pick<Diagnost
     refreshCredentials: refreshToken,
     environment,
     // Well below the 8 s proxy idle timeout of the fault panel, as it should be below nginx's 60 s in production.
-    ...(TUNING.heartbeatMs === null
-      ? {}
-      : {
-          heartbeat: {
-            intervalMs: TUNING.heartbeatMs,
-            timeoutMs: Math.max(1000, Math.round(TUNING.heartbeatMs * 0.6)),
-            isPong: (data: unknown) => data === "pong",
-          },
-        }),
-    // Browsers hide why a handshake was refused. After 3 refusals in a row the probe asks the same URL over plain
-    // HTTP, which this backend answers with the refusal's status (and Retry-After), with CORS for the app's origin.
-    ...(TUNING.probe ? { probe: httpProbe() } : {}),
+    // The hook adds browser() (offline, visibility, the back/forward cache, the reasons in close reasons) itself.
+    use: [
+      ...(TUNING.heartbeatMs === null
+        ? []
+        : [
+            heartbeat({
+              intervalMs: TUNING.heartbeatMs,
+              timeoutMs: Math.max(1000, Math.round(TUNING.heartbeatMs * 0.6)),
+              isPong: (data: unknown) => data === "pong",
+            }),
+          ]),
+      // Browsers hide why a handshake was refused. After 3 refusals in a row the probe asks the same URL over plain
+      // HTTP, which this backend answers with the refusal's status (and Retry-After), with CORS for the app's origin.
+      ...(TUNING.probe ? [probe(httpProbe())] : []),
+      // What the socket did, for the timeline; URLs and error texts arrive redacted.
+      diagnosticsFeature(diagnostics.record),
+    ],
     // Halves the default 10 s, so the "hang" fault resolves while you watch.
     connectTimeoutMs: 5000,
-    // What the socket did, for the timeline; URLs and error texts arrive already redacted.
-    onDiagnostic: diagnostics.record,
   };
 }
 

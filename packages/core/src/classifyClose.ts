@@ -1,4 +1,4 @@
-import { type PolicyPhrases, policyFromReason } from "./closePolicy.js";
+import { policyFromReason } from "./closePolicy.js";
 import { closeRow, POLICY_ACTIONS, POLICY_BY_CODE, RESERVED_CODES } from "./closeTable.js";
 import { MAX_CLOSE_REASON_BYTES } from "./closeValidation.js";
 import { parseRetryHint } from "./retryHint.js";
@@ -19,16 +19,20 @@ export type CloseClassifier = (event: CloseEventLike | null | undefined, context
 export interface ClassifierParts {
   /** The app's rule for a code, if it has one. */
   readonly rule?: (code: number) => CloseRule | undefined;
-  /** The app's own reason phrases, tried before the built-in ones. */
-  readonly phrases?: PolicyPhrases;
+  /** Reads the policy a close reason names ("rate limit exceeded"); without it, only the code decides. */
+  readonly readPolicy?: (reason: string) => ClosePolicy | undefined;
+  /** Reads the retry delay a close reason asks for ("retry-after=5"); without it, the table's schedule decides. */
   readonly readHint?: (reason: string, code: number) => number | undefined;
 }
 
 const NEVER: RetryDecision = Object.freeze({ action: "never" });
 
-/** Builds a classifier from the default table plus `parts`. `classifyClose` is the one with no parts. */
+/**
+ * Builds a classifier from the default table plus `parts`. With no parts it reads codes only: that is the kernel's,
+ * and `closeReasons()` (`@lifeline/core/classify`) brings in `classifyClose`, which reads reasons too.
+ */
 export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
-  const readHint = parts.readHint ?? parseRetryHint;
+  const { readHint, readPolicy } = parts;
   return (event, context = {}) => {
     const code = typeof event?.code === "number" && Number.isFinite(event.code) ? event.code : 0;
     // Cut first: every later step then works on at most 123 bytes, whatever size the input had.
@@ -42,7 +46,7 @@ export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
       if (rule && rule.policy !== undefined) policy = rule.policy ?? undefined;
       else {
         const fromCode = POLICY_BY_CODE[code];
-        const fromReason = readsReason ? policyFromReason(reason, parts.phrases) : undefined;
+        const fromReason = readsReason ? readPolicy?.(reason) : undefined;
         // 4429 and the forbidden codes are as specific as a reason can be; a stray word does not change them.
         // An auth code only learns from the reason that the credentials expired.
         policy =
@@ -54,7 +58,7 @@ export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
                 : fromCode
               : (fromReason ?? fromCode);
       }
-      const hint = readHint(reason, code);
+      const hint = readHint?.(reason, code);
       const ruled = typeof rule?.retry === "string" ? { action: rule.retry } : rule?.retry;
       // A rejection decides by its policy, with no attempt limit; anything else by its line in the table.
       const base: RetryDecision =
@@ -87,5 +91,15 @@ export function buildClassifier(parts: ClassifierParts = {}): CloseClassifier {
   };
 }
 
-/** Classifies a close with the default table. `createCloseClassifier` (`@lifeline/core/classify`) teaches it a server's own codes. */
-export const classifyClose: CloseClassifier = buildClassifier();
+/**
+ * Classifies a close with the default table, reading the reason's phrases ("rate limit exceeded", "token expired")
+ * and its retry hint ("retry-after=5"). `createCloseClassifier` (`@lifeline/core/classify`) teaches it a server's
+ * own codes.
+ */
+export const classifyClose: CloseClassifier = /* @__PURE__ */ buildClassifier({
+  readPolicy: policyFromReason,
+  readHint: parseRetryHint,
+});
+
+/** The kernel's classifier: the table by code alone, for a socket without `closeReasons()`. */
+export const classifyByCode: CloseClassifier = /* @__PURE__ */ buildClassifier();

@@ -16,8 +16,6 @@ import {
   status,
 } from "./machineSteps.js";
 import type { EventOf, SocketEvent } from "./machineTypes.js";
-import { isLifecycleClose } from "./platform.js";
-import { redactText } from "./redactUrl.js";
 import type { SocketStatus } from "./status.js";
 import { utf8ByteLength } from "./utf8.js";
 
@@ -57,12 +55,13 @@ const DEADLINES: { readonly [Status in SocketStatus]?: () => void } = {
 
 const isAttempt = (id: number) => id === state.id && status === "connecting";
 
-export const connectionHandlers: {
-  readonly [Type in Exclude<
-    SocketEvent["type"],
-    "online" | "offline" | "visible" | "hidden" | "pause" | "pagehide" | "pageshow" | "heartbeat" | "probed"
-  >]: Of<Type>;
-} = {
+/** The kernel's events; the others belong to features (feature.ts). */
+type KernelEvent = Exclude<
+  SocketEvent["type"],
+  "online" | "offline" | "visible" | "hidden" | "pause" | "pagehide" | "pageshow" | "heartbeat" | "probed"
+>;
+
+export const connectionHandlers: { readonly [Type in KernelEvent]: Of<Type> } = {
   connect() {
     // From closing too: a component that unmounts and mounts again must get its connection back at once.
     if (STARTABLE.has(status)) startAttempt("connect-called");
@@ -85,7 +84,7 @@ export const connectionHandlers: {
   resolved(event) {
     if (!isAttempt(event.id)) return;
     set({}, { url: event.url });
-    note({ type: "connecting", url: redactText(event.url), attempt: next.snapshot.attempt });
+    note({ type: "connecting", url: event.url, attempt: next.snapshot.attempt });
     emit({ type: "create", id: event.id, url: event.url });
   },
   "url-failed"(event) {
@@ -97,12 +96,11 @@ export const connectionHandlers: {
   opened(event) {
     if (!isAttempt(event.id)) return;
     const { now } = context;
-    note({ type: "opened", url: redactText(state.url) });
+    note({ type: "opened", url: state.url });
     set({}, { pingAt: null, verdict: null });
     // The schedule starts over only once a connection has stayed up: a server that accepts and drops at once
     // must still see the backoff grow.
     enter("open", "opened", config.minUptimeMs, { openedAt: now, failedOpens: 0 });
-    if (config.heartbeat) emit({ type: "heartbeat", ms: config.heartbeat.intervalMs });
     emit({ type: "flush" });
   },
   closed,
@@ -129,8 +127,7 @@ function closed(event: EventOf<"closed">) {
   // Open, or closing after having been open; a socket closed while CONNECTING never opened.
   const opened = state.snapshot.openedAt !== null;
   const classified = config.classify(event.event, { opened, closeRequested: status === "closing" });
-  // The reason is the server's free text: it may quote a token back.
-  note({ type: "closed", close: { ...classified, reason: redactText(classified.reason) } });
+  note({ type: "closed", close: classified });
   // A refused handshake looks like any 1006 to the page; while the probe's verdict stands, it is that verdict.
   const refused = !opened && classified.code === 1006 && context.online && status === "connecting";
   const close = refused && state.verdict ? state.verdict : classified;
@@ -145,7 +142,7 @@ function closed(event: EventOf<"closed">) {
     : close.code === 1006 || close.code === 1015
       ? "connection-lost"
       : "closed-by-server";
-  afterClose(close, reason, isLifecycleClose(close.code, opened));
+  afterClose(close, reason, config.lifecycle?.(close.code, opened));
 }
 
 function byteLength(data: unknown): number | null {

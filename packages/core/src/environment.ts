@@ -50,34 +50,15 @@ export interface Environment {
   readonly clearTimeout: (handle: unknown) => void;
   /** A number in [0, 1), for jitter. */
   readonly random: () => number;
-  /** `true` while the platform believes it is online; `null` where there is no such notion (Node). */
-  readonly online: PlatformSignal | null;
-  /** `true` while the page is visible; `null` outside a page. */
-  readonly visible: PlatformSignal | null;
-  /** The page entering and leaving the back/forward cache; `null` outside a page. */
-  readonly page: PageLifecycle | null;
-}
-
-type EventSource = {
-  addEventListener(type: string, listener: (event?: unknown) => void): void;
-  removeEventListener(type: string, listener: (event?: unknown) => void): void;
-};
-
-/** A signal over DOM events, or null where `source` is not an event target. */
-function signal(source: unknown, events: string, read: () => boolean): PlatformSignal | null {
-  const target = source as Partial<EventSource> | undefined;
-  if (typeof target?.addEventListener !== "function") return null;
-  const each = (method: "addEventListener" | "removeEventListener", listener: () => void) => {
-    for (const type of events.split(" ")) target[method]?.(type, listener);
-  };
-  return {
-    get: read,
-    subscribe(onChange) {
-      const listener = () => onChange(read());
-      each("addEventListener", listener);
-      return () => each("removeEventListener", listener);
-    },
-  };
+  /**
+   * `true` while the platform believes it is online; `null` where there is no such notion. Read by the platform
+   * feature (`@lifeline/core/browser`), which takes the browser's when this is left out.
+   */
+  readonly online?: PlatformSignal | null;
+  /** `true` while the page is visible; `null` outside a page. Read by the platform feature, as `online`. */
+  readonly visible?: PlatformSignal | null;
+  /** The page entering and leaving the back/forward cache; `null` outside a page. Read by the platform feature. */
+  readonly page?: PageLifecycle | null;
 }
 
 /** What `connect()` throws where there is no WebSocket at all and none was passed in. */
@@ -103,48 +84,13 @@ export const MissingWebSocket = function MissingWebSocket() {
  * in Node is safe. Never throws: with no WebSocket at all and none passed in, `WebSocket` is `MissingWebSocket`.
  */
 export function defaultEnvironment(overrides: Partial<Environment> = {}): Environment {
-  const scope = globalThis as typeof globalThis & {
-    WebSocket?: WebSocketConstructor;
-    navigator?: { onLine?: boolean };
-    document?: { visibilityState?: string };
-  };
-  const WebSocket = overrides.WebSocket ?? scope.WebSocket ?? MissingWebSocket;
-  const { navigator, document } = scope;
   return {
-    WebSocket,
+    WebSocket: (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket ?? MissingWebSocket,
     now: () => Date.now(),
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     random: Math.random,
-    // Only where the platform has the notion: Node has neither, and a worker has no document.
-    online:
-      typeof navigator?.onLine === "boolean" ? signal(scope, "online offline", () => navigator.onLine !== false) : null,
-    visible:
-      typeof document?.visibilityState === "string"
-        ? signal(document, "visibilitychange", () => document.visibilityState !== "hidden")
-        : null,
-    page:
-      typeof (scope as { onpageshow?: unknown }).onpageshow !== "undefined"
-        ? pageLifecycle(scope as unknown as EventSource)
-        : null,
     // An override given as undefined keeps the platform's part rather than switching it off.
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
-  };
-}
-
-/** `pagehide` and `pageshow` on `target` (the window), with the event's `persisted`. */
-function pageLifecycle(target: EventSource): PageLifecycle {
-  return {
-    subscribe(onChange) {
-      // One listener for both: the event's own type says which.
-      const listener = (event?: unknown) => {
-        const { type, persisted } = event as { type: "pagehide" | "pageshow"; persisted?: boolean };
-        onChange({ type, persisted: persisted === true });
-      };
-      for (const type of ["pagehide", "pageshow"]) target.addEventListener(type, listener);
-      return () => {
-        for (const type of ["pagehide", "pageshow"]) target.removeEventListener(type, listener);
-      };
-    },
   };
 }

@@ -1,7 +1,8 @@
 // The main entry is the kernel every app ships: the reconnecting socket and the close-code verdicts it runs on.
-// Everything an app opts into lives under its own path, so it costs nothing until imported:
-// /classify (a server's own codes), /codes (registry facts), /diagnostics (a history log), /rate-limit,
-// /messages (last-message store), /explain and /locales/* (words for people).
+// Everything an app opts into lives under its own path, so it costs nothing until imported. Features for `use`:
+// /browser (platform signals, and the preset), /heartbeat, /probe, /diagnostics, /classify (closeReasons, and a
+// server's own codes). Other parts: /codes (registry facts), /rate-limit, /messages (last-message store),
+// /explain and /locales/* (words for people).
 export {
   DEFAULT_DELAYS,
   MAX_DELAY_MS,
@@ -20,7 +21,8 @@ export type {
   WebSocketLike,
 } from "./environment.js";
 export { LifelineError, type LifelineErrorCode, rethrowLater } from "./errors.js";
-export type { HeartbeatOptions } from "./heartbeat.js";
+export type { Feature, Use } from "./feature.js";
+export type { HeartbeatOptions } from "./heartbeat/heartbeat.js";
 export { MAX_RETRY_HINT_MS, parseRetryHint } from "./retryHint.js";
 export { DEFAULT_QUEUE_SIZE, type QueueOptions, type QueueOverflow } from "./sendQueue.js";
 export {

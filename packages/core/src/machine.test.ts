@@ -1,18 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DELAYS } from "./backoff.js";
 import { classifyClose } from "./classifyClose.js";
+import type { DiagnosticEvent } from "./diagnosticEvent.js";
+import { diagnostics } from "./diagnostics/feature.js";
+import { type Host, machineParts } from "./feature.js";
+import { heartbeat } from "./heartbeat/heartbeat.js";
 import {
   INITIAL,
   type MachineConfig,
   type MachineContext,
   type MachineState,
+  type SocketEffect,
   type SocketEvent,
   transition,
 } from "./machine.js";
+import { platform } from "./platform/platform.js";
 import { verdictOf } from "./probe/httpProbe.js";
+import { probe } from "./probe/probed.js";
 import type { CloseClassification } from "./types.js";
 
 // The machine alone: no timers, no WebSocket, no clock. Each test feeds events and reads the state and the effects.
+// The machine runs with the platform's and the heartbeat's handlers (the heartbeat's settings come per test), and
+// with the probe's where a test probes.
+const FEATURES = [platform(), heartbeat({ intervalMs: 1, timeoutMs: 1 })];
 
 const config: MachineConfig = {
   classify: classifyClose,
@@ -23,8 +33,7 @@ const config: MachineConfig = {
   minUptimeMs: 5000,
   maxAttempts: Number.POSITIVE_INFINITY,
   offlineProbeMs: 30_000,
-  pauseWhenHiddenMs: null,
-  probe: false,
+  ...machineParts(FEATURES),
 };
 
 function run(events: SocketEvent[], context: Partial<MachineContext> = {}, from: MachineState = INITIAL) {
@@ -44,6 +53,14 @@ function run(events: SocketEvent[], context: Partial<MachineContext> = {}, from:
     effects = result.effects;
   }
   return { state, effects, types: effects.map((effect) => effect.type) };
+}
+
+/** What an app's diagnostics listener hears of a machine's note: the diagnostics feature redacts it on the way. */
+function heard(effect: SocketEffect | undefined): DiagnosticEvent | undefined {
+  let got: DiagnosticEvent | undefined;
+  const host = { config: { onDiagnostic: (event: DiagnosticEvent) => (got = event) } } as unknown as Host;
+  if (effect) diagnostics(() => {}).start?.(host)?.(effect);
+  return got;
 }
 
 const open = (more: SocketEvent[] = []) =>
@@ -69,9 +86,10 @@ describe("transition", () => {
   it("creates the WebSocket once the URL is known, and says so with the token redacted", () => {
     const { effects } = run([{ type: "connect" }, { type: "resolved", id: 1, url: "wss://x.test/?token=secret" }]);
     expect(effects).toEqual([
-      { type: "note", event: { type: "connecting", url: "wss://x.test/?token=redacted", attempt: 0 } },
+      { type: "note", event: { type: "connecting", url: "wss://x.test/?token=secret", attempt: 0 } },
       { type: "create", id: 1, url: "wss://x.test/?token=secret" },
     ]);
+    expect(heard(effects[0])).toEqual({ type: "connecting", url: "wss://x.test/?token=redacted", attempt: 0 });
   });
 
   it("opens: the minimum-uptime deadline replaces the connect deadline, and the queue is flushed", () => {
@@ -159,7 +177,7 @@ describe("transition", () => {
     const { effects } = open([
       { type: "closed", id: 1, event: { code: 4000, reason: "bad token=abc123 for you", wasClean: true } },
     ]);
-    const closed = effects.find((effect) => effect.type === "note" && effect.event.type === "closed");
+    const closed = heard(effects.find((effect) => effect.type === "note" && effect.event.type === "closed"));
     expect(JSON.stringify(closed)).toContain("token=redacted");
     expect(JSON.stringify(closed)).not.toContain("abc123");
   });
@@ -306,7 +324,7 @@ describe("transition: the heartbeat", () => {
 describe("transition: the handshake probe", () => {
   const told = (state: MachineState, status: number, retryAfterMs?: number) =>
     verdictOf(state.snapshot.lastClose as CloseClassification, status, retryAfterMs);
-  const probing = { config: { ...config, probe: true } };
+  const probing = { config: { ...config, ...machineParts([...FEATURES, probe(() => null)]) } };
   /** `count` handshakes in a row that never opened. */
   const refused = (count: number) => {
     let state = INITIAL;

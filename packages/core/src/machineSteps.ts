@@ -47,9 +47,6 @@ const TRIES_OFFLINE: ReadonlySet<StatusReason> = new Set<StatusReason>([
   "reconnect-called",
   "network-probe",
 ]);
-/** Handshakes in a row that never opened before the first probe; then it waits twice as long each time. */
-export const PROBE_AFTER = 3;
-
 export const emit = (effect: SocketEffect) => void effects.push(effect);
 export const note = (event: DiagnosticEvent) => emit({ type: "note", event });
 
@@ -167,14 +164,7 @@ export function afterClose(
     failedOpens,
     decision: decide(decision.action, close, delay),
   });
-  // Browsers hide the HTTP status of a refused upgrade; a plain request to the same URL can show it. Once it has
-  // shown one, it asks after every refusal, so the banner never goes back to "can't reach" in between and a server
-  // that changes its answer (or stops answering) is believed at once. Only a handshake that was tried has something
-  // to ask about: after a url function failed there is no URL.
-  const rounds = failedOpens / PROBE_AFTER;
-  if (config.probe && counted && next.url && (next.verdict !== null || Number.isInteger(Math.log2(rounds)))) {
-    emit({ type: "probe", id: next.id, url: next.url, close });
-  }
+  config.scheduled?.(close, counted);
 }
 
 /** The wait is over: the next attempt, or first the credential refresh that the last close asked for. */

@@ -1,6 +1,9 @@
 import type { ReconnectDelays } from "./backoff.js";
 import type { CloseClassifier } from "./classifyClose.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
+import type { MachinePart } from "./feature.js";
+import type { HeartbeatOptions } from "./heartbeat/heartbeat.js";
+import type { Handler } from "./machineSteps.js";
 import { IDLE, type SocketState } from "./status.js";
 import type { CloseClassification, CloseEventLike } from "./types.js";
 
@@ -22,8 +25,8 @@ export type SocketEvent =
   | { readonly type: "closed"; readonly id: number; readonly event: CloseEventLike; readonly sent?: unknown }
   /** The deadline of the current status passed (see `Deadline`). */
   | { readonly type: "deadline" }
-  /** The heartbeat's timer: time to check for silence. */
-  | { readonly type: "heartbeat" }
+  /** The heartbeat's timer: time to check for silence; with `withinMs`, ping now and wait that long at most. */
+  | { readonly type: "heartbeat"; readonly withinMs?: number }
   | { readonly type: "online" }
   | { readonly type: "offline" }
   | { readonly type: "visible" }
@@ -81,7 +84,7 @@ export type SocketEffect =
   /** A message that will never be delivered: the server refused it as too big. */
   | { readonly type: "too-big"; readonly data: unknown };
 
-/** The machine's fixed settings, resolved from the socket's options. */
+/** The machine's settings, resolved from the socket's options and features. */
 export interface MachineConfig {
   /** Never throws: the interpreter falls back to the default table when the app's classifier does. */
   readonly classify: CloseClassifier;
@@ -93,12 +96,28 @@ export interface MachineConfig {
   readonly maxAttempts: number;
   /** While offline, one attempt per this long, in case the platform is wrong about the network. */
   readonly offlineProbeMs: number;
-  /** Pause a tab hidden this long; null: never. */
-  readonly pauseWhenHiddenMs: number | null;
-  /** A handshake probe is configured: after 3, 6, 12… handshakes in a row that never opened, ask why. */
-  readonly probe: boolean;
-  readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number } | undefined;
+  /** The features' handlers, by event (feature.ts); each runs after the kernel's own. */
+  readonly on: { readonly [Type in SocketEvent["type"]]?: readonly Handler<EventOf<Type>>[] };
+  readonly lifecycle?: MachinePart["lifecycle"] | undefined;
+  readonly scheduled?: MachinePart["scheduled"] | undefined;
+  /** The platform feature's: pause a tab hidden this long. */
+  readonly pauseWhenHiddenMs?: number | undefined;
+  /** The heartbeat feature's settings. */
+  readonly heartbeat?: HeartbeatOptions | undefined;
+  /** The diagnostics feature's listener. */
+  readonly onDiagnostic?: ((event: DiagnosticEvent) => void) | undefined;
+  /** The handshake probe feature's question. */
+  readonly probe?: HandshakeProbe | undefined;
 }
+
+/**
+ * Asks why upgrades to `url` (a ws:// or wss:// URL) are refused, given the close they ended with. Returns that
+ * close told why (a policy, a category, a retry decision, `httpStatus`), or null when it cannot tell.
+ */
+export type HandshakeProbe = (
+  url: string,
+  close: CloseClassification,
+) => Promise<CloseClassification | null> | CloseClassification | null;
 
 /** What the interpreter reads from the world for one transition. Passing it in keeps `transition` pure. */
 export interface MachineContext {

@@ -5,6 +5,7 @@
 import { createFakeSignal, type FaultyServer, startFaultProxy, startFaultyServer } from "@lifeline/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { type FeatureOptions, withFeatures } from "./__fixtures__/features.js";
 import { untilState } from "./__fixtures__/untilState.js";
 import { createSocket, type SocketOptions, type SocketState } from "./index.js";
 import { tokenBucket } from "./rateLimit/index.js";
@@ -25,8 +26,8 @@ const fast: SocketOptions["reconnect"] = {
   minUptimeMs: 200,
 };
 
-function connect(url: string | (() => string), options: SocketOptions = {}) {
-  const socket = createSocket(url, { environment: { WebSocket }, reconnect: fast, ...options });
+function connect(url: string | (() => string), options: SocketOptions & FeatureOptions = {}) {
+  const socket = createSocket(url, withFeatures({ environment: { WebSocket }, reconnect: fast, ...options }));
   const history: Array<SocketState & { at: number }> = [];
   socket.subscribe(() => history.push({ ...socket.getSnapshot(), at: Date.now() }));
   cleanups.push(() => {

@@ -17,6 +17,7 @@ import {
 } from "@lifeline/testing/fake";
 import fc from "fast-check";
 import { describe, it, vi } from "vitest";
+import { withFeatures } from "./__fixtures__/features.js";
 import {
   createSocket,
   type DiagnosticEvent,
@@ -148,19 +149,27 @@ class World {
         world.constructed(this);
       }
     }
-    this.socket = createSocket(() => this.url(), {
-      autoConnect: false,
-      queue: { maxSize: QUEUE_SIZE },
-      reconnect: { maxAttempts: MAX_ATTEMPTS },
-      // The probe must only ever be asked about a handshake that was tried (issue 20: it was asked for "").
-      probe: (url) => {
-        if (url !== URL_TRIED) this.violations.push(`the probe was asked about ${JSON.stringify(url)}`);
-        return null;
-      },
-      refreshCredentials: () => this.refreshCredentials(),
-      onDiagnostic: (event) => this.heard(event),
-      environment: { WebSocket: RecordingWebSocket, random: () => random, online: this.online, visible: this.visible },
-    });
+    this.socket = createSocket(
+      () => this.url(),
+      withFeatures({
+        autoConnect: false,
+        queue: { maxSize: QUEUE_SIZE },
+        reconnect: { maxAttempts: MAX_ATTEMPTS },
+        // The probe must only ever be asked about a handshake that was tried (issue 20: it was asked for "").
+        probe: (url) => {
+          if (url !== URL_TRIED) this.violations.push(`the probe was asked about ${JSON.stringify(url)}`);
+          return null;
+        },
+        refreshCredentials: () => this.refreshCredentials(),
+        onDiagnostic: (event) => this.heard(event),
+        environment: {
+          WebSocket: RecordingWebSocket,
+          random: () => random,
+          online: this.online,
+          visible: this.visible,
+        },
+      }),
+    );
     // An observer after the re-entrant subscriber sees what a nested notification round does to the subscribers
     // that come after the one that called back into the socket. Without one, the same runs reach further: the
     // shrinker then reports what re-entrancy breaks beyond the notifications.

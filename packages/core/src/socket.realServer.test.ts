@@ -5,6 +5,7 @@
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { type FeatureOptions, withFeatures } from "./__fixtures__/features.js";
 import { untilState } from "./__fixtures__/untilState.js";
 import { createSocket, type DropCause, type SocketOptions, type SocketState } from "./index.js";
 import { tokenBucket } from "./rateLimit/index.js";
@@ -27,20 +28,23 @@ const fast: SocketOptions["reconnect"] = {
   minUptimeMs: 200,
 };
 
-function connect(url: string, options: SocketOptions = {}) {
+function connect(url: string, options: SocketOptions & FeatureOptions = {}) {
   const diagnostics: Array<{ readonly type: string }> = [];
   const drops: Array<[unknown, DropCause]> = [];
   const onDiagnostic = options.onDiagnostic;
-  const socket = createSocket(url, {
-    ...options,
-    environment: { WebSocket, ...options.environment },
-    reconnect: { ...fast, ...options.reconnect },
-    queue: { ...options.queue, onDrop: (data, cause) => drops.push([data, cause]) },
-    onDiagnostic: (event) => {
-      diagnostics.push(event);
-      onDiagnostic?.(event);
-    },
-  });
+  const socket = createSocket(
+    url,
+    withFeatures({
+      ...options,
+      environment: { WebSocket, ...options.environment },
+      reconnect: { ...fast, ...options.reconnect },
+      queue: { ...options.queue, onDrop: (data, cause) => drops.push([data, cause]) },
+      onDiagnostic: (event) => {
+        diagnostics.push(event);
+        onDiagnostic?.(event);
+      },
+    }),
+  );
   const history: SocketState[] = [];
   socket.subscribe(() => history.push(socket.getSnapshot()));
   cleanups.push(async () => {

@@ -8,10 +8,13 @@ import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { createFakeWebSocket } from "@lifeline/testing/fake";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { type FeatureOptions, withFeatures } from "./__fixtures__/features.js";
 import { untilState } from "./__fixtures__/untilState.js";
 import { createDiagnostics } from "./diagnostics/index.js";
 import { classifyClose, createSocket, type SocketOptions } from "./index.js";
 import { tokenBucket } from "./rateLimit/index.js";
+
+type Options = SocketOptions & FeatureOptions;
 
 describe("setOptions with the fake WebSocket", () => {
   let fake: ReturnType<typeof createFakeWebSocket>;
@@ -30,13 +33,13 @@ describe("setOptions with the fake WebSocket", () => {
 
   it("gives the next retry the new backoff, and leaves the retry already scheduled alone", () => {
     const log = createDiagnostics();
-    const first: SocketOptions = { environment, onDiagnostic: log.record, reconnect: { backoff: { baseMs: 1000 } } };
-    const socket = createSocket("wss://example.test/socket", first);
+    const first: Options = { environment, onDiagnostic: log.record, reconnect: { backoff: { baseMs: 1000 } } };
+    const socket = createSocket("wss://example.test/socket", withFeatures(first));
     fake.last().open();
     fake.last().drop();
     // Full jitter with random 0.5: half the ceiling, the base on a first retry.
     expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", nextRetryAt: 500 });
-    socket.setOptions({ ...first, reconnect: { backoff: { baseMs: 10_000, factor: 1 } } });
+    socket.setOptions(withFeatures({ ...first, reconnect: { backoff: { baseMs: 10_000, factor: 1 } } }));
     expect(socket.getSnapshot().nextRetryAt).toBe(500);
     vi.advanceTimersByTime(500);
     expect(fake.sockets).toHaveLength(2);
@@ -50,18 +53,20 @@ describe("setOptions with the fake WebSocket", () => {
   });
 
   it("keeps the connection in place: no option it changes closes or reopens it", () => {
-    const first: SocketOptions = { environment };
-    const socket = createSocket("wss://example.test/socket", first);
+    const first: Options = { environment };
+    const socket = createSocket("wss://example.test/socket", withFeatures(first));
     fake.last().open();
     const opened = socket.getSnapshot();
-    socket.setOptions({
-      ...first,
-      protocols: ["chat.v2"],
-      reconnect: { maxAttempts: 3, backoff: { baseMs: 1 } },
-      connectTimeoutMs: 1,
-      queue: { maxSize: 1 },
-      heartbeat: { intervalMs: 60_000, timeoutMs: 1000 },
-    });
+    socket.setOptions(
+      withFeatures({
+        ...first,
+        protocols: ["chat.v2"],
+        reconnect: { maxAttempts: 3, backoff: { baseMs: 1 } },
+        connectTimeoutMs: 1,
+        queue: { maxSize: 1 },
+        heartbeat: { intervalMs: 60_000, timeoutMs: 1000 },
+      }),
+    );
     expect(fake.sockets).toHaveLength(1);
     expect(socket.getSnapshot()).toBe(opened);
     // The protocols are part of the handshake: the next connection offers them.
@@ -71,15 +76,15 @@ describe("setOptions with the fake WebSocket", () => {
   });
 
   it("stops at the next close once maxAttempts is lowered below the attempts made", () => {
-    const first: SocketOptions = { environment, reconnect: { backoff: { baseMs: 100 } } };
-    const socket = createSocket("wss://example.test/socket", first);
+    const first: Options = { environment, reconnect: { backoff: { baseMs: 100 } } };
+    const socket = createSocket("wss://example.test/socket", withFeatures(first));
     fake.last().open();
     fake.last().drop();
     vi.advanceTimersByTime(100);
     fake.last().open();
     fake.last().drop();
     expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", attempt: 2 });
-    socket.setOptions({ ...first, reconnect: { ...first.reconnect, maxAttempts: 2 } });
+    socket.setOptions(withFeatures({ ...first, reconnect: { ...first.reconnect, maxAttempts: 2 } }));
     vi.advanceTimersByTime(1000);
     fake.last().open();
     fake.last().drop();
@@ -87,9 +92,9 @@ describe("setOptions with the fake WebSocket", () => {
   });
 
   it("gives the next attempt the new connect timeout", () => {
-    const first: SocketOptions = { environment, connectTimeoutMs: 10_000, reconnect: { backoff: { baseMs: 100 } } };
-    const socket = createSocket("wss://example.test/socket", first);
-    socket.setOptions({ ...first, connectTimeoutMs: 300 });
+    const first: Options = { environment, connectTimeoutMs: 10_000, reconnect: { backoff: { baseMs: 100 } } };
+    const socket = createSocket("wss://example.test/socket", withFeatures(first));
+    socket.setOptions(withFeatures({ ...first, connectTimeoutMs: 300 }));
     // The attempt under way keeps the deadline it was given.
     vi.advanceTimersByTime(9999);
     expect(socket.getSnapshot().status).toBe("connecting");
@@ -102,12 +107,12 @@ describe("setOptions with the fake WebSocket", () => {
   });
 
   it("checks the heartbeat at once with a new interval, not when the old timer fires", () => {
-    const first: SocketOptions = { environment, heartbeat: { intervalMs: 60_000, timeoutMs: 1000 } };
-    const socket = createSocket("wss://example.test/socket", first);
+    const first: Options = { environment, heartbeat: { intervalMs: 60_000, timeoutMs: 1000 } };
+    const socket = createSocket("wss://example.test/socket", withFeatures(first));
     fake.last().open();
     vi.advanceTimersByTime(5000);
     expect(fake.last().sent).toEqual([]);
-    socket.setOptions({ ...first, heartbeat: { intervalMs: 2000, timeoutMs: 1000 } });
+    socket.setOptions(withFeatures({ ...first, heartbeat: { intervalMs: 2000, timeoutMs: 1000 } }));
     // Silent for 5 s, more than the new 2 s: the ping goes now.
     expect(fake.last().sent).toEqual(["ping"]);
     fake.last().receive("pong");
@@ -121,15 +126,15 @@ describe("setOptions with the fake WebSocket", () => {
   });
 
   it("stops the heartbeat when it is taken out, and starts one added to an open connection", () => {
-    const first: SocketOptions = { environment, heartbeat: { intervalMs: 1000, timeoutMs: 500 } };
-    const socket = createSocket("wss://example.test/socket", first);
+    const first: Options = { environment, heartbeat: { intervalMs: 1000, timeoutMs: 500 } };
+    const socket = createSocket("wss://example.test/socket", withFeatures(first));
     fake.last().open();
-    socket.setOptions({ environment });
+    socket.setOptions(withFeatures({ environment }));
     vi.advanceTimersByTime(10_000);
     expect(fake.last().sent).toEqual([]);
     expect(socket.getSnapshot().status).toBe("open");
     // Silent for 10 s by then, which the new interval does not allow: the ping goes at once.
-    socket.setOptions(first);
+    socket.setOptions(withFeatures(first));
     expect(fake.last().sent).toEqual(["ping"]);
     vi.advanceTimersByTime(500);
     expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "heartbeat-timeout" });
@@ -137,7 +142,7 @@ describe("setOptions with the fake WebSocket", () => {
 
   it("calls the latest callbacks: onDiagnostic, classify, queue.onDrop, heartbeat.isPong", () => {
     const calls: string[] = [];
-    const options = (version: number): SocketOptions => ({
+    const options = (version: number): Options => ({
       environment,
       onDiagnostic: (event) => {
         if (event.type === "closed") calls.push(`diagnostic ${version}`);
@@ -149,10 +154,10 @@ describe("setOptions with the fake WebSocket", () => {
       queue: { maxSize: 1, overflow: "drop-oldest", onDrop: (data) => calls.push(`drop ${data} ${version}`) },
       heartbeat: { intervalMs: 60_000, timeoutMs: 1000, isPong: (data) => data === `pong ${version}` },
     });
-    const socket = createSocket("wss://example.test/socket", options(1));
+    const socket = createSocket("wss://example.test/socket", withFeatures(options(1)));
     const received: unknown[] = [];
     socket.onMessage((data) => received.push(data));
-    socket.setOptions(options(2));
+    socket.setOptions(withFeatures(options(2)));
     fake.last().open();
     fake.last().receive("pong 1");
     fake.last().receive("pong 2");
@@ -165,10 +170,10 @@ describe("setOptions with the fake WebSocket", () => {
 
   it("follows a callback's presence too: without refreshCredentials, an auth rejection gets one plain attempt", async () => {
     let refreshes = 0;
-    const first: SocketOptions = { environment, refreshCredentials: () => void refreshes++ };
-    const socket = createSocket("wss://example.test/socket", first);
+    const first: Options = { environment, refreshCredentials: () => void refreshes++ };
+    const socket = createSocket("wss://example.test/socket", withFeatures(first));
     fake.last().open();
-    socket.setOptions({ environment });
+    socket.setOptions(withFeatures({ environment }));
     fake.last().serverClose(4401, "token expired");
     await vi.advanceTimersByTimeAsync(0);
     // What a socket made without one does: the one attempt, with nothing refreshed, then a stop.
@@ -182,8 +187,8 @@ describe("setOptions with the fake WebSocket", () => {
   });
 
   it("checks new options as createSocket does", () => {
-    const socket = createSocket("wss://example.test/socket", { environment });
-    expect(() => socket.setOptions({ environment, reconnect: { maxAttempts: -1 } })).toThrow(
+    const socket = createSocket("wss://example.test/socket", withFeatures({ environment }));
+    expect(() => socket.setOptions(withFeatures({ environment, reconnect: { maxAttempts: -1 } }))).toThrow(
       "[@lifeline/core] createSocket: options.reconnect.maxAttempts is -1. Use a whole number of 0 or more (or Infinity).",
     );
   });
@@ -191,14 +196,18 @@ describe("setOptions with the fake WebSocket", () => {
   it("warns once per option that is kept from creation, naming it, and not for an environment with the same parts", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const rateLimit = tokenBucket({ perSecond: 5 });
-    const first: SocketOptions = { environment, rateLimit };
-    const socket = createSocket("wss://example.test/socket", first);
+    const first: Options = { environment, rateLimit };
+    const socket = createSocket("wss://example.test/socket", withFeatures(first));
     // As a component's render writes it: a new object with the same parts.
-    socket.setOptions({ environment: { ...environment }, rateLimit });
+    socket.setOptions(withFeatures({ environment: { ...environment }, rateLimit }));
     expect(warn).not.toHaveBeenCalled();
-    socket.setOptions({ environment: { ...environment, random: () => 0 }, rateLimit: tokenBucket({ perSecond: 5 }) });
-    socket.setOptions({ environment: { ...environment, random: () => 0 }, rateLimit: tokenBucket({ perSecond: 5 }) });
-    socket.setOptions({ environment, rateLimit, autoConnect: false });
+    socket.setOptions(
+      withFeatures({ environment: { ...environment, random: () => 0 }, rateLimit: tokenBucket({ perSecond: 5 }) }),
+    );
+    socket.setOptions(
+      withFeatures({ environment: { ...environment, random: () => 0 }, rateLimit: tokenBucket({ perSecond: 5 }) }),
+    );
+    socket.setOptions(withFeatures({ environment, rateLimit, autoConnect: false }));
     expect(warn.mock.calls.map(([message]) => message)).toEqual([
       "[@lifeline/core] setOptions: options.environment changed, and the socket keeps the one it was made with: its clock, timers, WebSocket constructor and platform sources are in use. Pass the same value each time (made once, outside a component or in useState), or make a new socket.",
       "[@lifeline/core] setOptions: options.rateLimit changed, and the socket keeps the one it was made with: the limiter counts what was sent, and a new one would start from a full allowance. Pass the same value each time (made once, outside a component or in useState), or make a new socket.",
@@ -215,8 +224,8 @@ describe("setOptions against a real server", () => {
     await server?.stop();
   });
 
-  function make(options: SocketOptions) {
-    const socket = createSocket(server.url, options);
+  function make(options: Options) {
+    const socket = createSocket(server.url, withFeatures(options));
     cleanups.push(() => socket.close());
     return socket;
   }
@@ -224,13 +233,13 @@ describe("setOptions against a real server", () => {
   it("retries after the new backoff, as the server sees it", async () => {
     server = await startFaultyServer();
     // The top of the jitter range: a first retry waits nearly the whole base.
-    const first: SocketOptions = {
+    const first: Options = {
       environment: { WebSocket, random: () => 0.999 },
       reconnect: { backoff: { baseMs: 20_000 } },
     };
     const socket = make(first);
     await untilState(socket, (state) => state.status === "open");
-    socket.setOptions({ ...first, reconnect: { backoff: { baseMs: 100 } } });
+    socket.setOptions(withFeatures({ ...first, reconnect: { backoff: { baseMs: 100 } } }));
     const dropped = Date.now();
     server.dropAll();
     await vi.waitFor(() => expect(server.upgradeAttempts).toHaveLength(2), { timeout: 10_000, interval: 10 });
@@ -242,14 +251,16 @@ describe("setOptions against a real server", () => {
   it("sends a ping at the new interval on a connection already open, not after the old one", async () => {
     const pings: number[] = [];
     server = await startFaultyServer({ onMessage: (data) => data === "ping" && pings.push(Date.now()) });
-    const first: SocketOptions = {
+    const first: Options = {
       environment: { WebSocket },
       heartbeat: { intervalMs: 60_000, timeoutMs: 10_000, isPong: (data) => data === "ping" },
     };
     const socket = make(first);
     await untilState(socket, (state) => state.status === "open");
     const changed = Date.now();
-    socket.setOptions({ ...first, heartbeat: { ...first.heartbeat, intervalMs: 200 } as SocketOptions["heartbeat"] });
+    socket.setOptions(
+      withFeatures({ ...first, heartbeat: { ...first.heartbeat, intervalMs: 200 } as Options["heartbeat"] }),
+    );
     await vi.waitFor(() => expect(pings).toHaveLength(1), { timeout: 10_000, interval: 10 });
     // 200 ms asked for; the old interval was a minute. The margin is for a loaded machine.
     expect((pings[0] as number) - changed).toBeLessThan(5000);
@@ -258,10 +269,10 @@ describe("setOptions against a real server", () => {
 
   it("gives up at the next drop once maxAttempts is lowered to 0", async () => {
     server = await startFaultyServer();
-    const first: SocketOptions = { environment: { WebSocket }, reconnect: { backoff: { baseMs: 50 } } };
+    const first: Options = { environment: { WebSocket }, reconnect: { backoff: { baseMs: 50 } } };
     const socket = make(first);
     await untilState(socket, (state) => state.status === "open");
-    socket.setOptions({ ...first, reconnect: { ...first.reconnect, maxAttempts: 0 } });
+    socket.setOptions(withFeatures({ ...first, reconnect: { ...first.reconnect, maxAttempts: 0 } }));
     server.dropAll();
     await untilState(socket, (state) => state.status === "closed");
     expect(socket.getSnapshot().reason).toBe("retries-exhausted");

@@ -4,6 +4,7 @@
 
 import { createFakePage, createFakeSignal, createFakeWebSocket } from "@lifeline/testing/fake";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { type FeatureOptions, withFeatures } from "./__fixtures__/features.js";
 import { createCloseClassifier } from "./classify/index.js";
 import { createDiagnostics } from "./diagnostics/index.js";
 import { createSocket, type SocketOptions } from "./index.js";
@@ -12,15 +13,17 @@ import { tokenBucket } from "./rateLimit/index.js";
 let fake: ReturnType<typeof createFakeWebSocket>;
 let random = 0.5;
 
-function setup(options: SocketOptions = {}, url: Parameters<typeof createSocket>[0] = "wss://example.test/socket") {
+function setup(
+  options: SocketOptions & FeatureOptions = {},
+  url: Parameters<typeof createSocket>[0] = "wss://example.test/socket",
+) {
   const online = createFakeSignal(true);
   const visible = createFakeSignal(true);
   const page = createFakePage();
   // Every socket here reports to a log; a test that passes its own onDiagnostic replaces this one.
   const log = createDiagnostics();
   const socket = createSocket(url, {
-    onDiagnostic: log.record,
-    ...options,
+    ...withFeatures({ onDiagnostic: log.record, ...options }),
     environment: {
       WebSocket: fake.WebSocket,
       random: () => random,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { diagnostics } from "./diagnostics/feature.js";
+import { heartbeat } from "./heartbeat/heartbeat.js";
 import { checkOptions } from "./socketOptions.js";
 
 describe("checkOptions", () => {
@@ -9,10 +11,9 @@ describe("checkOptions", () => {
         connectTimeoutMs: 5000,
         reconnect: { backoff: { factor: 1.5 }, slow: { maxMs: 90_000 }, maxAttempts: Number.POSITIVE_INFINITY },
         refreshTimeoutMs: 2000,
-        heartbeat: { intervalMs: 1000, timeoutMs: 500 },
         queue: { maxSize: 0, overflow: "drop-oldest" },
         rateLimit: { take: () => true, waitMs: () => 0 },
-        onDiagnostic: () => {},
+        use: [heartbeat({ intervalMs: 1000, timeoutMs: 500 }), diagnostics(() => {})],
       }),
     ).not.toThrow();
   });
@@ -50,7 +51,6 @@ describe("checkOptions", () => {
       { reconnect: { rateLimitedDelayMs: 100 } as never },
       "options.reconnect.rateLimitedDelayMs was removed in 0.2: use reconnect.rateLimited: { minMs }.",
     ],
-    [{ heartbeat: { intervalMs: 1000 } as never }, "options.heartbeat.timeoutMs is NaN. Use a number above 0."],
     [{ queue: { maxSize: Number.POSITIVE_INFINITY } }, "options.queue.maxSize must be finite."],
     [
       { queue: { overflow: "drop-newest" as never } },
@@ -60,10 +60,28 @@ describe("checkOptions", () => {
       { rateLimit: { perSecond: 5 } as never },
       "options.rateLimit is a plain object. Pass tokenBucket({ perSecond: 5 }) from @lifeline/core/rate-limit.",
     ],
-    [{ onDiagnostic: [] as never }, "options.onDiagnostic is a object. Pass a function."],
+    // Options that became features in 0.3: the message says which feature takes each now.
+    [
+      { heartbeat: { intervalMs: 1000, timeoutMs: 500 } } as never,
+      "options.heartbeat moved to a feature in 0.3: use: [heartbeat({ intervalMs, timeoutMs })] from @lifeline/core/heartbeat.",
+    ],
+    [
+      { onDiagnostic: () => {} } as never,
+      "options.onDiagnostic moved to a feature in 0.3: use: [diagnostics(listener)] from @lifeline/core/diagnostics.",
+    ],
+    [
+      { use: [heartbeat] } as never,
+      "options.use must be a list of features, such as [browser(), heartbeat({ intervalMs: 25000, timeoutMs: 5000 })]. Call each feature's function: `browser()`, not `browser`.",
+    ],
     [{ refreshCredentials: "yes" as never }, "options.refreshCredentials is a string. Pass a function."],
     [{ queue: { onDrop: 1 as never } }, "options.queue.onDrop is a number. Pass a function."],
   ])("rejects %j at creation", (options, message) => {
     expect(() => checkOptions(options)).toThrow(`[@lifeline/core] createSocket: ${message}`);
+  });
+
+  it("checks a feature's settings where the feature is made", () => {
+    expect(() => heartbeat({ intervalMs: 1000 } as never)).toThrow(
+      "[@lifeline/core] createSocket: options.heartbeat.timeoutMs is NaN. Use a number above 0.",
+    );
   });
 });

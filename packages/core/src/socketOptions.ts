@@ -1,11 +1,11 @@
 import { DEFAULT_DELAYS, type ReconnectDelayOptions } from "./backoff.js";
 import type { CloseClassifier } from "./classifyClose.js";
-import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import type { Environment } from "./environment.js";
 import { LifelineError } from "./errors.js";
-import type { HeartbeatOptions } from "./heartbeat.js";
+import type { Use } from "./feature.js";
 import type { QueueOptions } from "./sendQueue.js";
-import type { CloseClassification } from "./types.js";
+
+export type { HandshakeProbe } from "./machineTypes.js";
 
 /** Why a message will never be delivered: the queue made room, the server refused it as too big, or the socket closed. */
 export type DropCause = "overflow" | "too-big" | "closed";
@@ -38,26 +38,11 @@ export interface SocketOptions {
   readonly connectTimeoutMs?: number;
   /** After `close()`, wait this long for the closing handshake before letting go of the socket. @default 3000 */
   readonly closeTimeoutMs?: number;
-  /**
-   * Close (with 1000) a tab that stays hidden this long, and connect again the moment it is visible, sparing the
-   * server idle background tabs. The queue waits meanwhile. Off unless given.
-   */
-  readonly pauseWhenHiddenMs?: number;
   readonly reconnect?: ReconnectOptions;
   /** Gets new credentials after an auth rejection (3000, 4401, "token expired"…); one attempt follows. */
   readonly refreshCredentials?: () => void | Promise<void>;
   /** A `refreshCredentials` that has not settled after this long counts as failed. @default 10000 */
   readonly refreshTimeoutMs?: number;
-  /**
-   * Browsers hide the HTTP status of a refused upgrade, so 401, 403, 429 and 503 all look like "can't reach the
-   * server". A probe asks: after 3 handshakes in a row that never opened (then 6, 12…), the socket calls it, and
-   * the verdict it returns becomes the decision. `httpProbe()` from `@lifeline/core/probe` asks with `fetch`: 401
-   * refreshes credentials, 403 stops, 429 is a rate limit and 503 an overload, each honouring `Retry-After`.
-   * Off unless given.
-   */
-  readonly probe?: HandshakeProbe;
-  /** Application-level heartbeat. Off unless given. */
-  readonly heartbeat?: HeartbeatOptions;
   readonly queue?: QueueOptions & {
     /**
      * Called with each message that will never be delivered, and why: dropped to make room (`overflow`), refused by
@@ -75,22 +60,12 @@ export interface SocketOptions {
   /** Replace any platform part: the WebSocket constructor, clock, timers, random, online and visibility sources. */
   readonly environment?: Partial<Environment>;
   /**
-   * Hears everything the socket does, as it happens: attempts, opens, closes with their classification, retries,
-   * timeouts, queue drops. Credentials in URLs and error texts are already redacted. `createDiagnostics()` from
-   * `@lifeline/core/diagnostics` turns these into a bounded, subscribable log; a logger or an error tracker can
-   * take them too.
+   * Features beyond the kernel, each from its own import: `browser()` (the platform's signals and the reasons in
+   * close reasons, `@lifeline/core/browser`), `heartbeat({ … })`, `probe(httpProbe())`, `diagnostics(listener)`.
+   * Without any, the socket connects, reconnects by the close table and the code alone, and queues.
    */
-  readonly onDiagnostic?: (event: DiagnosticEvent) => void;
+  readonly use?: Use;
 }
-
-/**
- * Asks why upgrades to `url` (a ws:// or wss:// URL) are refused, given the close they ended with. Returns that
- * close told why (a policy, a category, a retry decision, `httpStatus`), or null when it cannot tell.
- */
-export type HandshakeProbe = (
-  url: string,
-  close: CloseClassification,
-) => Promise<CloseClassification | null> | CloseClassification | null;
 
 /** Paces outgoing messages; `tokenBucket()` from `@lifeline/core/rate-limit` makes one. */
 export interface RateLimiter {
@@ -99,6 +74,14 @@ export interface RateLimiter {
   /** Milliseconds from `now` until `take` will succeed. */
   waitMs(now: number): number;
 }
+
+// Options that became features in 0.3, and the feature that takes each now.
+const MOVED = [
+  ["heartbeat", "use: [heartbeat({ intervalMs, timeoutMs })] from @lifeline/core/heartbeat"],
+  ["probe", "use: [probe(httpProbe())] from @lifeline/core/probe"],
+  ["onDiagnostic", "use: [diagnostics(listener)] from @lifeline/core/diagnostics"],
+  ["pauseWhenHiddenMs", "use: [browser({ pauseWhenHiddenMs })] from @lifeline/core/browser"],
+] as const;
 
 type Rule = "positive" | "non-negative" | "count" | "factor";
 
@@ -109,7 +92,7 @@ const WANTED: Readonly<Record<Rule, string>> = {
   factor: "a finite number of 1 or more",
 };
 
-function check(path: string, value: unknown, rule: Rule): void {
+export function check(path: string, value: unknown, rule: Rule): void {
   if (value === undefined) return;
   const number = typeof value === "number" && !Number.isNaN(value);
   const ok =
@@ -126,6 +109,19 @@ function check(path: string, value: unknown, rule: Rule): void {
 
 function fail(message: string): never {
   throw new LifelineError("invalid-option", `createSocket: ${message}`);
+}
+
+/** Checks what `use` holds: features, or lists of them (presets), made by their functions. */
+function checkUse(use: unknown): void {
+  if (use === undefined) return;
+  // A feature's function has a name too: only the object it makes is a feature.
+  const valid = (feature: unknown) =>
+    typeof feature === "object" && typeof (feature as { name?: unknown } | null)?.name === "string";
+  if (!Array.isArray(use) || !use.every((item) => (Array.isArray(item) ? item.every(valid) : valid(item)))) {
+    fail(
+      "options.use must be a list of features, such as [browser(), heartbeat({ intervalMs: 25000, timeoutMs: 5000 })]. Call each feature's function: `browser()`, not `browser`.",
+    );
+  }
 }
 
 /**
@@ -145,6 +141,10 @@ export function checkOptions(options: SocketOptions): void {
     if (reconnect[removed as string] !== undefined)
       fail(`options.reconnect.${removed} was removed in 0.2: ${instead}.`);
   }
+  const features = options as Record<string, unknown>;
+  for (const [moved, instead] of MOVED) {
+    if (features[moved] !== undefined) fail(`options.${moved} moved to a feature in 0.3: ${instead}.`);
+  }
   for (const group of Object.keys(DEFAULT_DELAYS)) {
     const numbers = (reconnect[group] ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(numbers)) {
@@ -156,17 +156,13 @@ export function checkOptions(options: SocketOptions): void {
       check(`reconnect.${group}.${key}`, numbers[key], key === "factor" ? "factor" : "non-negative");
     }
   }
+  checkUse(options.use);
   check("reconnect.minUptimeMs", reconnect.minUptimeMs, "non-negative");
   check("reconnect.maxAttempts", reconnect.maxAttempts, "count");
   check("reconnect.offlineProbeMs", reconnect.offlineProbeMs, "positive");
-  check("pauseWhenHiddenMs", options.pauseWhenHiddenMs, "non-negative");
   check("connectTimeoutMs", options.connectTimeoutMs, "positive");
   check("closeTimeoutMs", options.closeTimeoutMs, "positive");
   check("refreshTimeoutMs", options.refreshTimeoutMs, "positive");
-  if (options.heartbeat) {
-    check("heartbeat.intervalMs", options.heartbeat.intervalMs ?? Number.NaN, "positive");
-    check("heartbeat.timeoutMs", options.heartbeat.timeoutMs ?? Number.NaN, "positive");
-  }
   if (options.queue) {
     check("queue.maxSize", options.queue.maxSize, "count");
     if (options.queue.maxSize === Number.POSITIVE_INFINITY) {
@@ -187,10 +183,8 @@ export function checkOptions(options: SocketOptions): void {
   }
   for (const [path, value] of [
     ["queue.onDrop", options.queue?.onDrop],
-    ["probe", options.probe],
     ["refreshCredentials", options.refreshCredentials],
     ["classify", options.classify],
-    ["onDiagnostic", options.onDiagnostic],
   ] as const) {
     if (value !== undefined && typeof value !== "function") {
       fail(`options.${path} is a ${typeof value}. Pass a function.`);

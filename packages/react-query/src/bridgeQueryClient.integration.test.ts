@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, describe, expect, it } from "vitest";
@@ -25,6 +26,7 @@ function setup(options: BridgeOptions<ServerMessage> = {}) {
     defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
   });
   const socket = createSocket(server.url, {
+    use: [browser()],
     environment: { WebSocket },
     reconnect: { backoff: { baseMs: 20, maxMs: 40 }, minUptimeMs: 50 },
   });
@@ -141,6 +143,7 @@ describe("bridgeQueryClient", () => {
       defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
     });
     const socket = createSocket(server.url, {
+      use: [browser()],
       environment: { WebSocket },
       reconnect: { backoff: { baseMs: 20, maxMs: 40 }, minUptimeMs: 50 },
     });
@@ -210,7 +213,7 @@ describe("bridgeQueryClient", () => {
     const client = new QueryClient({
       defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
     });
-    const socket = createSocket(server.url, { environment: { WebSocket } });
+    const socket = createSocket(server.url, { use: [browser()], environment: { WebSocket } });
     cleanups.push(
       () => socket.close(),
       () => client.clear(),
@@ -244,7 +247,7 @@ describe("bridgeQueryClient", () => {
     const client = new QueryClient({
       defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
     });
-    const socket = createSocket(server.url, { environment: { WebSocket } });
+    const socket = createSocket(server.url, { use: [browser()], environment: { WebSocket } });
     cleanups.push(
       () => socket.close(),
       () => client.clear(),

@@ -1,7 +1,9 @@
 // When the bridge invalidates, with Vitest's fake timers, the fake WebSocket and a real QueryClient: the drawn delay,
 // the window, a second drop, a new connection of every kind and the cleanup. The same bridge against a real `ws`
 // server on loopback is in bridgeQueryClient.integration.test.ts.
+
 import { createSocket, type Socket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { createFakeWebSocket, type FakeWebSocketFactory } from "@lifeline/testing/fake";
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -31,6 +33,7 @@ function createClient() {
 
 function createOpenSocket() {
   const socket = createSocket("wss://example.test/live", {
+    use: [browser()],
     environment: { WebSocket: fake.WebSocket, random: () => 0.5 },
     reconnect: { backoff: { baseMs: 1000, maxMs: 1000 } },
   });
@@ -148,7 +151,10 @@ describe("bridgeQueryClient: invalidating after a new connection", () => {
 
   it("invalidates after the first open when the bridge was created before the socket opened", async () => {
     const client = createClient();
-    const socket = createSocket("wss://example.test/live", { environment: { WebSocket: fake.WebSocket } });
+    const socket = createSocket("wss://example.test/live", {
+      use: [browser()],
+      environment: { WebSocket: fake.WebSocket },
+    });
     cleanups.push(() => socket.close());
     bridge(client, socket, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
     // Loaded over HTTP before the socket is there, as a page does.
@@ -214,7 +220,10 @@ describe("bridgeQueryClient: invalidating after a new connection", () => {
     // What `useEffect(() => bridgeQueryClient(client, socket), [client, socket])` does when the socket changes.
     stopFirst();
     first.close(1000);
-    const second = createSocket("wss://example.test/other", { environment: { WebSocket: fake.WebSocket } });
+    const second = createSocket("wss://example.test/other", {
+      use: [browser()],
+      environment: { WebSocket: fake.WebSocket },
+    });
     cleanups.push(() => second.close());
     bridge(client, second, { invalidateWindowMs: 1000, environment: { random: () => 0.5 } });
     fake.last().open();

@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
+
 import { createSocket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { useWebSocket, type WebSocketResult } from "@lifeline/react";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
@@ -34,7 +36,7 @@ async function setup() {
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
   });
-  const socket = createSocket(server.url, { environment: { WebSocket } });
+  const socket = createSocket(server.url, { use: [browser()], environment: { WebSocket } });
   cleanups.push(
     () => socket.close(),
     () => client.clear(),

@@ -165,7 +165,7 @@ it("warns once, in development, that a shared socket keeps the client's options"
     const client = createSocketClient({ socketOptions: { environment: { WebSocket } } });
     function Mine() {
       useWebSocket(useSocketClient().socket("ws://127.0.0.1:1/never"), {
-        heartbeat: { intervalMs: 1000, timeoutMs: 500 },
+        reconnect: { maxAttempts: 1 },
         select: (s) => s.status,
       });
       return null;
@@ -178,7 +178,7 @@ it("warns once, in development, that a shared socket keeps the client's options"
     );
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]?.[0]).toMatch(
-      /^\[@lifeline\/react\] useWebSocket\(socket, options\) ignores heartbeat: a socket passed in keeps the options it was made with/,
+      /^\[@lifeline\/react\] useWebSocket\(socket, options\) ignores reconnect: a socket passed in keeps the options it was made with/,
     );
     client.clear();
   } finally {

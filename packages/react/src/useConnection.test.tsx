@@ -2,6 +2,7 @@
 // its commit; they shape the socket's next decision and never reconnect it. Against a real `ws` server on loopback,
 // timed on the server.
 import type { SocketOptions } from "@lifeline/core";
+import { heartbeat } from "@lifeline/core/heartbeat";
 import { tokenBucket } from "@lifeline/core/rate-limit";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { cleanup, configure, render, screen, waitFor } from "@testing-library/react";
@@ -51,15 +52,13 @@ describe("useWebSocket's options between renders", () => {
   it("pings at the latest render's heartbeat interval on the connection already open", async () => {
     const pings: number[] = [];
     server = await startFaultyServer({ onMessage: (data) => void (data === "ping" && pings.push(Date.now())) });
-    const heartbeat = (intervalMs: number) => ({
-      intervalMs,
-      timeoutMs: 10_000,
-      isPong: (data: unknown) => data === "ping",
-    });
-    const { rerender } = render(<Status url={server.url} options={{ heartbeat: heartbeat(60_000) }} />);
+    const beat = (intervalMs: number) => [
+      heartbeat({ intervalMs, timeoutMs: 10_000, isPong: (data: unknown) => data === "ping" }),
+    ];
+    const { rerender } = render(<Status url={server.url} options={{ use: beat(60_000) }} />);
     await waitFor(() => expect(screen.getByTestId("status").textContent).toBe("open opened 0"));
     const changed = Date.now();
-    rerender(<Status url={server.url} options={{ heartbeat: heartbeat(200) }} />);
+    rerender(<Status url={server.url} options={{ use: beat(200) }} />);
     await waitFor(() => expect(pings).toHaveLength(1));
     // 200 ms asked for; the first render's interval was a minute. The margin is for a loaded machine.
     expect((pings[0] as number) - changed).toBeLessThan(5000);

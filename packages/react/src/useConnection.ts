@@ -1,4 +1,5 @@
 import { createSocket, resolveWebSocketUrl, type Socket, type SocketOptions, type UrlSource } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { createMessageStore, type MessageStore, type MessageStoreOptions } from "@lifeline/core/messages";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { warnIgnoredOptions } from "#dev";
@@ -13,7 +14,10 @@ export interface Connection<Json = unknown> {
   readonly store: MessageStore<Json>;
 }
 
-/** Options of `useWebSocket` and `WebSocketProvider`: every core option, plus the React-side ones. */
+/**
+ * Options of `useWebSocket` and `WebSocketProvider`: every core option, plus the React-side ones. `use` starts with
+ * `browser()` (the platform's signals and the reasons in close reasons); an app's own `browser({ … })` replaces it.
+ */
 export interface ConnectionOptions
   extends Omit<SocketOptions, "autoConnect">,
     Omit<MessageStoreOptions, "environment"> {
@@ -115,8 +119,13 @@ export function useConnection<Json>(
 
 type Latest = { readonly current: { readonly source?: unknown; readonly options: ConnectionOptions } };
 
-// The hook connects and closes the socket itself, so the socket never connects on its own.
-const socketOptions = (options: ConnectionOptions): SocketOptions => ({ ...options, autoConnect: false });
+// The hook connects and closes the socket itself, so the socket never connects on its own. A React app runs in a
+// browser: a banner that never says "You're offline" would be wrong, so the browser preset is always on.
+const socketOptions = (options: ConnectionOptions): SocketOptions => ({
+  ...options,
+  use: [browser(), ...(options.use ?? [])],
+  autoConnect: false,
+});
 
 function resolveUrl(source: UrlSource | Socket | null): string | URL | Promise<string | URL> {
   if (typeof source === "function") return source();

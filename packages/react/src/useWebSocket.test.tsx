@@ -1,4 +1,6 @@
 import { createSocket, type SendOutcome, type SocketStatus } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
+import { diagnostics } from "@lifeline/core/diagnostics";
 import { createFakeWebSocket, type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
 import { Profiler, StrictMode, useEffect } from "react";
@@ -80,7 +82,7 @@ describe("useWebSocket against a real server", () => {
     server = await startFaultyServer();
     const { rerender } = render(<Status url={`${server.url}/a`} options={{ onMessage: () => {} }} />);
     await waitFor(() => expect(server!.openConnections).toBe(1));
-    rerender(<Status url={`${server.url}/a`} options={{ onMessage: () => {}, heartbeat: undefined }} />);
+    rerender(<Status url={`${server.url}/a`} options={{ onMessage: () => {}, use: [] }} />);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.upgradeAttempts).toHaveLength(1);
     rerender(<Status url={`${server.url}/b`} />);
@@ -154,9 +156,11 @@ describe("useWebSocket against a real server", () => {
         refreshCredentials: async () => {
           calls.push(`refresh ${version}`);
         },
-        onDiagnostic: (event) => {
-          if (event.type === "credentials-refreshed") calls.push(`diagnostic ${version}`);
-        },
+        use: [
+          diagnostics((event) => {
+            if (event.type === "credentials-refreshed") calls.push(`diagnostic ${version}`);
+          }),
+        ],
         queue: { maxSize: 1, overflow: "drop-oldest", onDrop: (data) => calls.push(`drop ${data} ${version}`) },
       });
       return (
@@ -195,7 +199,7 @@ describe("useWebSocket against a real server", () => {
   it("switches between a passed socket and a URL both ways, opening and closing only its own", async () => {
     const paths: string[] = [];
     server = await startFaultyServer({ onConnection: (_socket, request) => paths.push(request.url ?? "") });
-    const shared = createSocket(`${server.url}/shared`, { environment: { WebSocket }, ...fast });
+    const shared = createSocket(`${server.url}/shared`, { use: [browser()], environment: { WebSocket }, ...fast });
     await waitFor(() => expect(shared.getSnapshot().status).toBe("open"));
     function Either({ source }: { source: string | ReturnType<typeof createSocket> }) {
       const { status } = useWebSocket(source, { environment: { WebSocket }, ...fast });
@@ -230,10 +234,12 @@ describe("useWebSocket against a real server", () => {
         refreshCredentials: async () => {
           if (broken) throw new Error("refresh bug");
         },
-        onDiagnostic: (event) => {
-          if (event.type === "callback-failed") failed.push(event.callback);
-          if (broken && event.type === "closed") throw new Error("diagnostic bug");
-        },
+        use: [
+          diagnostics((event) => {
+            if (event.type === "callback-failed") failed.push(event.callback);
+            if (broken && event.type === "closed") throw new Error("diagnostic bug");
+          }),
+        ],
       });
       return (
         <button type="button" data-testid="live" onClick={reconnect}>
@@ -316,7 +322,7 @@ describe("useWebSocket with the fake WebSocket", () => {
 
   it("renders a status-only component zero times for 1,000 messages", async () => {
     const fake = createFakeWebSocket();
-    const socket = createSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket } });
+    const socket = createSocket("wss://x.test", { use: [browser()], environment: { WebSocket: fake.WebSocket } });
     let statusRenders = 0;
     let messageRenders = 0;
     function StatusOnly() {
@@ -348,7 +354,7 @@ describe("useWebSocket with the fake WebSocket", () => {
 
   it("returns what select returns, any value, and renders only when it changes", async () => {
     const fake = createFakeWebSocket();
-    const socket = createSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket } });
+    const socket = createSocket("wss://x.test", { use: [browser()], environment: { WebSocket: fake.WebSocket } });
     const renders = { status: 0, count: 0, busy: 0 };
     let send: ((value: unknown) => SendOutcome) | undefined;
     function StatusText() {
@@ -401,7 +407,7 @@ describe("useWebSocket with the fake WebSocket", () => {
 
   it("keeps an always-equal selection without rendering, and a primitive selection with the default isEqual", async () => {
     const fake = createFakeWebSocket();
-    const socket = createSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket } });
+    const socket = createSocket("wss://x.test", { use: [browser()], environment: { WebSocket: fake.WebSocket } });
     let frozen = 0;
     let queued = 0;
     function Frozen() {

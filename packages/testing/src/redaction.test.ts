@@ -3,6 +3,7 @@
 // without "//", a token inside a percent-encoded parameter; and an "@" in the query must not move the host.
 // Core is used as an app gets it, from its dist, against a real `ws` server on loopback.
 import { createSocket, type DiagnosticEvent, type Socket, type SocketState } from "@lifeline/core";
+import { diagnostics } from "@lifeline/core/diagnostics";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { runBuiltCore } from "./__fixtures__/runBuiltCore.js";
@@ -112,7 +113,7 @@ describe("diagnostics from a real server", () => {
     const query = `next=%2Fapp%3Ftoken%3D${SECRET}&email=a@b.com`;
     socket = createSocket(`ws://alice:p@ss-${SECRET}@127.0.0.1:${server.port}/live?${query}`, {
       environment: { WebSocket },
-      onDiagnostic: (event) => events.push(event),
+      use: [diagnostics((event) => events.push(event))],
     });
     await until(socket, (state) => state.status === "open");
     await untilEvent(events, "opened");
@@ -129,7 +130,10 @@ describe("diagnostics from a real server", () => {
   it("redact a URL the server quotes in its close reason", async () => {
     server = await startFaultyServer();
     const events: DiagnosticEvent[] = [];
-    socket = createSocket(server.url, { environment: { WebSocket }, onDiagnostic: (event) => events.push(event) });
+    socket = createSocket(server.url, {
+      environment: { WebSocket },
+      use: [diagnostics((event) => events.push(event))],
+    });
     await until(socket, (state) => state.status === "open");
     server.closeAll(4000, `moved: wss:alice:${SECRET}@x.io/cb#access_token=${SECRET}`);
     await untilEvent(events, "closed");
@@ -146,7 +150,7 @@ describe("diagnostics from a real server", () => {
       async () => {
         throw new Error(`token service https://id.x.io/renew?next=%2Fcb%23refresh_token%3D${SECRET} is down`);
       },
-      { environment: { WebSocket }, onDiagnostic: (event) => events.push(event) },
+      { environment: { WebSocket }, use: [diagnostics((event) => events.push(event))] },
     );
     await untilEvent(events, "url-failed");
     expect(events.find((event) => event.type === "url-failed")).toEqual({

@@ -1,4 +1,5 @@
 import { createSocket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { en } from "@lifeline/core/locales/en";
 import { createFakeWebSocket } from "@lifeline/testing";
 import { cleanup, render } from "@testing-library/react";
@@ -20,6 +21,7 @@ it(`runs on the React it says (${process.env.EXPECTED_REACT ?? "19"})`, () => {
 
 it("forwards a ref to the root element of every component", () => {
   const socket = createSocket("wss://x.test", {
+    use: [browser()],
     autoConnect: false,
     environment: { WebSocket: createFakeWebSocket().WebSocket },
   });

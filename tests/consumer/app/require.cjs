@@ -3,6 +3,7 @@
 // hears its rate-limit close. Prints one JSON line; exits 1 if the socket did not see the hint.
 "use strict";
 const { classifyClose, createSocket } = require("@lifeline/core");
+const { closeReasons } = require("@lifeline/core/classify");
 const { startFaultyServer } = require("@lifeline/testing");
 const { WebSocket } = require("ws");
 
@@ -23,7 +24,7 @@ for (const name of ["core", "react", "ui", "react-query", "react-use-websocket",
 
 async function main() {
   const server = await startFaultyServer();
-  const socket = createSocket(server.url, { environment: { WebSocket } });
+  const socket = createSocket(server.url, { environment: { WebSocket }, use: [closeReasons()] });
   await server.nextConnection();
   server.closeAll(1008, "rate limit exceeded; retry-after=30");
   const deadline = Date.now() + 5_000;

@@ -2,12 +2,13 @@
 // server, a reconnecting socket that hears a rate-limit close, then both stopped. Prints one JSON line; exits 1 if
 // the socket did not see the hint.
 import { classifyClose, createSocket } from "@lifeline/core";
+import { closeReasons } from "@lifeline/core/classify";
 import { startFaultyServer } from "@lifeline/testing";
 import { createFakeWebSocket } from "@lifeline/testing/fake";
 import { WebSocket } from "ws";
 
 const server = await startFaultyServer();
-const socket = createSocket(server.url, { environment: { WebSocket } });
+const socket = createSocket(server.url, { environment: { WebSocket }, use: [closeReasons()] });
 await server.nextConnection();
 server.closeAll(1008, "rate limit exceeded; retry-after=30");
 

@@ -1,7 +1,8 @@
 import { DEV } from "#dev";
 import { buildClassifier, type CloseClassifier } from "../classifyClose.js";
-import type { PolicyPhrases } from "../closePolicy.js";
+import { type PolicyPhrases, policyFromReason } from "../closePolicy.js";
 import { LifelineError } from "../errors.js";
+import { parseRetryHint } from "../retryHint.js";
 import type { CloseRule } from "../types.js";
 
 /** Per-server knowledge added to the default table. */
@@ -64,10 +65,10 @@ export function createCloseClassifier(options: CloseClassifierOptions = {}): Clo
   }
   // Narrowest first, so the first range that holds a code is the most specific one.
   ranges.sort((a, b) => a.to - a.from - (b.to - b.from));
-  const { phrases, parseRetryHint: readHint } = options;
+  const { phrases } = options;
   return buildClassifier({
     rule: (code) => exact.get(code) ?? ranges.find((range) => code >= range.from && code <= range.to)?.rule,
-    ...(phrases ? { phrases } : {}),
-    ...(readHint ? { readHint } : {}),
+    readPolicy: (reason) => policyFromReason(reason, phrases),
+    readHint: options.parseRetryHint ?? parseRetryHint,
   });
 }

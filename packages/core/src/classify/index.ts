@@ -3,4 +3,5 @@
 export type { CloseClassifier } from "../classifyClose.js";
 export { type PolicyPhrase, type PolicyPhrases, policyFromReason } from "../closePolicy.js";
 export type { CloseCategory, CloseRule } from "../types.js";
+export { closeReasons } from "./closeReasons.js";
 export { type CloseClassifierOptions, createCloseClassifier } from "./createCloseClassifier.js";

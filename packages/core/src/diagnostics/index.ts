@@ -1,4 +1,4 @@
-// A socket's history for support screens and bug reports. Opt-in: the socket only calls `onDiagnostic`.
+// A socket's history for support screens and bug reports. Opt-in: `use: [diagnostics(listener)]`.
 export type { DiagnosticEvent } from "../diagnosticEvent.js";
 export { redactText, redactUrl } from "../redactUrl.js";
 export {
@@ -7,3 +7,4 @@ export {
   type Diagnostics,
   type DiagnosticsOptions,
 } from "./createDiagnostics.js";
+export { diagnostics } from "./feature.js";

@@ -1,5 +1,5 @@
 import { POLICY_ACTIONS } from "../closeTable.js";
-import type { HandshakeProbe } from "../socketOptions.js";
+import type { HandshakeProbe } from "../machineTypes.js";
 import type { CloseClassification } from "../types.js";
 
 /** Options of `httpProbe`. */

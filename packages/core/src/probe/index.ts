@@ -1,3 +1,4 @@
-// Asking why a handshake is refused. Opt-in: pass `httpProbe()` as `createSocket`'s `probe` option.
-export type { HandshakeProbe } from "../socketOptions.js";
+// Asking why a handshake is refused. Opt-in: `createSocket(url, { use: [probe(httpProbe())] })`.
+export type { HandshakeProbe } from "../machineTypes.js";
 export { type HttpProbeOptions, httpProbe, parseRetryAfter, verdictOf } from "./httpProbe.js";
+export { PROBE_AFTER, probe } from "./probed.js";

@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { createCloseClassifier } from "@lifeline/core/classify";
-import { httpProbe } from "@lifeline/core/probe";
+import { httpProbe, probe } from "@lifeline/core/probe";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
@@ -33,6 +34,7 @@ describe("ConnectionBanner against a real server", { timeout: 30_000 }, () => {
     server = await startFaultyServer({ onConnection: (connection) => connection.close(4000, "session ended") });
     let refreshes = 0;
     socket = createSocket(server.url, {
+      use: [browser()],
       environment: { WebSocket },
       ...fast,
       classify: createCloseClassifier({ codes: { 4000: { retry: "refresh-auth" } } }),
@@ -58,7 +60,7 @@ describe("ConnectionBanner against a real server", { timeout: 30_000 }, () => {
       // machine's fetch came back after the next attempt had started, every time. 1.5 s waits leave it room.
       environment: { WebSocket, random: () => 0.99 },
       reconnect: { backoff: { baseMs: 1500, maxMs: 1500 }, minUptimeMs: 5000 },
-      probe: httpProbe({ timeoutMs: 10_000 }),
+      use: [browser(), probe(httpProbe({ timeoutMs: 10_000 }))],
     });
     const { container } = render(<ConnectionBanner source={socket} timing={{ graceMs: 0 }} />);
     await waitFor(() => expect(socket?.getSnapshot().status).toBe("closed"), within);
@@ -74,6 +76,7 @@ describe("ConnectionBanner against a real server", { timeout: 30_000 }, () => {
   it("says it gave up at the attempt limit though each drop alone would be retried, and Reconnect starts over", async () => {
     server = await startFaultyServer();
     socket = createSocket(server.url, {
+      use: [browser()],
       environment: { WebSocket },
       reconnect: { ...fast.reconnect, maxAttempts: 2 },
     });

@@ -6,6 +6,7 @@ import {
   type Socket,
   type SocketState,
 } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
 import { createFakeWebSocket } from "@lifeline/testing";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { Profiler } from "react";
@@ -26,6 +27,7 @@ beforeEach(() => {
   fake = createFakeWebSocket();
   // A long first retry (9.99 s) leaves time to watch the countdown.
   socket = createSocket("wss://x.test", {
+    use: [browser()],
     environment: { WebSocket: fake.WebSocket, random: () => 0.999 },
     reconnect: { backoff: { baseMs: 10_000 } },
   });

@@ -1,5 +1,6 @@
 import { classifyClose, createSocket } from "@lifeline/core";
-import { createDiagnostics, type DiagnosticEntry, type Diagnostics } from "@lifeline/core/diagnostics";
+import { browser } from "@lifeline/core/browser";
+import { createDiagnostics, type DiagnosticEntry, type Diagnostics, diagnostics } from "@lifeline/core/diagnostics";
 import { createFakeSignal, createFakeWebSocket } from "@lifeline/testing";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -291,7 +292,7 @@ describe("useDiagnostics", () => {
     const log = createDiagnostics();
     const socket = createSocket("wss://x.test/?token=secret", {
       environment: { WebSocket: fake.WebSocket, online: network, visible: null, random: () => 0.5 },
-      onDiagnostic: log.record,
+      use: [browser(), diagnostics(log.record)],
     });
     const { container } = render(<Live diagnostics={log} />);
     expect(items(container).map(sentence)).toEqual([`Connecting to ${SOCKET_URL}`]);

@@ -10,7 +10,7 @@ import { type TimelineLabelOverrides, type TimelineLabels, timelineEn } from "./
 export interface ConnectionTimelineProps extends Omit<ComponentPropsWithoutRef<"div">, "children"> {
   /**
    * The socket's log, oldest first: `useDiagnostics(log)` for a `createDiagnostics()` log from
-   * `@lifeline/core/diagnostics` that the socket writes to (`onDiagnostic: log.record`), or a saved copy of one.
+   * `@lifeline/core/diagnostics` that the socket writes to (`use: [diagnostics(log.record)]`), or a saved copy of one.
    */
   readonly entries: readonly DiagnosticEntry[];
   /** Wall-clock milliseconds to show each entry's age against; without it no age is shown. */

@@ -12,7 +12,7 @@ const serverSnapshot = () => EMPTY_FROZEN_ARRAY;
 
 /**
  * A diagnostics log's entries, oldest first, read again after each new entry. Give the socket the log's `record`:
- * `const log = createDiagnostics(); createSocket(url, { onDiagnostic: log.record })`, then
+ * `const log = createDiagnostics(); createSocket(url, { use: [diagnostics(log.record)] })`, then
  * `<ConnectionTimeline entries={useDiagnostics(log)} />`. The array keeps its identity until an entry arrives, so
  * the calling component renders only when there is something new. On the server the log reads as empty.
  */

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from "@lifeline/core";
-import { createDiagnostics } from "@lifeline/core/diagnostics";
+import { browser } from "@lifeline/core/browser";
+import { createDiagnostics, diagnostics as diagnosticsFeature } from "@lifeline/core/diagnostics";
 import { useSocketState } from "@lifeline/react";
 import { createFakeSignal, createFakeWebSocket } from "@lifeline/testing/fake";
 import type { Meta, StoryObj } from "@storybook/react-vite";
@@ -31,7 +32,7 @@ function createSimulation(baseDelayMs: number) {
     reconnect: { backoff: { baseMs: baseDelayMs } },
     // Stands in for a token refresh: a 4401 gets one more attempt after it.
     refreshCredentials: () => new Promise<void>((resolve) => setTimeout(resolve, 400)),
-    onDiagnostic: diagnostics.record,
+    use: [browser(), diagnosticsFeature(diagnostics.record)],
   });
   return { fake, network, socket, diagnostics };
 }

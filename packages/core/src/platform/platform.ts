@@ -1,4 +1,6 @@
-import { checkHeartbeat, OFFLINE_PROBE_TIMEOUT_MS, ping } from "./heartbeat.js";
+import { DEV } from "#dev";
+import type { Feature, MachinePart } from "../feature.js";
+import { handle } from "../machine.js";
 import {
   afterClose,
   config,
@@ -14,12 +16,15 @@ import {
   startAttempt,
   state,
   status,
-} from "./machineSteps.js";
-import type { EventOf } from "./machineTypes.js";
-import type { SocketStatus, StatusReason } from "./status.js";
+} from "../machineSteps.js";
+import type { EventOf } from "../machineTypes.js";
+import { check } from "../socketOptions.js";
+import type { SocketStatus, StatusReason } from "../status.js";
+import { startSignals } from "./signals.js";
 
-// What the platform tells the socket: the network went or came back, the tab was hidden or shown, the page went
-// into the back/forward cache or came out of it. Also the rule for a close that the page itself may have caused.
+// The platform feature: what the platform tells the socket (the network went or came back, the tab was hidden or
+// shown, the page went into the back/forward cache or came out of it), and the rule for a close that the page itself
+// may have caused. signals.ts listens to the browser; this file decides, purely, as the kernel's handlers do.
 
 /** A close this soon after the page came back belongs to the page's lifecycle, not to the network. */
 export const RESUME_GRACE_MS = 1000;
@@ -34,7 +39,7 @@ const PAUSABLE: ReadonlySet<SocketStatus> = new Set<SocketStatus>(["connecting",
  * network, and so is a connection made while hidden that drops: taking those for the page would retry a failing
  * server from every background tab, never counting.
  */
-export function isLifecycleClose(code: number, opened: boolean): boolean {
+function isLifecycleClose(code: number, opened: boolean): boolean {
   return (
     opened &&
     code === 1006 &&
@@ -55,9 +60,15 @@ function pageChanged(resumedAt = state.resumedAt) {
   set({}, { resumedAt, upAtPageChange: status === "open" ? state.id : state.upAtPageChange });
 }
 
+/** How long the heartbeat's ping may take for an answer when the platform says the network went away. */
+export const OFFLINE_PROBE_TIMEOUT_MS = 1000;
+
+// A heartbeat, if the socket has one, checks whether the open connection still lives.
+const checkHeartbeat = () => handle({ type: "heartbeat" });
+
 type PlatformEvent = "online" | "offline" | "visible" | "hidden" | "pause" | "pagehide" | "pageshow";
 
-export const platformHandlers: { readonly [Type in PlatformEvent]: Handler<EventOf<Type>> } = {
+const handlers: { readonly [Type in PlatformEvent]: Handler<EventOf<Type>> } = {
   online() {
     note({ type: "online" });
     if (status === "offline") startAttempt("network-online");
@@ -69,8 +80,7 @@ export const platformHandlers: { readonly [Type in PlatformEvent]: Handler<Event
     else if (status === "open") {
       // An open socket is often dead but silent after a network change: find out at once. With a heartbeat, a ping
       // with a short deadline tells (and a false "offline" keeps the connection); without one, let it go.
-      const heartbeat = config.heartbeat;
-      if (heartbeat) ping(Math.min(heartbeat.timeoutMs, OFFLINE_PROBE_TIMEOUT_MS));
+      if (config.heartbeat) handle({ type: "heartbeat", withinMs: OFFLINE_PROBE_TIMEOUT_MS });
       else {
         emit({ type: "drop" });
         afterClose(local("network offline", true), "connection-lost");
@@ -80,7 +90,7 @@ export const platformHandlers: { readonly [Type in PlatformEvent]: Handler<Event
   hidden() {
     pageChanged();
     const pauseWhenHiddenMs = config.pauseWhenHiddenMs;
-    if (pauseWhenHiddenMs !== null && PAUSABLE.has(status)) emit({ type: "pause", ms: pauseWhenHiddenMs });
+    if (pauseWhenHiddenMs !== undefined && PAUSABLE.has(status)) emit({ type: "pause", ms: pauseWhenHiddenMs });
   },
   pause() {
     if (PAUSABLE.has(status)) pause("hidden-too-long");
@@ -109,3 +119,30 @@ export const platformHandlers: { readonly [Type in PlatformEvent]: Handler<Event
     }
   },
 };
+
+const part: MachinePart = { on: handlers, lifecycle: isLifecycleClose };
+
+/** Options of the platform feature. */
+export interface PlatformOptions {
+  /**
+   * Close (with 1000) a tab that stays hidden this long, and connect again the moment it is visible, sparing the
+   * server idle background tabs. The queue waits meanwhile. Off unless given.
+   */
+  readonly pauseWhenHiddenMs?: number;
+}
+
+/**
+ * The platform's signals: offline and online (wait for the network instead of spending attempts, and check an open
+ * connection at once when it goes), a tab hidden and shown (catch up on timers a background tab ran late, optionally
+ * pause), the back/forward cache (close cleanly on the way in, reconnect on the way back), and closes the page
+ * itself caused, which count toward nothing. In browsers; elsewhere, from `environment`'s sources if given.
+ */
+export function platform(options: PlatformOptions = {}): Feature {
+  if (DEV) check("pauseWhenHiddenMs", options.pauseWhenHiddenMs, "non-negative");
+  return {
+    name: "platform",
+    machine: part,
+    config: { pauseWhenHiddenMs: options.pauseWhenHiddenMs },
+    start: startSignals,
+  };
+}
