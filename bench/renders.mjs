@@ -3,7 +3,7 @@
 // Side by side in one run, over the same server, deliveries and counting:
 // - Lifeline, two wirings of one connection, each with no batching and with batch: true (a 16 ms window): a
 //   <WebSocketProvider url> with two useSharedWebSocket readers, and one socket from createSocket passed to two
-//   useWebSocket calls.
+//   useWebSocketSelector calls (the hook that selects and batches; plain useWebSocket renders per message).
 // - react-use-websocket 4.13: each reader calls useWebSocket(url, { share: true }), the README's way for several
 //   components to use one WebSocket; the consumer reads lastMessage, the status reader readyState. Once as is, and
 //   once with filter: () => false on the status reader, the README's way to skip the re-render a message causes.
@@ -25,7 +25,7 @@
 // dependencies: npx turbo run build --filter=@lifeline/bench^...
 
 import { createSocket } from "@lifeline/core";
-import { useSharedWebSocket, useWebSocket, WebSocketProvider } from "@lifeline/react";
+import { useSharedWebSocket, useWebSocketSelector, WebSocketProvider } from "@lifeline/react";
 import { startFaultyServer } from "@lifeline/testing";
 import { Window } from "happy-dom";
 import React from "react";
@@ -107,10 +107,10 @@ function SharedStatus() {
   return h(StatusView, useSharedWebSocket({ select: selectStatus }));
 }
 function OwnLast({ socket, options }) {
-  return h(LastView, useWebSocket(socket, { ...options, select: selectLast }));
+  return h(LastView, useWebSocketSelector(socket, selectLast, options));
 }
 function OwnStatus({ socket, options }) {
-  return h(StatusView, useWebSocket(socket, { ...options, select: selectStatus }));
+  return h(StatusView, useWebSocketSelector(socket, selectStatus, options));
 }
 
 // Both libraries report the browser's readyState numbers; shown as words so that "open" on screen means the same.

@@ -1,5 +1,5 @@
 import { createDiagnostics } from "@lifeline/core/diagnostics";
-import { useWebSocket, type WebSocketResult } from "@lifeline/react";
+import { useWebSocketSelector, type WebSocketResult } from "@lifeline/react";
 import { bridgeQueryClient } from "@lifeline/react-query";
 import { ConnectionBanner } from "@lifeline/ui";
 import { useQueryClient } from "@tanstack/react-query";
@@ -14,19 +14,20 @@ import { SocketTimeline } from "./SocketTimeline.js";
 import type { Lang } from "./strings.js";
 
 /**
- * The live demo: one socket from `useWebSocket`, shared by the chat, the banner and the explainer; the timeline reads
- * the diagnostics log the socket writes to.
- * This component reads only the status and the queue length, so it never renders because a message arrived.
+ * The live demo: one socket from `useWebSocketSelector`, shared by the chat, the banner and the explainer; the
+ * timeline reads the diagnostics log the socket writes to.
+ * This component selects only the status and the queue length, so it never renders because a message arrived.
  */
 export function LiveChat({ lang, network }: { readonly lang: Lang; readonly network: NetworkSwitch }) {
   const queryClient = useQueryClient();
   // The socket writes its diagnostics into this log, and the timeline reads it: both live as long as the socket.
   const [diagnostics] = useState(() => createDiagnostics());
   const [options] = useState(() => socketOptions(network, diagnostics));
-  const { status, queued, socket } = useWebSocket(chatUrl, {
-    ...options,
-    select: (s: WebSocketResult<ServerMessage>) => ({ status: s.status, queued: s.queued, socket: s.socket }),
-  });
+  const { status, queued, socket } = useWebSocketSelector(
+    chatUrl,
+    (s: WebSocketResult<ServerMessage>) => ({ status: s.status, queued: s.queued, socket: s.socket }),
+    options,
+  );
   // Live messages into the cache, the history refetched after a gap, the room subscribed while it is shown.
   useEffect(() => bridgeQueryClient(queryClient, socket, { updates: cacheUpdates }), [queryClient, socket]);
 

@@ -2,7 +2,7 @@
 
 import { createSocket } from "@lifeline/core";
 import { browser } from "@lifeline/core/browser";
-import { useWebSocket, type WebSocketResult } from "@lifeline/react";
+import { useWebSocket, useWebSocketSelector, type WebSocketResult } from "@lifeline/react";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
@@ -126,8 +126,13 @@ it("bridges nothing while the socket is null, and starts when one comes", async 
 
 it("parses each message once for the hook's lastJsonMessage, two components and the bridge together", async () => {
   const { client, socket } = await setup();
+  // One through each hook: useWebSocket's own store and useWebSocketSelector's share the parse with the bridge.
   function Hooked({ id }: { id: string }) {
-    const last = useWebSocket(socket, { select: (s: WebSocketResult<Price>) => s.lastJsonMessage?.value });
+    const last = useWebSocketSelector(socket, (s: WebSocketResult<Price>) => s.lastJsonMessage?.value);
+    return <p data-testid={id}>{String(last)}</p>;
+  }
+  function Whole({ id }: { id: string }) {
+    const last = useWebSocket<Price>(socket).lastJsonMessage?.value;
     return <p data-testid={id}>{String(last)}</p>;
   }
   function App() {
@@ -138,7 +143,7 @@ it("parses each message once for the hook's lastJsonMessage, two components and 
     return (
       <>
         <Price />
-        <Hooked id="one" />
+        <Whole id="one" />
         <Hooked id="two" />
       </>
     );

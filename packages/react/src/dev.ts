@@ -19,3 +19,18 @@ export const warnIgnoredOptions: ((socket: object, options: object) => void) | u
     `[@lifeline/react] useWebSocket(socket, options) ignores ${ignored.join(", ")}: a socket passed in keeps the options it was made with, one set for every component that uses it. Give them to createSocket(), or to createSocketClient({ socketOptions }).`,
   );
 };
+
+// Options `useWebSocket` took before issue 21 moved them to `useWebSocketSelector`: a JavaScript caller (or a cast)
+// that still passes them would otherwise get the whole result back, and a render per message, without a word.
+const MOVED = ["select", "isEqual", "batch"];
+let warnedMoved = false;
+
+/** Development only (undefined in production): says once that `useWebSocket` ignores the options that moved. */
+export const warnMovedOptions: ((options: object) => void) | undefined = (options) => {
+  const moved = MOVED.filter((key) => key in options);
+  if (moved.length === 0 || warnedMoved) return;
+  warnedMoved = true;
+  console.warn(
+    `[@lifeline/react] useWebSocket() ignores ${moved.join(", ")}: selecting a part and folding bursts moved to useWebSocketSelector(url, select, { isEqual, batch }). Call that instead, e.g. useWebSocketSelector(url, (s) => s.status).`,
+  );
+};

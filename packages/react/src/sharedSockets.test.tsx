@@ -8,6 +8,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { SocketClientProvider, useSocketClient } from "./SocketClientProvider.js";
 import { useWebSocket } from "./useWebSocket.js";
+import { useWebSocketSelector } from "./useWebSocketSelector.js";
 
 afterEach(cleanup);
 configure({ asyncUtilTimeout: 5000 });
@@ -142,7 +143,7 @@ it("renders a status-only component zero times for 100 messages on a shared sock
   let statusRenders = 0;
   function StatusLight() {
     statusRenders++;
-    const status = useWebSocket(useSocketClient().socket(url), { select: (s) => s.status });
+    const status = useWebSocketSelector(useSocketClient().socket(url), (s) => s.status);
     return <span data-testid="light">{status}</span>;
   }
   render(
@@ -164,9 +165,8 @@ it("warns once, in development, that a shared socket keeps the client's options"
   try {
     const client = createSocketClient({ socketOptions: { environment: { WebSocket } } });
     function Mine() {
-      useWebSocket(useSocketClient().socket("ws://127.0.0.1:1/never"), {
+      useWebSocketSelector(useSocketClient().socket("ws://127.0.0.1:1/never"), (s) => s.status, {
         reconnect: { maxAttempts: 1 },
-        select: (s) => s.status,
       });
       return null;
     }

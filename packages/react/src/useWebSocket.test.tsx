@@ -1,11 +1,11 @@
-import { createSocket, type SendOutcome, type SocketStatus } from "@lifeline/core";
+import { createSocket, type SendOutcome } from "@lifeline/core";
 import { browser } from "@lifeline/core/browser";
 import { diagnostics } from "@lifeline/core/diagnostics";
 import { createFakeWebSocket, type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
-import { Profiler, StrictMode, useEffect } from "react";
+import { StrictMode, useEffect } from "react";
 import { renderToString } from "react-dom/server";
-import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import type { ConnectionOptions } from "./useConnection.js";
 import { useWebSocket, type WebSocketResult } from "./useWebSocket.js";
@@ -23,7 +23,6 @@ afterEach(async () => {
 });
 
 const fast = { reconnect: { backoff: { baseMs: 20, maxMs: 50 }, minUptimeMs: 50 } } as const;
-const selectStatus = (state: { status: string }) => ({ status: state.status });
 
 function Status({ url, options = {} }: { url: string | null; options?: ConnectionOptions }) {
   const { status, lastClose, attempt } = useWebSocket(url, { environment: { WebSocket }, ...fast, ...options });
@@ -264,7 +263,7 @@ describe("useWebSocket against a real server", () => {
 
   it("takes options written as `key: undefined`, as conditional options often are", async () => {
     server = await startFaultyServer();
-    render(<Status url={server.url} options={{ heartbeat: undefined, queue: undefined, onDiagnostic: undefined }} />);
+    render(<Status url={server.url} options={{ use: undefined, queue: undefined, refreshCredentials: undefined }} />);
     await waitFor(() => expect(screen.getByTestId("status").textContent).toMatch(/^open/));
   });
 
@@ -277,6 +276,41 @@ describe("useWebSocket against a real server", () => {
     expect(screen.getByTestId("status").textContent).toMatch(/^idle/);
     rerender(<Status url={server.url} options={{ enabled: true }} />);
     await waitFor(() => expect(screen.getByTestId("status").textContent).toMatch(/^open/));
+  });
+
+  it("calls the latest render's onMessage, then onJsonError, and a throw from either counts the message all the same", async () => {
+    server = await startFaultyServer({ echo: false });
+    const calls: string[] = [];
+    const rethrown: unknown[] = [];
+    const onError = (error: unknown) => rethrown.push(error);
+    process.on("uncaughtException", onError);
+    function Feed({ version }: { version: number }) {
+      const { lastMessage, lastJsonMessage, messageCount } = useWebSocket<{ n: number }>(server!.url, {
+        environment: { WebSocket },
+        onMessage: (data) => {
+          calls.push(`message ${data} ${version}`);
+          if (version === 2 && data === "oops{") throw new Error("onMessage bug");
+        },
+        onJsonError: (_error, data) => {
+          calls.push(`json ${data} ${version}`);
+          if (version === 2) throw new Error("onJsonError bug");
+        },
+      });
+      return <p data-testid="feed">{`${messageCount} ${lastJsonMessage?.n ?? "none"} ${String(lastMessage)}`}</p>;
+    }
+    const { rerender } = render(<Feed version={1} />);
+    await waitFor(() => expect(server!.openConnections).toBe(1));
+    server.broadcast('{"n":1}');
+    await waitFor(() => expect(screen.getByTestId("feed").textContent).toBe('1 1 {"n":1}'));
+    rerender(<Feed version={2} />);
+    server.broadcast("oops{");
+    server.broadcast('{"n":3}');
+    await waitFor(() => expect(screen.getByTestId("feed").textContent).toBe('3 3 {"n":3}'));
+    expect(calls).toEqual(['message {"n":1} 1', "message oops{ 2", "json oops{ 2", 'message {"n":3} 2']);
+    await waitFor(() => expect(rethrown).toHaveLength(2));
+    expect(rethrown).toContainEqual(new Error("onMessage bug"));
+    expect(rethrown).toContainEqual(new Error("onJsonError bug"));
+    process.off("uncaughtException", onError);
   });
 
   it("shares one connection through a provider", async () => {
@@ -318,146 +352,6 @@ describe("useWebSocket with the fake WebSocket", () => {
     expect(screen.getByTestId("json").textContent).toBe("1 oops{");
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/not valid JSON/);
-  });
-
-  it("renders a status-only component zero times for 1,000 messages", async () => {
-    const fake = createFakeWebSocket();
-    const socket = createSocket("wss://x.test", { use: [browser()], environment: { WebSocket: fake.WebSocket } });
-    let statusRenders = 0;
-    let messageRenders = 0;
-    function StatusOnly() {
-      const { status } = useWebSocket(socket, { select: selectStatus });
-      return <p>{status}</p>;
-    }
-    function LastMessage() {
-      const { lastMessage } = useWebSocket(socket, { select: (state) => ({ lastMessage: state.lastMessage }) });
-      return <p data-testid="last">{String(lastMessage)}</p>;
-    }
-    render(
-      <>
-        <Profiler id="status" onRender={() => statusRenders++}>
-          <StatusOnly />
-        </Profiler>
-        <Profiler id="message" onRender={() => messageRenders++}>
-          <LastMessage />
-        </Profiler>
-      </>,
-    );
-    act(() => fake.last().open());
-    statusRenders = 0;
-    messageRenders = 0;
-    for (let index = 0; index < 1000; index++) act(() => fake.last().receive(`m${index}`));
-    expect(statusRenders).toBe(0);
-    expect(messageRenders).toBe(1000);
-    expect(screen.getByTestId("last").textContent).toBe("m999");
-  });
-
-  it("returns what select returns, any value, and renders only when it changes", async () => {
-    const fake = createFakeWebSocket();
-    const socket = createSocket("wss://x.test", { use: [browser()], environment: { WebSocket: fake.WebSocket } });
-    const renders = { status: 0, count: 0, busy: 0 };
-    let send: ((value: unknown) => SendOutcome) | undefined;
-    function StatusText() {
-      renders.status++;
-      // A string, and the actions are in what select receives.
-      const status = useWebSocket(socket, { select: (result) => result.status });
-      return <p data-testid="status-text">{status}</p>;
-    }
-    function Count() {
-      renders.count++;
-      const [count, sendJson] = useWebSocket(socket, { select: (r) => [r.messageCount, r.sendJson] as const });
-      send = sendJson;
-      return <p data-testid="count">{count}</p>;
-    }
-    function Busy() {
-      renders.busy++;
-      // A new object every time, equal by the app's own rule: only crossing 3 messages renders.
-      const busy = useWebSocket(socket, {
-        select: (r) => ({ busy: r.messageCount >= 3, at: r.messageCount }),
-        isEqual: (a, b) => a.busy === b.busy,
-      });
-      return <p data-testid="busy">{`${busy.busy} ${busy.at}`}</p>;
-    }
-    render(
-      <>
-        <StatusText />
-        <Count />
-        <Busy />
-      </>,
-    );
-    act(() => fake.last().open());
-    expect(screen.getByTestId("status-text").textContent).toBe("open");
-    const before = { ...renders };
-    act(() => fake.last().receive("1"));
-    act(() => fake.last().receive("2"));
-    act(() => fake.last().receive("3"));
-    expect(screen.getByTestId("count").textContent).toBe("3");
-    expect(screen.getByTestId("busy").textContent).toBe("true 3");
-    expect(renders.status - before.status).toBe(0);
-    expect(renders.count - before.count).toBe(3);
-    expect(renders.busy - before.busy).toBe(1);
-    act(() => fake.last().receive("4"));
-    act(() => fake.last().receive("5"));
-    // Equal by isEqual: the committed selection stays, `at` included.
-    expect(renders.busy - before.busy).toBe(1);
-    expect(screen.getByTestId("busy").textContent).toBe("true 3");
-    expect(send?.({ hi: 1 })).toBe("sent");
-    expect(fake.last().sent).toEqual(['{"hi":1}']);
-  });
-
-  it("keeps an always-equal selection without rendering, and a primitive selection with the default isEqual", async () => {
-    const fake = createFakeWebSocket();
-    const socket = createSocket("wss://x.test", { use: [browser()], environment: { WebSocket: fake.WebSocket } });
-    let frozen = 0;
-    let queued = 0;
-    function Frozen() {
-      frozen++;
-      const first = useWebSocket(socket, { select: (r) => ({ count: r.messageCount }), isEqual: () => true });
-      return <p data-testid="frozen">{first.count}</p>;
-    }
-    function Queued() {
-      queued++;
-      return <p data-testid="queued">{useWebSocket(socket, { select: (r) => r.queued })}</p>;
-    }
-    render(
-      <>
-        <Frozen />
-        <Queued />
-      </>,
-    );
-    const start = { frozen, queued };
-    act(() => {
-      socket.send("a");
-      socket.send("b");
-    });
-    expect(screen.getByTestId("queued").textContent).toBe("2");
-    act(() => fake.last().open());
-    for (let index = 0; index < 10; index++) act(() => fake.last().receive(`m${index}`));
-    expect(screen.getByTestId("frozen").textContent).toBe("0");
-    expect(frozen - start.frozen).toBe(0);
-    expect(screen.getByTestId("queued").textContent).toBe("0");
-    // 0 → 2 (both sends in one batch) → 0 on open: two changes of a number, none for the ten messages.
-    expect(queued - start.queued).toBe(2);
-  });
-
-  it("infers its types from select's parameter, or from the type arguments, with none spelled out twice", () => {
-    type Tick = { price: number };
-    type Order = { buy: number };
-    function Typed() {
-      const price = useWebSocket(null, { select: (s: WebSocketResult<Tick, Order>) => s.lastJsonMessage?.price });
-      expectTypeOf(price).toEqualTypeOf<number | undefined>();
-      const status = useWebSocket(null, { select: (s) => s.status });
-      expectTypeOf(status).toEqualTypeOf<SocketStatus>();
-      const whole = useWebSocket<Tick, Order>(null);
-      expectTypeOf(whole.lastJsonMessage).toEqualTypeOf<Tick | null>();
-      expectTypeOf(whole.sendJson).parameter(0).toEqualTypeOf<Order>();
-      // @ts-expect-error a Tick is not an Order: typecheck fails if sendJson accepts any value
-      const wrong = () => whole.sendJson({ price: 1 });
-      expectTypeOf(wrong).returns.toEqualTypeOf<SendOutcome>();
-      return <p data-testid="typed">{String(price)}</p>;
-    }
-    render(<Typed />);
-    expect(screen.getByTestId("typed").textContent).toBe("undefined");
   });
 
   it("answers send and sendJson with an outcome, and throws only for a value JSON cannot hold", async () => {
@@ -506,6 +400,31 @@ describe("useWebSocket with the fake WebSocket", () => {
     expect(() => actions!.sendJson(undefined)).toThrow(
       "[@lifeline/react] sendJson() got undefined, which JSON cannot hold.",
     );
+  });
+
+  it("warns once, in development, that select, isEqual and batch moved to useWebSocketSelector", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const fake = createFakeWebSocket();
+      function Old() {
+        // @ts-expect-error select is no longer an option of useWebSocket: typecheck fails if it is accepted
+        const result = useWebSocket("wss://x.test", { environment: { WebSocket: fake.WebSocket }, select: (s) => s });
+        return <p data-testid="old">{result.status}</p>;
+      }
+      render(
+        <>
+          <Old />
+          <Old />
+        </>,
+      );
+      expect(screen.getAllByTestId("old").map((element) => element.textContent)).toEqual(["idle", "idle"]);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]?.[0]).toMatch(
+        /^\[@lifeline\/react\] useWebSocket\(\) ignores select: selecting a part and folding bursts moved to useWebSocketSelector\(url, select, \{ isEqual, batch \}\)\./,
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("rejects an invalid URL during render with a message that says what to use", () => {

@@ -7,6 +7,7 @@ import {
   type SocketState,
 } from "@lifeline/core";
 import { browser } from "@lifeline/core/browser";
+import { createMessageStore } from "@lifeline/core/messages";
 import { createFakeWebSocket } from "@lifeline/testing";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { Profiler } from "react";
@@ -250,6 +251,27 @@ describe("ConnectionBanner", () => {
     renders = 0;
     for (let index = 0; index < 100; index++) act(() => fake.last().receive(`m${index}`));
     expect(renders).toBe(0);
+  });
+
+  it("does not render for a message in a store that carries them, nor for sends queued while it shows", () => {
+    let renders = 0;
+    const { container } = render(
+      <Profiler id="banner" onRender={() => renders++}>
+        <ConnectionBanner source={createMessageStore(socket)} timing={{ graceMs: 0 }} />
+      </Profiler>,
+    );
+    act(() => fake.last().open());
+    renders = 0;
+    for (let index = 0; index < 20; index++) act(() => fake.last().receive(`m${index}`));
+    expect(renders).toBe(0);
+    act(() => fake.last().drop());
+    expect(banner(container).dataset.state).toBe("lost");
+    renders = 0;
+    for (let index = 0; index < 5; index++) act(() => void socket.send(`s${index}`));
+    expect(socket.getSnapshot().queued).toBe(5);
+    expect(renders).toBe(0);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(renders).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { SocketState } from "@lifeline/core";
-import { type ExternalStore, shallowEqual, useSocketState } from "@lifeline/react";
-import { useEffect, useState } from "react";
+import type { ExternalStore } from "@lifeline/react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { useUiLocale } from "../LocaleProvider.js";
 import { formatCountdown } from "../labels/formatTime.js";
 import { mergeLabels } from "../labels/mergeLabels.js";
@@ -46,19 +46,40 @@ export interface ConnectionBannerView extends BannerDecision {
   readonly retry: () => void;
 }
 
-// Only the fields the banner reads: a store that also carries messages does not re-render the banner per message.
-const selectBannerState = (state: SocketState): SocketState => ({
-  status: state.status,
-  reason: state.reason,
-  attempt: state.attempt,
-  nextRetryAt: state.nextRetryAt,
-  lastClose: state.lastClose,
-  openedAt: state.openedAt,
-  stableAt: state.stableAt,
-  queued: 0,
-  failedOpens: state.failedOpens,
-  decision: state.decision,
-});
+// The fields the banner reads. A change of any other (`queued`, or a message in a store that carries them) keeps the
+// snapshot the banner has, so it does not render.
+const READ = [
+  "status",
+  "reason",
+  "attempt",
+  "nextRetryAt",
+  "lastClose",
+  "openedAt",
+  "stableAt",
+  "failedOpens",
+  "decision",
+] as const;
+
+/** The source's state, kept while none of the fields the banner reads has changed. */
+function useBannerState(source: BannerSource): SocketState {
+  const [subscribe, read] = useMemo(() => {
+    // Differs from any snapshot in `status`, so that the first read keeps that snapshot.
+    let kept = {} as SocketState;
+    return [
+      // Bound, for a store whose methods use `this`.
+      (listener: () => void) => source.subscribe(listener),
+      (next: SocketState) => {
+        if (READ.some((key) => kept[key] !== next[key])) kept = next;
+        return kept;
+      },
+    ] as const;
+  }, [source]);
+  return useSyncExternalStore(
+    subscribe,
+    () => read(source.getSnapshot()),
+    () => read(source.getServerSnapshot?.() ?? source.getSnapshot()),
+  );
+}
 
 /** Decides what a connection banner says now and keeps the countdown moving. Headless: returns data, renders nothing. */
 export function useConnectionBanner(
@@ -66,7 +87,7 @@ export function useConnectionBanner(
   options: UseConnectionBannerOptions = {},
 ): ConnectionBannerView {
   const now = options.now ?? Date.now;
-  const state = useSocketState(source, selectBannerState, shallowEqual);
+  const state = useBannerState(source);
   const provided = useUiLocale();
   const [memory, setMemory] = useState<BannerMemory>({ troubleSince: null, recoveredAt: null });
   const [tick, setTick] = useState(0);
