@@ -9,12 +9,14 @@ import {
   type SocketOptions,
   type WebSocketConstructor,
 } from "@lifeline/core";
+import { DEV } from "#dev";
 import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./constants.js";
 import { guarded } from "./guarded.js";
 import type { HeartbeatSettings } from "./heartbeat.js";
 import { closeEvent, wrapSocket } from "./rawSocket.js";
 import { decideClose, decideUrlFailure, withDelay } from "./reconnectRule.js";
 import type { Options, WebSocketLike } from "./types.js";
+import { PREFIX, warnTimedOut } from "./warnings.js";
 
 /** One hook on a connection: its latest options, and where a message that passed its filter goes. */
 export interface Subscriber {
@@ -117,7 +119,7 @@ export function createConnection(
     const Platform = eventSource ? scope.EventSource : scope.WebSocket;
     if (typeof Platform !== "function") {
       const name = eventSource ? "EventSource" : "WebSocket";
-      const message = `[@lifeline/react-use-websocket] ${name} is not supported here: there is no global ${name}. Add one (a polyfill, or the ws package's WebSocket on Node 20) before connecting.`;
+      const message = `${PREFIX}${name} is not supported${DEV ? ` here: there is no global ${name}. Add one (a polyfill, or the ws package's WebSocket on Node 20) before connecting.` : ""}`;
       console.error(message);
       throw new Error(message);
     }
@@ -149,9 +151,7 @@ export function createConnection(
       : closeEvent({ code: verdict.code, reason: verdict.reason, wasClean: verdict.wasClean });
     if (!real) {
       // Lifeline's heartbeat (lifelineDefaults); react-use-websocket's warns in rawSocket.ts.
-      if (event?.reason === "heartbeat timeout") {
-        console.warn("[@lifeline/react-use-websocket] Heartbeat timed out: nothing arrived in time. Closing.");
-      }
+      if (event?.reason === "heartbeat timeout") warnTimedOut();
       handlers.close(close);
     }
     const options = hooks().map((subscriber) => subscriber.options());
@@ -178,13 +178,16 @@ export function createConnection(
     // react-use-websocket's queue has no bound; Lifeline's keeps the newest 100 and says when it drops one.
     queue: {
       overflow: "drop-oldest",
-      onDrop(_data, cause) {
-        if (cause !== "overflow" || warned) return;
-        warned = true;
-        console.warn(
-          "[@lifeline/react-use-websocket] The send queue is full (100 messages) while the socket is not open; the oldest message was dropped. Check readyState before sending, or send with keep = false.",
-        );
-      },
+      // A development warning only: in production the oldest message goes quietly, as the README says.
+      ...(DEV && {
+        onDrop(_data: unknown, cause: string) {
+          if (cause !== "overflow" || warned) return;
+          warned = true;
+          console.warn(
+            `${PREFIX}The send queue is full (100 messages) while the socket is not open; the oldest message was dropped. Check readyState before sending, or send with keep = false.`,
+          );
+        },
+      }),
     },
     reconnect: lifeline
       ? first.reconnectAttempts === undefined

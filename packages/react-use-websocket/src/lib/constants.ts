@@ -39,9 +39,13 @@ export enum ReadyState {
   CLOSED = 3,
 }
 
-/** Read when called, not when this module loads: a server render or a test may add the global later. */
-export const isReactNative: boolean =
-  typeof navigator !== "undefined" && (navigator as { product?: string }).product === "ReactNative";
+// Both are read once, when this module loads, as upstream exports them; the hooks look the globals up when they
+// connect instead. Marked pure so that a bundle which never reads them leaves them out.
 
-/** Whether this platform has an `EventSource` now. react-use-websocket read this once at load; we read it each time. */
-export const isEventSourceSupported: boolean = !isReactNative && typeof globalThis.EventSource === "function";
+/** Whether this runs under React Native, as react-use-websocket tells it. */
+export const isReactNative: boolean = /* @__PURE__ */ (() =>
+  typeof navigator !== "undefined" && (navigator as { product?: string }).product === "ReactNative")();
+
+/** Whether this platform had an `EventSource` when the module loaded. */
+export const isEventSourceSupported: boolean = /* @__PURE__ */ (() =>
+  !isReactNative && typeof globalThis.EventSource === "function")();

@@ -2,6 +2,7 @@ import type { WebSocketLike as LifelineWebSocket } from "@lifeline/core";
 import { flushSync } from "react-dom";
 import { type HeartbeatSettings, startHeartbeat } from "./heartbeat.js";
 import type { WebSocketLike } from "./types.js";
+import { warnTimedOut } from "./warnings.js";
 
 /** What the connection does with each event of the platform's socket, before Lifeline's socket hears of it. */
 export interface RawHandlers {
@@ -44,7 +45,7 @@ export function wrapSocket(
   // connection may never finish the closing handshake that ws.close() starts.
   const timedOut = () => {
     if (!live()) return;
-    console.warn("[@lifeline/react-use-websocket] Heartbeat timed out: nothing arrived in time. Closing.");
+    warnTimedOut();
     const close = closeEvent({ code: 1006, reason: "heartbeat timeout", wasClean: false });
     handlers.close(close);
     deliver(link.onclose, close);

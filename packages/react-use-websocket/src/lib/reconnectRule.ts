@@ -1,7 +1,9 @@
 import type { CloseClassification, RetryDecision } from "@lifeline/core";
+import { DEV } from "#dev";
 import { DEFAULT_RECONNECT_INTERVAL_MS, DEFAULT_RECONNECT_LIMIT } from "./constants.js";
 import { guarded } from "./guarded.js";
 import type { Options } from "./types.js";
+import { PREFIX } from "./warnings.js";
 
 /** What the rule needs to know about the connection whose socket closed. */
 export interface RuleContext {
@@ -64,7 +66,7 @@ export function decideUrlFailure(options: Options, attempts: number): number | n
     guarded(() => options.onReconnectStop?.(attempts), undefined);
   }
   console.error(
-    "[@lifeline/react-use-websocket] Failed to get a valid URL. WebSocket connection aborted. Make the url function return (or resolve to) a ws:// or wss:// URL, or pass retryOnError: true to retry it.",
+    `${PREFIX}Failed to get a valid URL. WebSocket connection aborted.${DEV ? " Make the url function return (or resolve to) a ws:// or wss:// URL, or pass retryOnError: true to retry it." : ""}`,
   );
   return null;
 }
