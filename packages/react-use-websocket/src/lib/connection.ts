@@ -10,7 +10,7 @@ import {
   type WebSocketConstructor,
 } from "@lifeline/core";
 import { DEV } from "#dev";
-import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./constants.js";
+import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./defaults.js";
 import { guarded } from "./guarded.js";
 import type { HeartbeatSettings } from "./heartbeat.js";
 import { closeEvent, wrapSocket } from "./rawSocket.js";
@@ -38,8 +38,12 @@ export interface Connection {
   stop(): void;
 }
 
-// Statuses in which Lifeline's socket holds a message in its (bounded) queue until it opens.
-export const QUEUEING = /^(idle|connecting|reconnecting|offline|paused)$/;
+/**
+ * Whether Lifeline's socket takes a message in this status: it sends it when open, and holds it in its (bounded)
+ * queue until it opens in every status but closing and closed.
+ */
+export const takesMessages = (status: string | undefined): boolean =>
+  status !== undefined && !/^clos(ing|ed)$/.test(status);
 
 /** react-use-websocket's heartbeat option with its defaults filled in, or undefined for none. */
 export function heartbeatSettings(option: Options["heartbeat"]): HeartbeatSettings | undefined {
@@ -83,17 +87,18 @@ export function createConnection(
   let ping: ReturnType<typeof setInterval> | null = null;
   let warned = false;
   const hooks = () => (subscribers.size ? [...subscribers] : farewell ? [farewell] : []);
-  const each = (call: (options: Options) => void) => {
-    for (const subscriber of hooks()) guarded(() => call(subscriber.options()), undefined);
+  // Every hook's callback of that name, each guarded so that one throwing does not keep the event from the others.
+  const each = (name: "onOpen" | "onMessage" | "onError" | "onClose" | "onReconnectStop", event: unknown) => {
+    for (const subscriber of hooks()) guarded(() => subscriber.options()[name]?.(event as never), undefined);
   };
 
   const handlers = {
     open(event: Event) {
       attempts = 0;
-      each((options) => options.onOpen?.(event));
+      each("onOpen", event);
     },
     message(event: MessageEvent) {
-      each((options) => options.onMessage?.(event));
+      each("onMessage", event);
     },
     messageState(event: MessageEvent) {
       if (returnMessage !== undefined && event.data === returnMessage) return;
@@ -104,11 +109,11 @@ export function createConnection(
     },
     error(event: Event) {
       errored = true;
-      each((options) => options.onError?.(event));
+      each("onError", event);
     },
     close(event: CloseEvent | CloseEventInit) {
       lastRawClose = event;
-      each((options) => options.onClose?.(event as CloseEvent));
+      each("onClose", event);
     },
   };
 
@@ -146,9 +151,7 @@ export function createConnection(
       if (delay !== null) attempts++;
       return withDelay(verdict, delay);
     }
-    const close = real
-      ? (event as CloseEvent)
-      : closeEvent({ code: verdict.code, reason: verdict.reason, wasClean: verdict.wasClean });
+    const close = real ? (event as CloseEvent) : closeEvent(verdict.code, verdict.reason, verdict.wasClean);
     if (!real) {
       // Lifeline's heartbeat (lifelineDefaults); react-use-websocket's warns in rawSocket.ts.
       if (event?.reason === "heartbeat timeout") warnTimedOut();
@@ -161,7 +164,7 @@ export function createConnection(
       );
       return veto ? withDelay(verdict, null) : verdict;
     }
-    const delay = decideClose(close, { subscribers: options, shared, eventSource, errored, attempts });
+    const delay = decideClose(close, options, shared, eventSource, errored, attempts);
     if (delay !== null) attempts++;
     return withDelay(verdict, delay);
   };
@@ -204,7 +207,7 @@ export function createConnection(
       const state = socket.getSnapshot();
       // As react-use-websocket: only when the attempts run out, not when shouldReconnect or the policy says no.
       if (state.status === "closed" && !closed && state.reason === "retries-exhausted") {
-        each((options) => options.onReconnectStop?.(state.attempt));
+        each("onReconnectStop", state.attempt);
       }
       closed = state.status === "closed";
     });
@@ -230,14 +233,12 @@ export function createConnection(
       socket.connect();
       if (first.fromSocketIO && ping === null) {
         ping = setInterval(() => {
-          if (QUEUEING.test(socket.getSnapshot().status) || socket.getSnapshot().status === "open") {
-            socket.send(SOCKET_IO_PING_CODE);
-          }
+          if (takesMessages(socket.getSnapshot().status)) socket.send(SOCKET_IO_PING_CODE);
         }, SOCKET_IO_PING_INTERVAL);
       }
     },
     stop() {
-      if (ping !== null) clearInterval(ping);
+      clearInterval(ping as never);
       ping = null;
       const { status } = socket.getSnapshot();
       if (status !== "idle" && status !== "closed") socket.close(1000);

@@ -1,5 +1,5 @@
 import { createSocket, DEFAULT_QUEUE_SIZE, type Socket } from "@lifeline/core";
-import { type Connection, createConnection, QUEUEING, type Subscriber } from "./connection.js";
+import { type Connection, createConnection, type Subscriber, takesMessages } from "./connection.js";
 import type { ReadyState } from "./constants.js";
 import { assertIsWebSocket, sharedProxy } from "./proxy.js";
 import { joinShared, type Latest, removeSharedConnection, resolveShared } from "./registry.js";
@@ -76,7 +76,7 @@ export function createHookState(latest: Latest, share: boolean): HookState {
   };
   const update = () => {
     const status = connection?.socket.getSnapshot().status;
-    if (connection && pending.length && stopWatching && (status === "open" || QUEUEING.test(status as string))) {
+    if (connection && pending.length && stopWatching && takesMessages(status)) {
       drain(connection);
     }
     const now = fields();
@@ -115,7 +115,7 @@ export function createHookState(latest: Latest, share: boolean): HookState {
     }
     const status = connection?.socket.getSnapshot().status;
     if (connection && status === "open") assertIsWebSocket(connection.raw(), options.skipAssert);
-    if (connection && (status === "open" || (keep && QUEUEING.test(status as string)))) {
+    if (connection && (status === "open" || (keep && takesMessages(status)))) {
       drain(connection);
       connection.socket.send(message as never);
     } else if (keep && pending.push(message) > DEFAULT_QUEUE_SIZE) {

@@ -1,4 +1,4 @@
-import { type Connection, createConnection } from "./connection.js";
+import { type Connection, createConnection, takesMessages } from "./connection.js";
 import { decideUrlFailure } from "./reconnectRule.js";
 import type { Options } from "./types.js";
 import { computeUrl, type UrlInput } from "./url.js";
@@ -31,7 +31,7 @@ export type Latest = { readonly current: { readonly url: UrlInput | null; readon
  */
 export function joinShared(url: string, latest: Latest): Connection {
   const found = shared.get(url);
-  if (found && !/^(closing|closed)$/.test(found.socket.getSnapshot().status)) return found;
+  if (found && takesMessages(found.socket.getSnapshot().status)) return found;
   let first = true;
   const connection = createConnection(
     () => {

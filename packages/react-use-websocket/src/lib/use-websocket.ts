@@ -1,6 +1,7 @@
 import type { CloseClassification, Socket } from "@lifeline/core";
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
-import { DEFAULT_OPTIONS, type ReadyState, UNPARSABLE_JSON_OBJECT } from "./constants.js";
+import type { ReadyState } from "./constants.js";
+import { DEFAULT_OPTIONS, UNPARSABLE_JSON_OBJECT } from "./defaults.js";
 import { createHookState } from "./hookState.js";
 import type { LifelineFields, Options, WebSocketHook } from "./types.js";
 import type { UrlInput } from "./url.js";
