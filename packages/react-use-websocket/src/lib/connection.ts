@@ -89,7 +89,7 @@ export function createConnection(
   const hooks = () => (subscribers.size ? [...subscribers] : farewell ? [farewell] : []);
   // Every hook's callback of that name, each guarded so that one throwing does not keep the event from the others.
   const each = (name: "onOpen" | "onMessage" | "onError" | "onClose" | "onReconnectStop", event: unknown) => {
-    for (const subscriber of hooks()) guarded(() => subscriber.options()[name]?.(event as never), undefined);
+    for (const subscriber of hooks()) guarded(() => subscriber.options()[name]?.(event as never));
   };
 
   const handlers = {
@@ -104,7 +104,7 @@ export function createConnection(
       if (returnMessage !== undefined && event.data === returnMessage) return;
       for (const subscriber of subscribers) {
         const filter = subscriber.options().filter;
-        if (typeof filter !== "function" || guarded(() => filter(event) === true, false)) subscriber.message(event);
+        if (typeof filter !== "function" || guarded(() => filter(event) === true)) subscriber.message(event);
       }
     },
     error(event: Event) {
@@ -160,7 +160,7 @@ export function createConnection(
     const options = hooks().map((subscriber) => subscriber.options());
     if (lifeline) {
       const veto = options.some(
-        (each) => each.shouldReconnect && !guarded(() => each.shouldReconnect?.(close as CloseEvent), false),
+        (each) => each.shouldReconnect && !guarded(() => each.shouldReconnect?.(close as CloseEvent)),
       );
       return veto ? withDelay(verdict, null) : verdict;
     }

@@ -25,7 +25,7 @@ export function sharedProxy(raw: WebSocket, socket: Socket, skipAssert: boolean 
   proxy = new Proxy(raw, {
     get(target, property) {
       if (property === "reconnect") return reconnect;
-      const value = Reflect.get(target, property, target);
+      const value = target[property as keyof WebSocket];
       if (typeof value !== "function") return value;
       console.error(
         "Calling methods directly on the websocket is not supported at this moment. You must use the methods returned by useWebSocket.",

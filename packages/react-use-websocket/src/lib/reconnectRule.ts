@@ -9,7 +9,7 @@ import { PREFIX } from "./warnings.js";
 export function intervalOf(options: Options, attempts: number): number {
   const interval = options.reconnectInterval;
   return typeof interval === "function"
-    ? guarded(() => interval(attempts), DEFAULT_RECONNECT_INTERVAL_MS)
+    ? (guarded(() => interval(attempts), DEFAULT_RECONNECT_INTERVAL_MS) as number)
     : (interval ?? DEFAULT_RECONNECT_INTERVAL_MS);
 }
 
@@ -34,7 +34,7 @@ export function decideClose(
 ): number | null {
   let delay: number | null = null;
   for (const options of subscribers) {
-    const byClose = !eventSource && guarded(() => Boolean(options.shouldReconnect?.(close as CloseEvent)), false);
+    const byClose = !eventSource && guarded(() => options.shouldReconnect?.(close as CloseEvent));
     // react-use-websocket retries on error only for a socket of the hook's own.
     const byError = options.retryOnError === true && errored && !shared;
     if (!byClose && !byError) continue;
@@ -44,7 +44,7 @@ export function decideClose(
       continue;
     }
     // As react-use-websocket: a shared socket's subscribers are told the raw option, an own socket's the limit.
-    guarded(() => options.onReconnectStop?.(shared ? (options.reconnectAttempts as number) : limit), undefined);
+    guarded(() => options.onReconnectStop?.(shared ? (options.reconnectAttempts as number) : limit));
     console.warn(`Max reconnect attempts of ${limit} exceeded`);
   }
   return delay;
@@ -54,7 +54,7 @@ export function decideClose(
 export function decideUrlFailure(options: Options, attempts: number): number | null {
   if (options.retryOnError) {
     if (attempts < (options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT)) return intervalOf(options, attempts);
-    guarded(() => options.onReconnectStop?.(attempts), undefined);
+    guarded(() => options.onReconnectStop?.(attempts));
   }
   console.error(
     `${PREFIX}Failed to get a valid URL. WebSocket connection aborted.${DEV ? " Make the url function return (or resolve to) a ws:// or wss:// URL, or pass retryOnError: true to retry it." : ""}`,
