@@ -9,12 +9,14 @@ import {
   type SocketOptions,
   type WebSocketConstructor,
 } from "@lifeline/core";
-import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./constants.js";
+import { DEV } from "#dev";
+import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./defaults.js";
 import { guarded } from "./guarded.js";
 import type { HeartbeatSettings } from "./heartbeat.js";
 import { closeEvent, wrapSocket } from "./rawSocket.js";
 import { decideClose, decideUrlFailure, withDelay } from "./reconnectRule.js";
 import type { Options, WebSocketLike } from "./types.js";
+import { PREFIX, warnTimedOut } from "./warnings.js";
 
 /** One hook on a connection: its latest options, and where a message that passed its filter goes. */
 export interface Subscriber {
@@ -36,8 +38,12 @@ export interface Connection {
   stop(): void;
 }
 
-// Statuses in which Lifeline's socket holds a message in its (bounded) queue until it opens.
-export const QUEUEING = /^(idle|connecting|reconnecting|offline|paused)$/;
+/**
+ * Whether Lifeline's socket takes a message in this status: it sends it when open, and holds it in its (bounded)
+ * queue until it opens in every status but closing and closed.
+ */
+export const takesMessages = (status: string | undefined): boolean =>
+  status !== undefined && !/^clos(ing|ed)$/.test(status);
 
 /** react-use-websocket's heartbeat option with its defaults filled in, or undefined for none. */
 export function heartbeatSettings(option: Options["heartbeat"]): HeartbeatSettings | undefined {
@@ -81,32 +87,33 @@ export function createConnection(
   let ping: ReturnType<typeof setInterval> | null = null;
   let warned = false;
   const hooks = () => (subscribers.size ? [...subscribers] : farewell ? [farewell] : []);
-  const each = (call: (options: Options) => void) => {
-    for (const subscriber of hooks()) guarded(() => call(subscriber.options()), undefined);
+  // Every hook's callback of that name, each guarded so that one throwing does not keep the event from the others.
+  const each = (name: "onOpen" | "onMessage" | "onError" | "onClose" | "onReconnectStop", event: unknown) => {
+    for (const subscriber of hooks()) guarded(() => subscriber.options()[name]?.(event as never));
   };
 
   const handlers = {
     open(event: Event) {
       attempts = 0;
-      each((options) => options.onOpen?.(event));
+      each("onOpen", event);
     },
     message(event: MessageEvent) {
-      each((options) => options.onMessage?.(event));
+      each("onMessage", event);
     },
     messageState(event: MessageEvent) {
       if (returnMessage !== undefined && event.data === returnMessage) return;
       for (const subscriber of subscribers) {
         const filter = subscriber.options().filter;
-        if (typeof filter !== "function" || guarded(() => filter(event) === true, false)) subscriber.message(event);
+        if (typeof filter !== "function" || guarded(() => filter(event) === true)) subscriber.message(event);
       }
     },
     error(event: Event) {
       errored = true;
-      each((options) => options.onError?.(event));
+      each("onError", event);
     },
     close(event: CloseEvent | CloseEventInit) {
       lastRawClose = event;
-      each((options) => options.onClose?.(event as CloseEvent));
+      each("onClose", event);
     },
   };
 
@@ -117,7 +124,7 @@ export function createConnection(
     const Platform = eventSource ? scope.EventSource : scope.WebSocket;
     if (typeof Platform !== "function") {
       const name = eventSource ? "EventSource" : "WebSocket";
-      const message = `[@lifeline/react-use-websocket] ${name} is not supported here: there is no global ${name}. Add one (a polyfill, or the ws package's WebSocket on Node 20) before connecting.`;
+      const message = `${PREFIX}${name} is not supported${DEV ? ` here: there is no global ${name}. Add one (a polyfill, or the ws package's WebSocket on Node 20) before connecting.` : ""}`;
       console.error(message);
       throw new Error(message);
     }
@@ -144,24 +151,20 @@ export function createConnection(
       if (delay !== null) attempts++;
       return withDelay(verdict, delay);
     }
-    const close = real
-      ? (event as CloseEvent)
-      : closeEvent({ code: verdict.code, reason: verdict.reason, wasClean: verdict.wasClean });
+    const close = real ? (event as CloseEvent) : closeEvent(verdict.code, verdict.reason, verdict.wasClean);
     if (!real) {
       // Lifeline's heartbeat (lifelineDefaults); react-use-websocket's warns in rawSocket.ts.
-      if (event?.reason === "heartbeat timeout") {
-        console.warn("[@lifeline/react-use-websocket] Heartbeat timed out: nothing arrived in time. Closing.");
-      }
+      if (event?.reason === "heartbeat timeout") warnTimedOut();
       handlers.close(close);
     }
     const options = hooks().map((subscriber) => subscriber.options());
     if (lifeline) {
       const veto = options.some(
-        (each) => each.shouldReconnect && !guarded(() => each.shouldReconnect?.(close as CloseEvent), false),
+        (each) => each.shouldReconnect && !guarded(() => each.shouldReconnect?.(close as CloseEvent)),
       );
       return veto ? withDelay(verdict, null) : verdict;
     }
-    const delay = decideClose(close, { subscribers: options, shared, eventSource, errored, attempts });
+    const delay = decideClose(close, options, shared, eventSource, errored, attempts);
     if (delay !== null) attempts++;
     return withDelay(verdict, delay);
   };
@@ -178,13 +181,16 @@ export function createConnection(
     // react-use-websocket's queue has no bound; Lifeline's keeps the newest 100 and says when it drops one.
     queue: {
       overflow: "drop-oldest",
-      onDrop(_data, cause) {
-        if (cause !== "overflow" || warned) return;
-        warned = true;
-        console.warn(
-          "[@lifeline/react-use-websocket] The send queue is full (100 messages) while the socket is not open; the oldest message was dropped. Check readyState before sending, or send with keep = false.",
-        );
-      },
+      // A development warning only: in production the oldest message goes quietly, as the README says.
+      ...(DEV && {
+        onDrop(_data: unknown, cause: string) {
+          if (cause !== "overflow" || warned) return;
+          warned = true;
+          console.warn(
+            `${PREFIX}The send queue is full (100 messages) while the socket is not open; the oldest message was dropped. Check readyState before sending, or send with keep = false.`,
+          );
+        },
+      }),
     },
     reconnect: lifeline
       ? first.reconnectAttempts === undefined
@@ -201,7 +207,7 @@ export function createConnection(
       const state = socket.getSnapshot();
       // As react-use-websocket: only when the attempts run out, not when shouldReconnect or the policy says no.
       if (state.status === "closed" && !closed && state.reason === "retries-exhausted") {
-        each((options) => options.onReconnectStop?.(state.attempt));
+        each("onReconnectStop", state.attempt);
       }
       closed = state.status === "closed";
     });
@@ -227,14 +233,12 @@ export function createConnection(
       socket.connect();
       if (first.fromSocketIO && ping === null) {
         ping = setInterval(() => {
-          if (QUEUEING.test(socket.getSnapshot().status) || socket.getSnapshot().status === "open") {
-            socket.send(SOCKET_IO_PING_CODE);
-          }
+          if (takesMessages(socket.getSnapshot().status)) socket.send(SOCKET_IO_PING_CODE);
         }, SOCKET_IO_PING_INTERVAL);
       }
     },
     stop() {
-      if (ping !== null) clearInterval(ping);
+      clearInterval(ping as never);
       ping = null;
       const { status } = socket.getSnapshot();
       if (status !== "idle" && status !== "closed") socket.close(1000);

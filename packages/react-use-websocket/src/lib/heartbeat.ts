@@ -1,3 +1,6 @@
+import { DEV } from "#dev";
+import { PREFIX } from "./warnings.js";
+
 /** react-use-websocket's heartbeat settings, every field given. */
 export interface HeartbeatSettings {
   readonly message: string | (() => string);
@@ -34,7 +37,7 @@ export function startHeartbeat(
         lastPingAt = now;
       } catch (error) {
         // As react-use-websocket: a ping that cannot go out (a throwing message function) ends the connection.
-        console.error("[@lifeline/react-use-websocket] Heartbeat failed, closing the connection:", error);
+        console.error(`${PREFIX}Heartbeat failed${DEV ? ", closing the connection:" : ""}`, error);
         return timedOut();
       }
     }

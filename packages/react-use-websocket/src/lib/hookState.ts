@@ -1,177 +1,194 @@
-import {
-  type CloseClassification,
-  createSocket,
-  DEFAULT_QUEUE_SIZE,
-  type Socket,
-  type SocketStatus,
-} from "@lifeline/core";
-import { type Connection, QUEUEING, type Subscriber } from "./connection.js";
-import { ReadyState } from "./constants.js";
-import type { Options, WebSocketMessage } from "./types.js";
+import { createSocket, DEFAULT_QUEUE_SIZE, type Socket } from "@lifeline/core";
+import { type Connection, createConnection, type Subscriber, takesMessages } from "./connection.js";
+import type { ReadyState } from "./constants.js";
+import { assertIsWebSocket, sharedProxy } from "./proxy.js";
+import { joinShared, type Latest, removeSharedConnection, resolveShared } from "./registry.js";
+import type { SendJsonMessage, SendMessage, WebSocketLike, WebSocketMessage } from "./types.js";
+import { computeUrl, type UrlInput } from "./url.js";
 
-/** What a render of the hook can show. Immutable; a new object only when a field changes. */
-export interface View {
-  readonly readyState: ReadyState;
-  readonly lastMessage: MessageEvent | null;
-  readonly lastClose: CloseClassification | null;
-  readonly socket: Socket;
+/** The fields a render reads, by their index in `HookState.read`: readyState, lastMessage, lastClose, socket. */
+export type Field = 0 | 1 | 2 | 3;
+
+/** One hook's state outside React, which the hook reads with useSyncExternalStore. */
+export interface HookState extends Subscriber {
+  /** During render: the props say whether this hook should be connected. Changes no one else's state. */
+  setActive(active: boolean): void;
+  subscribe(listener: () => void): () => void;
+  /** Changes only when a field that a render of this hook read has changed since: the snapshot. */
+  version(): number;
+  /** A field's current value; reading it is what makes a change of it render the hook again. */
+  read(field: Field): unknown;
+  /** The connection effect: an own socket, or the shared one for the URL. Returns its cleanup. */
+  connect(share: boolean): () => void;
+  readonly sendMessage: SendMessage;
+  readonly sendJsonMessage: SendJsonMessage;
+  getWebSocket(): WebSocketLike | null;
 }
-
-const READY_STATE: Readonly<Record<SocketStatus, ReadyState>> = {
-  idle: ReadyState.CONNECTING,
-  connecting: ReadyState.CONNECTING,
-  open: ReadyState.OPEN,
-  closing: ReadyState.CLOSING,
-  // Between a close and the reconnect, react-use-websocket reports CLOSED.
-  reconnecting: ReadyState.CLOSED,
-  offline: ReadyState.CLOSED,
-  paused: ReadyState.CLOSED,
-  closed: ReadyState.CLOSED,
-};
 
 // Stands in for a shared hook's socket until its URL is known, so `socket` is never null. Never connects.
 let placeholder: Socket | null = null;
-const idleSocket = () => {
-  placeholder ??= createSocket("ws://127.0.0.1/", { autoConnect: false });
-  return placeholder;
-};
 
 /**
- * One hook's state outside React: its connection (own, or the shared one it joined), its last message, what
- * waits to be sent, and which fields its renders read. The hook reads it with useSyncExternalStore.
+ * One hook's connection (its own, or the shared one it joined), its last message, what waits to be sent, and which
+ * fields its renders read: a change in any other field does not render it again.
  */
-export class HookState implements Subscriber {
-  view: View;
-  /** The fields a render of this hook read: only a change in one of them renders it again. */
-  readonly tracked = new Set<keyof View>();
-  connection: Connection | null = null;
-  private selected: View | null = null;
-  private lastMessage: MessageEvent | null = null;
-  private active = false;
-  private started = false;
-  private failed = false;
-  private readonly pending: WebSocketMessage[] = [];
-  private readonly listeners = new Set<() => void>();
-  private stopWatching: (() => void) | null = null;
+export function createHookState(latest: Latest, share: boolean): HookState {
+  const own = () =>
+    // The URL is computed again before every attempt: a URL function is called each time, as upstream.
+    createConnection(
+      () => computeUrl(latest.current.url as UrlInput, latest.current.options),
+      () => latest.current.options,
+      false,
+    );
+  let connection: Connection | null = share ? null : own();
+  let lastMessage: MessageEvent | null = null;
+  let active = false;
+  // 0 before the first connection effect, 1 after it, 2 when the URL could not be computed.
+  let phase = 0;
+  let version = 0;
+  let stopWatching: (() => void) | null = null;
+  const pending: WebSocketMessage[] = [];
+  const listeners = new Set<() => void>();
+  // The value each field had when a render last read it; a sparse array, so `some` visits only the fields read.
+  const seen: unknown[] = [];
 
-  constructor(
-    readonly options: () => Options,
-    own: Connection | null,
-  ) {
-    this.connection = own;
-    this.view = this.compute();
-  }
-
-  /** During render: the props say whether this hook should be connected. Changes no one else's state. */
-  setActive(active: boolean): void {
-    this.active = active;
-    this.view = this.next(this.compute());
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  const readyState = (): ReadyState => {
+    const state = connection?.socket.getSnapshot();
+    if (!active) return phase ? 3 : -1;
+    if (phase > 1) return 3;
+    // A URL function that failed and is tried again is still connecting, as react-use-websocket reports it.
+    if (!state || state.reason === "url-failed") return 0;
+    const { status } = state;
+    // Between a close and the reconnect (reconnecting, offline, paused), react-use-websocket reports CLOSED.
+    return status === "open" ? 1 : status === "closing" ? 2 : status === "idle" || status === "connecting" ? 0 : 3;
   };
-
-  /** The view, or the last one selected when no field a render read has changed since. */
-  select = (): View => {
-    const view = this.view;
-    const selected = this.selected;
-    if (selected && selected !== view && [...this.tracked].every((key) => Object.is(selected[key], view[key]))) {
-      return selected;
+  const fields = (): unknown[] => {
+    placeholder ??= createSocket("ws://127.0.0.1/", { autoConnect: false });
+    return [
+      readyState(),
+      lastMessage,
+      connection?.socket.getSnapshot().lastClose ?? null,
+      connection?.socket ?? placeholder,
+    ];
+  };
+  const drain = (to: Connection) => {
+    while (pending.length) to.socket.send(pending.shift() as never);
+  };
+  const update = () => {
+    const status = connection?.socket.getSnapshot().status;
+    if (connection && pending.length && stopWatching && takesMessages(status)) {
+      drain(connection);
     }
-    this.selected = view;
-    return view;
+    const now = fields();
+    if (!seen.some((value, field) => !Object.is(value, now[field]))) return;
+    version++;
+    for (const listener of listeners) listener();
   };
-
-  message(event: MessageEvent): void {
-    this.lastMessage = event;
-    this.update();
-  }
-
-  /** The connection effect ran: follow `connection`'s state and receive its messages. */
-  attach(connection: Connection): void {
-    this.stopWatching?.();
-    this.connection = connection;
-    connection.join(this);
-    this.started = true;
-    this.failed = false;
-    this.stopWatching = connection.socket.subscribe(() => this.update());
-    this.update();
-  }
-
+  /** The connection effect ran: follow `to`'s state and receive its messages. */
+  const attach = (to: Connection) => {
+    stopWatching?.();
+    connection = to;
+    to.join(state);
+    phase = 1;
+    stopWatching = to.socket.subscribe(update);
+    update();
+  };
   /**
    * The connection effect ended: messages are no longer this hook's and `lastMessage` goes back to null. A hook's
-   * own socket stays its `socket` (so a banner keeps its source); a shared one is let go.
+   * own socket stays its `socket` (so a banner keeps its source); a shared one is let go. Returns how many hooks
+   * are left on it.
    */
-  detach(keepSocket: boolean): number {
-    this.stopWatching?.();
-    this.stopWatching = null;
-    const connection = this.connection;
-    const left = connection?.leave(this) ?? 0;
-    if (!keepSocket) this.connection = null;
-    this.lastMessage = null;
-    this.update();
+  const detach = (keepSocket: boolean): number => {
+    stopWatching?.();
+    stopWatching = null;
+    const left = connection?.leave(state) ?? 0;
+    if (!keepSocket) connection = null;
+    lastMessage = null;
+    update();
     return left;
-  }
-
-  /** The URL could not be computed: CLOSED, as react-use-websocket reports it. */
-  fail(): void {
-    this.failed = true;
-    this.started = true;
-    this.update();
-  }
-
-  send(message: WebSocketMessage, keep: boolean): void {
-    const connection = this.connection;
-    const status = connection?.socket.getSnapshot().status;
-    if (connection && (status === "open" || (keep && QUEUEING.test(status as string)))) {
-      this.drain(connection);
-      connection.socket.send(message as never);
+  };
+  const sendMessage: SendMessage = (message, keep = true) => {
+    const { options } = latest.current;
+    if (options.eventSourceOptions) {
+      console.warn("Unable to send a message from an eventSource");
       return;
     }
-    if (!keep) return;
-    // No socket that can hold it (none yet, or closed): keep it here, bounded like Lifeline's queue.
-    this.pending.push(message);
-    if (this.pending.length > DEFAULT_QUEUE_SIZE) this.pending.shift();
-  }
-
-  private drain(connection: Connection): void {
-    while (this.pending.length) connection.socket.send(this.pending.shift() as never);
-  }
-
-  private update(): void {
-    const connection = this.connection;
-    if (connection && this.pending.length && this.stopWatching) {
-      const status = connection.socket.getSnapshot().status;
-      if (status === "open" || QUEUEING.test(status)) this.drain(connection);
+    const status = connection?.socket.getSnapshot().status;
+    if (connection && status === "open") assertIsWebSocket(connection.raw(), options.skipAssert);
+    if (connection && (status === "open" || (keep && takesMessages(status)))) {
+      drain(connection);
+      connection.socket.send(message as never);
+    } else if (keep && pending.push(message) > DEFAULT_QUEUE_SIZE) {
+      // No socket that can hold it (none yet, or closed): keep it here, bounded like Lifeline's queue.
+      pending.shift();
     }
-    const view = this.next(this.compute());
-    if (view === this.view) return;
-    this.view = view;
-    for (const listener of this.listeners) listener();
-  }
+  };
 
-  private compute(): View {
-    const state = this.connection?.socket.getSnapshot();
-    let readyState: ReadyState;
-    if (!this.active) readyState = this.started ? ReadyState.CLOSED : ReadyState.UNINSTANTIATED;
-    else if (this.failed) readyState = ReadyState.CLOSED;
-    // A URL function that failed and is tried again is still connecting, as react-use-websocket reports it.
-    else if (state?.reason === "url-failed") readyState = ReadyState.CONNECTING;
-    else readyState = state ? (READY_STATE[state.status] as ReadyState) : ReadyState.CONNECTING;
-    return {
-      readyState,
-      lastMessage: this.lastMessage,
-      lastClose: state?.lastClose ?? null,
-      socket: this.connection?.socket ?? idleSocket(),
-    };
-  }
-
-  private next(view: View): View {
-    const current = this.view as View | undefined;
-    if (!current) return view;
-    const same = (Object.keys(view) as (keyof View)[]).every((key) => Object.is(view[key], current[key]));
-    return same ? current : view;
-  }
+  const state: HookState = {
+    options: () => latest.current.options,
+    message(event) {
+      lastMessage = event;
+      update();
+    },
+    setActive(value) {
+      active = value;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    version: () => version,
+    read(field) {
+      const value = fields()[field];
+      seen[field] = value;
+      return value;
+    },
+    connect(shared) {
+      if (!shared) {
+        // A socket of the hook's own, for its whole life: a new URL closes it with 1000 and connects it again.
+        const mine = connection ?? own();
+        attach(mine);
+        // After a microtask: StrictMode's mount, unmount and mount come first, so only one WebSocket is made.
+        let cancelled = false;
+        queueMicrotask(() => {
+          if (!cancelled) mine.start();
+        });
+        return () => {
+          cancelled = true;
+          detach(true);
+          mine.stop();
+        };
+      }
+      let joined: Connection | null = null;
+      let url = "";
+      const cancel = resolveShared(
+        latest,
+        (computed) => {
+          url = computed;
+          joined = joinShared(computed, latest);
+          attach(joined);
+        },
+        () => {
+          // The URL could not be computed: CLOSED, as react-use-websocket reports it.
+          phase = 2;
+          update();
+        },
+      );
+      return () => {
+        cancel();
+        if (detach(false) === 0 && joined) {
+          removeSharedConnection(url, joined);
+          joined.stop();
+        }
+      };
+    },
+    sendMessage,
+    sendJsonMessage: (message, keep = true) => sendMessage(JSON.stringify(message), keep),
+    getWebSocket() {
+      const raw = connection?.raw() ?? null;
+      if (!raw || !connection?.shared || connection.eventSource) return raw;
+      return sharedProxy(raw as WebSocket, connection.socket, latest.current.options.skipAssert);
+    },
+  };
+  return state;
 }

@@ -1,4 +1,6 @@
 import type { Socket } from "@lifeline/core";
+import { DEV } from "#dev";
+import { PREFIX } from "./warnings.js";
 
 const proxies = new WeakMap<WebSocket, WebSocket>();
 
@@ -6,7 +8,7 @@ const proxies = new WeakMap<WebSocket, WebSocket>();
 export function assertIsWebSocket(socket: unknown, skipAssert: boolean | undefined): void {
   if (skipAssert || typeof WebSocket !== "function" || socket instanceof WebSocket) return;
   throw new Error(
-    "[@lifeline/react-use-websocket] The socket is not an instance of the global WebSocket (was the global replaced after it connected?). Pass skipAssert: true to use another WebSocket implementation.",
+    `${PREFIX}${DEV ? "The socket is not an instance of the global WebSocket (was the global replaced after it connected?). Pass skipAssert: true to use another WebSocket implementation." : "Not the global WebSocket: pass skipAssert: true."}`,
   );
 }
 
@@ -23,7 +25,7 @@ export function sharedProxy(raw: WebSocket, socket: Socket, skipAssert: boolean 
   proxy = new Proxy(raw, {
     get(target, property) {
       if (property === "reconnect") return reconnect;
-      const value = Reflect.get(target, property, target);
+      const value = target[property as keyof WebSocket];
       if (typeof value !== "function") return value;
       console.error(
         "Calling methods directly on the websocket is not supported at this moment. You must use the methods returned by useWebSocket.",

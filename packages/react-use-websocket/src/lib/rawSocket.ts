@@ -2,6 +2,7 @@ import type { WebSocketLike as LifelineWebSocket } from "@lifeline/core";
 import { flushSync } from "react-dom";
 import { type HeartbeatSettings, startHeartbeat } from "./heartbeat.js";
 import type { WebSocketLike } from "./types.js";
+import { warnTimedOut } from "./warnings.js";
 
 /** What the connection does with each event of the platform's socket, before Lifeline's socket hears of it. */
 export interface RawHandlers {
@@ -21,7 +22,8 @@ type Link = LifelineWebSocket & {
 };
 
 /** A CloseEvent where the platform has the class, else an object with the same fields. */
-export function closeEvent(init: { code: number; reason: string; wasClean: boolean }): CloseEvent | CloseEventInit {
+export function closeEvent(code: number, reason: string, wasClean: boolean): CloseEvent | CloseEventInit {
+  const init = { code, reason, wasClean };
   return typeof CloseEvent === "function" ? new CloseEvent("close", init) : { type: "close", ...init };
 }
 
@@ -40,14 +42,18 @@ export function wrapSocket(
   const live = () => link.onclose !== null;
   let lastMessageAt = 0;
   let stopHeartbeat = () => {};
-  // A heartbeat that times out closes at once, as a 1006 the app's callbacks and Lifeline both hear: a half-open
-  // connection may never finish the closing handshake that ws.close() starts.
-  const timedOut = () => {
-    if (!live()) return;
-    console.warn("[@lifeline/react-use-websocket] Heartbeat timed out: nothing arrived in time. Closing.");
-    const close = closeEvent({ code: 1006, reason: "heartbeat timeout", wasClean: false });
+  // A 1006 that the app's callbacks and Lifeline both hear, for an end the platform's socket reports no close for.
+  const lost = (reason: string) => {
+    const close = closeEvent(1006, reason, false);
     handlers.close(close);
     deliver(link.onclose, close);
+  };
+  // A heartbeat that times out closes at once: a half-open connection may never finish the closing handshake that
+  // ws.close() starts.
+  const timedOut = () => {
+    if (!live()) return;
+    warnTimedOut();
+    lost("heartbeat timeout");
   };
   const deliver = (handler: ((event: unknown) => void) | null, event: unknown) => {
     if (handler) flushSync(() => handler(event));
@@ -57,18 +63,9 @@ export function wrapSocket(
       // An EventSource has no CLOSING: its 2 is CLOSED.
       return eventSource && raw.readyState === 2 ? 3 : raw.readyState;
     },
-    get bufferedAmount() {
-      return (raw as WebSocket).bufferedAmount ?? 0;
-    },
-    get protocol() {
-      return (raw as WebSocket).protocol ?? "";
-    },
-    get binaryType() {
-      return (raw as WebSocket).binaryType ?? "blob";
-    },
-    set binaryType(value) {
-      if (!eventSource) (raw as WebSocket).binaryType = value as BinaryType;
-    },
+    // Lifeline's socket sets it only for its `binaryType` option, which the drop-in never passes; the app reads and
+    // sets the real one through getWebSocket().
+    binaryType: "blob",
     onopen: null,
     onmessage: null,
     onclose: null,
@@ -82,7 +79,7 @@ export function wrapSocket(
       raw.close();
       // An EventSource closes without an event; Lifeline waits for one.
       queueMicrotask(() => {
-        if (live()) deliver(link.onclose, closeEvent({ code: code ?? 1005, reason: reason ?? "", wasClean: true }));
+        if (live()) deliver(link.onclose, closeEvent(code ?? 1005, reason ?? "", true));
       });
     },
   };
@@ -115,14 +112,8 @@ export function wrapSocket(
     if (!eventSource) return deliver(link.onerror, event);
     // react-use-websocket treats an EventSource error as its end: a close with 1006, and no automatic reconnect
     // by the EventSource itself; retryOnError decides.
-    const close = closeEvent({
-      code: 1006,
-      reason: `An error occurred with the EventSource: ${String(event)}`,
-      wasClean: false,
-    });
     raw.close();
-    handlers.close(close);
-    deliver(link.onclose, close);
+    lost(`An error occurred with the EventSource: ${String(event)}`);
   });
   if (!eventSource) {
     raw.addEventListener("close", ((event: CloseEvent) => {

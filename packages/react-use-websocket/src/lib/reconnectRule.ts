@@ -1,35 +1,16 @@
 import type { CloseClassification, RetryDecision } from "@lifeline/core";
-import { DEFAULT_RECONNECT_INTERVAL_MS, DEFAULT_RECONNECT_LIMIT } from "./constants.js";
+import { DEV } from "#dev";
+import { DEFAULT_RECONNECT_INTERVAL_MS, DEFAULT_RECONNECT_LIMIT } from "./defaults.js";
 import { guarded } from "./guarded.js";
 import type { Options } from "./types.js";
-
-/** What the rule needs to know about the connection whose socket closed. */
-export interface RuleContext {
-  /** The latest options of every hook on the connection (one unless shared). */
-  readonly subscribers: readonly Options[];
-  readonly shared: boolean;
-  readonly eventSource: boolean;
-  /** An error event came from this attempt's socket. */
-  readonly errored: boolean;
-  /** Reconnects since the last open: react-use-websocket's counter. */
-  readonly attempts: number;
-}
-
-const NEVER: RetryDecision = Object.freeze({ action: "never" });
+import { PREFIX } from "./warnings.js";
 
 /** The wait before a reconnect, as the app asked for it: react-use-websocket's `reconnectInterval`. */
 export function intervalOf(options: Options, attempts: number): number {
   const interval = options.reconnectInterval;
   return typeof interval === "function"
-    ? guarded(() => interval(attempts), DEFAULT_RECONNECT_INTERVAL_MS)
+    ? (guarded(() => interval(attempts), DEFAULT_RECONNECT_INTERVAL_MS) as number)
     : (interval ?? DEFAULT_RECONNECT_INTERVAL_MS);
-}
-
-function stop(options: Options, shared: boolean): void {
-  const limit = options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT;
-  // As react-use-websocket: a shared socket's subscribers are told the raw option, an own socket's the limit.
-  guarded(() => options.onReconnectStop?.(shared ? (options.reconnectAttempts as number) : limit), undefined);
-  console.warn(`Max reconnect attempts of ${limit} exceeded`);
 }
 
 /**
@@ -37,22 +18,34 @@ function stop(options: Options, shared: boolean): void {
  * (or `retryOnError` and the socket errored), while it has attempts left, after exactly its `reconnectInterval`.
  * With several hooks on one shared socket, the shortest wait among those that want it wins. Lifeline's per-code
  * policy (no retry after a 4403, a server's retry hint, a rate limit's floor) is `lifelineDefaults`' and not applied.
+ * `subscribers` are the latest options of every hook on the connection (one unless shared); `errored`, whether an
+ * error event came from this attempt's socket; `attempts`, the reconnects since the last open (react-use-websocket's
+ * counter).
  *
  * Returns the wait before the reconnect, or null to stop.
  */
-export function decideClose(close: CloseEvent | CloseEventInit, context: RuleContext): number | null {
+export function decideClose(
+  close: CloseEvent | CloseEventInit,
+  subscribers: readonly Options[],
+  shared: boolean,
+  eventSource: boolean,
+  errored: boolean,
+  attempts: number,
+): number | null {
   let delay: number | null = null;
-  for (const options of context.subscribers) {
-    const byClose =
-      !context.eventSource && guarded(() => Boolean(options.shouldReconnect?.(close as CloseEvent)), false);
+  for (const options of subscribers) {
+    const byClose = !eventSource && guarded(() => options.shouldReconnect?.(close as CloseEvent));
     // react-use-websocket retries on error only for a socket of the hook's own.
-    const byError = options.retryOnError === true && context.errored && !context.shared;
+    const byError = options.retryOnError === true && errored && !shared;
     if (!byClose && !byError) continue;
-    if (context.attempts >= (options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT)) {
-      stop(options, context.shared);
+    const limit = options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT;
+    if (attempts < limit) {
+      delay = Math.min(delay ?? Number.POSITIVE_INFINITY, intervalOf(options, attempts));
       continue;
     }
-    delay = Math.min(delay ?? Number.POSITIVE_INFINITY, intervalOf(options, context.attempts));
+    // As react-use-websocket: a shared socket's subscribers are told the raw option, an own socket's the limit.
+    guarded(() => options.onReconnectStop?.(shared ? (options.reconnectAttempts as number) : limit));
+    console.warn(`Max reconnect attempts of ${limit} exceeded`);
   }
   return delay;
 }
@@ -61,16 +54,16 @@ export function decideClose(close: CloseEvent | CloseEventInit, context: RuleCon
 export function decideUrlFailure(options: Options, attempts: number): number | null {
   if (options.retryOnError) {
     if (attempts < (options.reconnectAttempts ?? DEFAULT_RECONNECT_LIMIT)) return intervalOf(options, attempts);
-    guarded(() => options.onReconnectStop?.(attempts), undefined);
+    guarded(() => options.onReconnectStop?.(attempts));
   }
   console.error(
-    "[@lifeline/react-use-websocket] Failed to get a valid URL. WebSocket connection aborted. Make the url function return (or resolve to) a ws:// or wss:// URL, or pass retryOnError: true to retry it.",
+    `${PREFIX}Failed to get a valid URL. WebSocket connection aborted.${DEV ? " Make the url function return (or resolve to) a ws:// or wss:// URL, or pass retryOnError: true to retry it." : ""}`,
   );
   return null;
 }
 
 /** The classification with the retry decision the socket is to act on. */
 export function withDelay(verdict: CloseClassification, delay: number | null): CloseClassification {
-  const retry: RetryDecision = delay === null ? NEVER : Object.freeze({ action: "after-hint", retryAfterMs: delay });
-  return Object.freeze({ ...verdict, retry });
+  const retry: RetryDecision = delay === null ? { action: "never" } : { action: "after-hint", retryAfterMs: delay };
+  return Object.freeze({ ...verdict, retry: Object.freeze(retry) });
 }

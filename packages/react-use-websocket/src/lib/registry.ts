@@ -1,4 +1,4 @@
-import { type Connection, createConnection } from "./connection.js";
+import { type Connection, createConnection, takesMessages } from "./connection.js";
 import { decideUrlFailure } from "./reconnectRule.js";
 import type { Options } from "./types.js";
 import { computeUrl, type UrlInput } from "./url.js";
@@ -7,18 +7,6 @@ import { computeUrl, type UrlInput } from "./url.js";
 // resetGlobalState() between tests; a drop-in has to keep both. (Lifeline's own API passes a socket around
 // instead: see @lifeline/react's WebSocketProvider.)
 const shared = new Map<string, Connection>();
-
-export function sharedConnection(url: string): Connection | undefined {
-  return shared.get(url);
-}
-
-export function addSharedConnection(url: string, connection: Connection): void {
-  shared.set(url, connection);
-  // Closed for good (no reconnect asked for): the next hook with this URL gets a new socket, as upstream.
-  connection.socket.subscribe(() => {
-    if (connection.socket.getSnapshot().status === "closed") removeSharedConnection(url, connection);
-  });
-}
 
 export function removeSharedConnection(url: string, connection: Connection): void {
   if (shared.get(url) === connection) shared.delete(url);
@@ -42,8 +30,8 @@ export type Latest = { readonly current: { readonly url: UrlInput | null; readon
  * reconnect (a URL function with a fresh token).
  */
 export function joinShared(url: string, latest: Latest): Connection {
-  const found = sharedConnection(url);
-  if (found && !/^(closing|closed)$/.test(found.socket.getSnapshot().status)) return found;
+  const found = shared.get(url);
+  if (found && takesMessages(found.socket.getSnapshot().status)) return found;
   let first = true;
   const connection = createConnection(
     () => {
@@ -57,7 +45,11 @@ export function joinShared(url: string, latest: Latest): Connection {
     () => latest.current.options,
     true,
   );
-  addSharedConnection(url, connection);
+  shared.set(url, connection);
+  // Closed for good (no reconnect asked for): the next hook with this URL gets a new socket, as upstream.
+  connection.socket.subscribe(() => {
+    if (connection.socket.getSnapshot().status === "closed") removeSharedConnection(url, connection);
+  });
   connection.start();
   return connection;
 }

@@ -1,4 +1,4 @@
-import { SOCKET_IO_PATH } from "./constants.js";
+import { SOCKET_IO_PATH } from "./defaults.js";
 import type { QueryParams } from "./types.js";
 
 /** A hook's URL as react-use-websocket takes it. */
@@ -9,13 +9,13 @@ export type UrlInput = string | (() => string | Promise<string>);
  * one trailing slash goes, and the Engine.IO 3 path is appended. An empty URL means this page's host.
  */
 export function socketIoUrl(url: string): string {
-  const secure = /^https|wss/.test(url);
+  let secure = /^https|wss/.test(url);
   let rest = url.replace(/^(https?|wss?)(:\/\/)?/, "").replace(/\/$/, "");
   if (rest === "" && typeof location !== "undefined") {
     rest = location.host;
-    return `${location.protocol === "https:" ? "wss" : "ws"}://${rest}${SOCKET_IO_PATH}`;
+    secure = location.protocol === "https:";
   }
-  return `${secure ? "wss" : "ws"}://${rest}${SOCKET_IO_PATH}`;
+  return `ws${secure ? "s" : ""}://${rest}${SOCKET_IO_PATH}`;
 }
 
 /**
@@ -37,7 +37,5 @@ export function computeUrl(
 ): string | Promise<string> {
   const finish = (raw: string) => withQueryParams(options.fromSocketIO ? socketIoUrl(raw) : raw, options.queryParams);
   if (typeof url !== "function") return finish(url);
-  return Promise.resolve()
-    .then(url)
-    .then((raw) => finish(raw));
+  return Promise.resolve().then(url).then(finish);
 }

@@ -1,5 +1,5 @@
 import { useRef, useState } from "react";
-import { DEFAULT_OPTIONS } from "./constants.js";
+import { DEFAULT_OPTIONS } from "./defaults.js";
 import type { LifelineFields, Options, WebSocketHook } from "./types.js";
 import type { UrlInput } from "./url.js";
 import { useWebSocket } from "./use-websocket.js";

@@ -1,0 +1,2 @@
+/** See dev.ts: the production build's answer. */
+export const DEV: boolean = false;
