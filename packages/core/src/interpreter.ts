@@ -80,7 +80,11 @@ export function configure(kernel: Kernel): void {
     if (kernel.started.has(feature.name)) continue;
     kernel.started.add(feature.name);
     const runtime = feature.start?.(kernel);
-    if (runtime) kernel.runtimes.push(runtime);
+    if (!runtime) continue;
+    kernel.runtimes.push(runtime);
+    // On an active socket the platform's listeners were set up already: this one has to start listening now.
+    const { status } = kernel.state.snapshot;
+    if (status !== "idle" && status !== "closed") runtime({ type: "listen", on: true });
   }
 }
 

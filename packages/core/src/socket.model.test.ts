@@ -17,13 +17,14 @@ import {
 } from "@lifeline/testing/fake";
 import fc from "fast-check";
 import { describe, it, vi } from "vitest";
-import { withFeatures } from "./__fixtures__/features.js";
+import { type FeatureOptions, withFeatures } from "./__fixtures__/features.js";
 import {
   createSocket,
   type DiagnosticEvent,
   LifelineError,
   type SendOutcome,
   type Socket,
+  type SocketOptions,
   type SocketState,
   type SocketStatus,
 } from "./index.js";
@@ -67,10 +68,14 @@ type UrlAnswer = "a string" | "a URL object" | "undefined" | "a number" | "a rej
 type StepKind = "api" | "transport" | "time" | "platform";
 type Fate = "queued" | "delivered" | "dropped";
 
-/** Per run: the jitter every delay draws, and where the re-entrant subscriber sits among the observing ones. */
+/**
+ * Per run: the jitter every delay draws, where the re-entrant subscriber sits among the observing ones, and the
+ * features: every one plugged in, or none (the kernel alone, which hears no platform and reads no close reason).
+ */
 interface RunSettings {
   readonly random: number;
   readonly subscribers: "observer, hook" | "observer, hook, observer";
+  readonly features: "all" | "none";
 }
 
 interface Created {
@@ -141,7 +146,10 @@ class World {
   /** Timers this test armed itself (a refresh that resolves later), so they are not counted as the socket's. */
   ownTimers = 0;
 
-  constructor({ random, subscribers }: RunSettings) {
+  readonly features: RunSettings["features"];
+
+  constructor({ random, subscribers, features }: RunSettings) {
+    this.features = features;
     const world = this;
     class RecordingWebSocket extends this.fake.WebSocket {
       constructor(url: string | URL, protocols?: string | readonly string[]) {
@@ -149,11 +157,17 @@ class World {
         world.constructed(this);
       }
     }
+    const plugged =
+      features === "all"
+        ? withFeatures
+        : ({ probe, onDiagnostic, ...kernel }: FeatureOptions & SocketOptions) => kernel;
     this.socket = createSocket(
       () => this.url(),
-      withFeatures({
+      plugged({
         autoConnect: false,
-        queue: { maxSize: QUEUE_SIZE },
+        // Each message the queue lets go of, oldest first: made room for (overflow) or discarded at a final close.
+        // A 1009's message (too-big) had left the queue already.
+        queue: { maxSize: QUEUE_SIZE, onDrop: (_data, cause) => cause !== "too-big" && this.discardOldest(1) },
         reconnect: { maxAttempts: MAX_ATTEMPTS },
         // The probe must only ever be asked about a handshake that was tried (issue 20: it was asked for "").
         probe: (url) => {
@@ -206,7 +220,6 @@ class World {
   }
 
   heard(event: DiagnosticEvent) {
-    if (event.type === "queue-discarded" || event.type === "queue-overflow") this.discardOldest(event.dropped);
     const hook = this.hook;
     if (hook?.via === "onDiagnostic" && hook.when === event.type && !this.hookFired) {
       this.hookFired = true;
@@ -594,8 +607,9 @@ const transportCommands: fc.Arbitrary<Step>[] = [
           () => (code === 1006 ? world.latest()!.drop() : world.latest()!.serverClose(code, reason)),
           (before, problems) => {
             if (code === 1006) countsAsFailure(world, world.latest()!)(before, problems);
-            // A server's hint is a lower bound: never back before it, whatever else the decision says.
-            const hint = retryAfterMs(reason);
+            // A server's hint is a lower bound: never back before it, whatever else the decision says. Only
+            // closeReasons() reads hints: the kernel alone decides by the code.
+            const hint = world.features === "all" ? retryAfterMs(reason) : undefined;
             const state = world.socket.getSnapshot();
             if (
               hint !== undefined &&
@@ -748,6 +762,7 @@ describe("createSocket: model-based", () => {
           fc.record<RunSettings>({
             random: fc.constantFrom(0, 0.5, 0.999_999),
             subscribers: fc.constantFrom("observer, hook", "observer, hook, observer"),
+            features: fc.constantFrom("all", "none"),
           }),
           async (steps, settings) => {
             vi.useFakeTimers({ now: 0 });

@@ -1,7 +1,7 @@
 import { createSocket, type SendOutcome } from "@lifeline/core";
 import { browser } from "@lifeline/core/browser";
 import { diagnostics } from "@lifeline/core/diagnostics";
-import { createFakeWebSocket, type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { createFakeSignal, createFakeWebSocket, type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
 import { StrictMode, useEffect } from "react";
 import { renderToString } from "react-dom/server";
@@ -34,6 +34,22 @@ function Status({ url, options = {} }: { url: string | null; options?: Connectio
 }
 
 describe("useWebSocket against a real server", () => {
+  // Issue 21: the hook turns the browser preset on by itself; no `use` is needed for either half of it.
+  it("reads the seed's close reason and hears the network go, with no feature passed", async () => {
+    server = await startFaultyServer();
+    const online = createFakeSignal(true);
+    function Decision() {
+      const { status, decision } = useWebSocket(server!.url, { environment: { WebSocket, online }, ...fast });
+      return <p data-testid="decision">{`${status} ${decision?.action ?? "-"} ${decision?.retryAfterMs ?? "-"}`}</p>;
+    }
+    render(<Decision />);
+    await waitFor(() => expect(screen.getByTestId("decision").textContent).toBe("open - -"));
+    server.closeAll(1008, "rate limit exceeded; retry-after=5");
+    await waitFor(() => expect(screen.getByTestId("decision").textContent).toBe("reconnecting after-hint 5000"));
+    act(() => online.set(false));
+    await waitFor(() => expect(screen.getByTestId("decision").textContent).toMatch(/^offline /));
+  });
+
   it("goes open → reconnecting → open through a drop and shows the classification of the close", async () => {
     server = await startFaultyServer();
     const seen: string[] = [];
