@@ -1,6 +1,6 @@
 import { closeAdvice as advice } from "./closeAdvice.js";
 import { checkBatch } from "./messages/checkBatch.js";
-import { watchOptions as watch } from "./socketOptions.js";
+import { check, watchOptions as watch } from "./socketOptions.js";
 
 /**
  * True unless the app is bundled for production. package.json maps `#dev` to dev.production.js under the
@@ -20,5 +20,7 @@ export const closeAdvice: typeof advice | undefined = advice;
  * warns once about an option kept from creation; absent in production.
  */
 export const watchOptions: typeof watch | undefined = watch;
+/** Checks one number a feature's function takes (heartbeat, platform), as createSocket checks its own; absent in production. */
+export const checkOption: typeof check | undefined = check;
 /** Checks createMessageStore's `batch` (after `true` became 16); absent in production. */
 export const checkStoreOptions: typeof checkBatch | undefined = checkBatch;

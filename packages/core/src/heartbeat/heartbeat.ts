@@ -1,8 +1,7 @@
-import { DEV } from "#dev";
+import { checkOption } from "#dev";
 import type { Feature, Host, MachinePart } from "../feature.js";
 import { afterClose, config, context, emit, local, next, note, set, status } from "../machineSteps.js";
 import type { SocketEffect } from "../machineTypes.js";
-import { check } from "../socketOptions.js";
 
 // The heartbeat feature: finds a connection that died without a close (a half-open TCP connection, a proxy that
 // dropped it) before the user does. Browsers cannot send ping frames, so the ping is an ordinary message.
@@ -105,9 +104,7 @@ function sendPing(host: Host) {
  * `heartbeat-timeout`.
  */
 export function heartbeat(options: HeartbeatOptions): Feature {
-  if (DEV) {
-    check("heartbeat.intervalMs", options?.intervalMs ?? Number.NaN, "positive");
-    check("heartbeat.timeoutMs", options?.timeoutMs ?? Number.NaN, "positive");
-  }
+  checkOption?.("heartbeat.intervalMs", options?.intervalMs ?? Number.NaN, "positive");
+  checkOption?.("heartbeat.timeoutMs", options?.timeoutMs ?? Number.NaN, "positive");
   return { name: "heartbeat", machine: part, config: { heartbeat: options }, start };
 }

@@ -1,4 +1,4 @@
-import { DEV } from "#dev";
+import { checkOption } from "#dev";
 import type { Feature, MachinePart } from "../feature.js";
 import { handle } from "../machine.js";
 import {
@@ -18,7 +18,6 @@ import {
   status,
 } from "../machineSteps.js";
 import type { EventOf } from "../machineTypes.js";
-import { check } from "../socketOptions.js";
 import type { SocketStatus, StatusReason } from "../status.js";
 import { startSignals } from "./signals.js";
 
@@ -138,7 +137,7 @@ export interface PlatformOptions {
  * itself caused, which count toward nothing. In browsers; elsewhere, from `environment`'s sources if given.
  */
 export function platform(options: PlatformOptions = {}): Feature {
-  if (DEV) check("pauseWhenHiddenMs", options.pauseWhenHiddenMs, "non-negative");
+  checkOption?.("pauseWhenHiddenMs", options.pauseWhenHiddenMs, "non-negative");
   return {
     name: "platform",
     machine: part,
