@@ -16,6 +16,10 @@ const benchDir = fileURLToPath(new URL(".", import.meta.url));
 export const ENTRIES = [
   ["Lifeline createSocket only", 'export { createSocket } from "@lifeline/core";'],
   ["Lifeline core (whole main entry)", 'export * from "@lifeline/core";'],
+  [
+    "Lifeline createSocket + browser()",
+    'export { createSocket } from "@lifeline/core";\nexport { browser } from "@lifeline/core/browser";',
+  ],
   ["Lifeline core + hook", 'export { useWebSocket } from "@lifeline/react";'],
   [
     "Lifeline hook + banner + one locale",
