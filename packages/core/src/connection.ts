@@ -1,7 +1,7 @@
 import type { WebSocketLike } from "./environment.js";
 import { dispatch, dropped, type Kernel, note, report } from "./interpreter.js";
 import { enqueue, FULL } from "./sendQueue.js";
-import type { MessageListener, SendData, SendOutcome } from "./socket.js";
+import type { MessageListener, SendData, SendOutcome } from "./sendTypes.js";
 import { resolveWebSocketUrl } from "./socketUrl.js";
 
 // The WebSocket's side of the interpreter: making one, its messages, sending and queueing, letting go of it.

@@ -1,26 +1,15 @@
 import type { Environment, WebSocketLike } from "./environment.js";
-import type { Handler } from "./machineSteps.js";
-import type { EventOf, MachineConfig, SocketEffect, SocketEvent } from "./machineTypes.js";
-import type { CloseClassification } from "./types.js";
+import type { Handler, MachineConfig, MachinePart, SocketEffect, SocketEvent } from "./machineTypes.js";
+
+export type { Handlers, MachinePart } from "./machineTypes.js";
 
 // A feature is what an app passes in `use`: `createSocket(url, { use: [browser(), heartbeat({ … })] })`. The kernel
 // (machine.ts with connectionHandlers.ts, socket.ts) does what every app needs; each feature brings the rest in two
 // halves, so the machine stays pure:
 // - `machine`: handlers for the feature's events and the hooks the kernel asks at its decisions, pure like it;
 // - `start`: the interpreter's half for one socket, which runs the feature's effects and listens to its sources.
-// A feature's settings sit in `config`, read again after every setOptions; its halves are taken once, at creation.
-
-/** Handlers by event; each runs after the kernel's own handler for the same event, if it has one. */
-export type Handlers = { readonly [Type in SocketEvent["type"]]?: Handler<EventOf<Type>> };
-
-/** What a feature adds to the machine. */
-export interface MachinePart {
-  readonly on?: Handlers;
-  /** Whether a 1006 on an open connection may be the page's own doing, so that it counts toward nothing. */
-  readonly lifecycle?: (code: number, opened: boolean) => boolean;
-  /** Told after each close that scheduled a retry, and whether that close counted. */
-  readonly scheduled?: (close: CloseClassification, counted: boolean) => void;
-}
+// A feature's settings sit in `config`, read again after every setOptions; its interpreter half starts when the
+// feature first appears in `use` (at creation, or in a later setOptions) and keeps running.
 
 /** What a feature's interpreter half gets from its socket. */
 export interface Host {

@@ -1,19 +1,18 @@
-import { DEV } from "#dev";
 import { resolveDelays } from "./backoff.js";
 import { type CloseClassifier, classifyByCode } from "./classifyClose.js";
-import { create, drop, flush, stopConnectionTimers } from "./connection.js";
 import type { Environment } from "./environment.js";
 import { rethrowLater } from "./errors.js";
 import type { Feature, Host } from "./feature.js";
 import { machineParts } from "./feature.js";
 import { type MachineConfig, type MachineState, type SocketEffect, type SocketEvent, transition } from "./machine.js";
-import type { MessageListener, SendData, UrlSource } from "./socket.js";
+import type { MessageListener, SendData, UrlSource } from "./sendTypes.js";
 import type { DropCause, RateLimiter, SocketOptions } from "./socketOptions.js";
 import type { SocketState } from "./status.js";
 
 // The interpreter: it runs the pure machine of machine.ts. Every call, transport event, timer and platform signal
 // becomes an event, handled one at a time to the end (state committed, effects run) before the next, and
-// subscribers hear of the result afterwards. connection.ts has the WebSocket's side: create, receive, send, drop.
+// subscribers hear of the result afterwards. effects.ts runs each effect; connection.ts has the WebSocket's side:
+// create, receive, send, drop.
 
 /** One socket's moving parts. A feature sees the `Host` part of it. */
 export interface Kernel extends Host {
@@ -32,6 +31,8 @@ export interface Kernel extends Host {
   readonly events: SocketEvent[];
   /** The features' interpreter halves: each sees every effect after the kernel ran it. */
   readonly runtimes: ((effect: SocketEffect) => void)[];
+  /** Runs one effect: effects.ts's `run`, handed in by socket.ts so that this file needs none of the transport's. */
+  readonly run: (effect: SocketEffect) => void;
   draining: boolean;
   notifying: boolean;
   state: MachineState;
@@ -117,7 +118,7 @@ export function dispatch(kernel: Kernel, event: SocketEvent): void {
         lastInboundAt: kernel.lastInboundAt,
       });
       kernel.state = result.state;
-      for (const effect of result.effects) run(kernel, effect);
+      for (const effect of result.effects) kernel.run(effect);
     }
   } finally {
     kernel.draining = false;
@@ -147,85 +148,6 @@ function notify(kernel: Kernel): void {
   } finally {
     kernel.notifying = false;
   }
-}
-
-/** Runs one effect of the machine's (see `SocketEffect`): the kernel's part, then each feature's. */
-function run(kernel: Kernel, effect: SocketEffect): void {
-  switch (effect.type) {
-    case "resolve":
-      resolve(kernel, effect.id);
-      break;
-    case "create":
-      create(kernel, effect.id, effect.url);
-      break;
-    case "drop":
-      drop(kernel, effect.code);
-      break;
-    case "shut":
-      stopConnectionTimers(kernel);
-      kernel.ws?.close(effect.code, effect.reason);
-      break;
-    case "deadline":
-      arm(kernel, "deadline", effect.ms);
-      break;
-    case "flush":
-      flush(kernel);
-      break;
-    case "discard":
-      discard(kernel);
-      break;
-    case "refresh": {
-      const { id } = effect;
-      settle(
-        kernel,
-        "refreshCredentials",
-        () => kernel.options.refreshCredentials?.(),
-        () => dispatch(kernel, { type: "refreshed", id }),
-        (error) => dispatch(kernel, { type: "refresh-failed", id, error }),
-      );
-      break;
-    }
-    case "too-big":
-      dropped(kernel, effect.data, "too-big");
-  }
-  for (const runtime of kernel.runtimes) runtime(effect);
-}
-
-/**
- * Finds the URL of an attempt. The url function is part of the attempt: when it fails, the attempt failed, and that
- * is state. So is an answer that is no URL at all (undefined while a token is not ready yet): the schedule retries it.
- */
-function resolve(kernel: Kernel, id: number) {
-  const { url } = kernel;
-  if (typeof url !== "function") return dispatch(kernel, { type: "resolved", id, url: String(url) });
-  settle(
-    kernel,
-    "url",
-    url,
-    (resolved) =>
-      dispatch(
-        kernel,
-        typeof resolved === "string" || resolved instanceof URL
-          ? { type: "resolved", id, url: String(resolved) }
-          : { type: "url-failed", id, error: notAUrl(resolved) },
-      ),
-    (error) => dispatch(kernel, { type: "url-failed", id, error }),
-  );
-}
-
-/** Says what a url function gave instead of a URL; the value itself is not shown, as it may hold a credential. */
-function notAUrl(value: unknown): string {
-  const got = `[@lifeline/core] The url function returned ${value === null ? "null" : typeof value}, not a URL.`;
-  return DEV ? `${got} Return a ws:// or wss:// URL (a string or a URL object), or throw until it can.` : got;
-}
-
-/** Empties the queue: nothing in it can leave any more. Every message is reported as dropped. */
-function discard(kernel: Kernel): void {
-  const discarded = kernel.queue.splice(0);
-  if (!discarded.length) return;
-  note(kernel, { type: "queue-discarded", dropped: discarded.length });
-  for (const data of discarded) dropped(kernel, data, "closed");
-  dispatch(kernel, { type: "queued", size: 0 });
 }
 
 /** Tells the features (diagnostics) what happened outside the machine. */

@@ -21,8 +21,7 @@ export let next: MachineState;
 /** The effects to run, in order. */
 export let effects: SocketEffect[];
 
-/** Handles one kind of event, with the transition under way in this module's variables. */
-export type Handler<Event> = (event: Event) => void;
+export type { Handler } from "./machineTypes.js";
 
 /** Starts a transition from `from`, with what the interpreter read from the world. */
 export function begin(from: MachineState, world: MachineContext) {

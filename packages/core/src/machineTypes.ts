@@ -1,9 +1,6 @@
 import type { ReconnectDelays } from "./backoff.js";
 import type { CloseClassifier } from "./classifyClose.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
-import type { MachinePart } from "./feature.js";
-import type { HeartbeatOptions } from "./heartbeat/heartbeat.js";
-import type { Handler } from "./machineSteps.js";
 import { IDLE, type SocketState } from "./status.js";
 import type { CloseClassification, CloseEventLike } from "./types.js";
 
@@ -178,3 +175,30 @@ export const INITIAL: MachineState = {
   upAtPageChange: 0,
   verdict: null,
 };
+
+/** Handles one kind of event, with the transition under way in machineSteps.ts's variables. */
+export type Handler<Event> = (event: Event) => void;
+
+/** Handlers by event; each runs after the kernel's own handler for the same event, if it has one. */
+export type Handlers = { readonly [Type in SocketEvent["type"]]?: Handler<EventOf<Type>> };
+
+/** What a feature adds to the machine. */
+export interface MachinePart {
+  readonly on?: Handlers;
+  /** Whether a 1006 on an open connection may be the page's own doing, so that it counts toward nothing. */
+  readonly lifecycle?: (code: number, opened: boolean) => boolean;
+  /** Told after each close that scheduled a retry, and whether that close counted. */
+  readonly scheduled?: (close: CloseClassification, counted: boolean) => void;
+}
+
+/** Application-level heartbeat settings. */
+export interface HeartbeatOptions {
+  /** Send a ping after this long without any inbound message. Keep it below the shortest proxy idle timeout (55–60 s). */
+  readonly intervalMs: number;
+  /** Presume the connection dead when nothing arrives this long after a ping. */
+  readonly timeoutMs: number;
+  /** The ping to send. @default "ping" */
+  readonly message?: string | (() => string);
+  /** Recognises the server's reply; matching messages are not passed to message listeners. Any message proves liveness. */
+  readonly isPong?: (data: unknown) => boolean;
+}

@@ -1,24 +1,16 @@
 import { watchOptions } from "#dev";
 import { validateClose } from "./closeValidation.js";
 import { send } from "./connection.js";
+import { run } from "./effects.js";
 import { defaultEnvironment, MissingWebSocket, missingWebSocketError, type WebSocketLike } from "./environment.js";
 import { arm, configure, dispatch, type Kernel, report, settle } from "./interpreter.js";
 import { INITIAL } from "./machine.js";
+import type { MessageListener, SendData, SendOutcome, UrlSource } from "./sendTypes.js";
 import type { SocketOptions } from "./socketOptions.js";
 import { resolveWebSocketUrl } from "./socketUrl.js";
 import { IDLE, type SocketState } from "./status.js";
 
-/** A URL, or a function called before every attempt that returns one (or a Promise of one), e.g. with a fresh token. */
-export type UrlSource = string | URL | (() => string | URL | Promise<string | URL>);
-
-/** What `send()` accepts: anything the platform's WebSocket can send. */
-export type SendData = string | ArrayBufferLike | ArrayBufferView | Blob;
-
-/** What `send()` did with a message. Only `"sent"` and `"queued"` keep it. */
-export type SendOutcome = "sent" | "queued" | "closed" | "full";
-
-/** Receives each message's `data` and the event itself. */
-export type MessageListener = (data: unknown, event: { data: unknown }) => void;
+export type { MessageListener, SendData, SendOutcome, UrlSource } from "./sendTypes.js";
 
 /** A WebSocket that reconnects by itself and reports its state as an immutable snapshot. */
 export interface Socket {
@@ -91,6 +83,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     online: () => true,
     visible: () => true,
     dispatch: (event) => dispatch(kernel, event),
+    run: (effect) => run(kernel, effect),
     arm: (slot, ms) => arm(kernel, slot, ms),
     settle: (...args) => settle(kernel, ...args),
     report: (callback, error) => report(kernel, callback, error),

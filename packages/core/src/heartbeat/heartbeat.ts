@@ -1,25 +1,15 @@
 import { checkOption } from "#dev";
 import type { Feature, Host, MachinePart } from "../feature.js";
 import { afterClose, config, context, emit, local, next, note, set, status } from "../machineSteps.js";
-import type { SocketEffect } from "../machineTypes.js";
+import type { HeartbeatOptions, SocketEffect } from "../machineTypes.js";
+
+export type { HeartbeatOptions } from "../machineTypes.js";
 
 // The heartbeat feature: finds a connection that died without a close (a half-open TCP connection, a proxy that
 // dropped it) before the user does. Browsers cannot send ping frames, so the ping is an ordinary message.
 // The machine's half runs it with wall-clock deadlines, and a timer only prompts a check: a timer that a background
 // tab throttles fires late but finds the pong that arrived meanwhile, and one that fires after a sleep finds the
 // deadline long past and reports at once. The whole cycle is interval + timeout at most from the last inbound message.
-
-/** Application-level heartbeat settings. */
-export interface HeartbeatOptions {
-  /** Send a ping after this long without any inbound message. Keep it below the shortest proxy idle timeout (55–60 s). */
-  readonly intervalMs: number;
-  /** Presume the connection dead when nothing arrives this long after a ping. */
-  readonly timeoutMs: number;
-  /** The ping to send. @default "ping" */
-  readonly message?: string | (() => string);
-  /** Recognises the server's reply; matching messages are not passed to message listeners. Any message proves liveness. */
-  readonly isPong?: (data: unknown) => boolean;
-}
 
 /**
  * Is the open connection still alive? Asked by the heartbeat's timer, and by the platform when the page comes back
