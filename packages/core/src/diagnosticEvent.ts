@@ -1,7 +1,8 @@
 import type { CloseClassification } from "./types.js";
 
 /**
- * One thing a socket did, as `onDiagnostic` hears it. URLs and error texts in it have their credentials redacted.
+ * One thing a socket did, as the listener of `diagnostics(listener)` hears it: the credentials in its URL, error text
+ * and close reason redacted.
  * `createDiagnostics()` (`@lifeline/core/diagnostics`) stamps each with the time, as a `DiagnosticEntry`.
  */
 export type DiagnosticEvent =

@@ -13,7 +13,7 @@ export interface DiagnosticsOptions {
 
 /** A bounded log of a socket's diagnostics, readable as a store (`useSyncExternalStore` fits it as it is). */
 export interface Diagnostics {
-  /** Pass this as the socket's `onDiagnostic`; it is bound, so it can be handed around on its own. */
+  /** Pass this to the socket's `diagnostics(listener)` feature; it is bound, so it can be handed around on its own. */
   readonly record: (event: DiagnosticEvent) => void;
   /** The entries, oldest first: a frozen array that keeps its identity until an entry arrives. */
   getSnapshot(): readonly DiagnosticEntry[];
@@ -25,8 +25,8 @@ export interface Diagnostics {
 
 /**
  * Keeps what a socket did, for support screens and bug reports:
- * `const log = createDiagnostics(); createSocket(url, { onDiagnostic: log.record })`. It holds no timer and never
- * touches the socket, so one log can also take the events of several sockets.
+ * `const log = createDiagnostics(); createSocket(url, { use: [diagnostics(log.record)] })`. It holds no timer and
+ * never touches the socket, so one log can also take the events of several sockets.
  */
 export function createDiagnostics(options: DiagnosticsOptions = {}): Diagnostics {
   const limit = options.limit ?? 100;

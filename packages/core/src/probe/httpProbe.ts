@@ -27,10 +27,10 @@ export interface HttpProbeOptions {
 }
 
 /**
- * A handshake probe for `createSocket`'s `probe` option: a GET to the http(s) form of the WebSocket URL, and what
- * its status says (see `verdictOf`). Cross-origin, the server must allow the page's origin and expose `Retry-After`
- * (`Access-Control-Expose-Headers: Retry-After`); without that, or on any network error, the probe says nothing and
- * the socket keeps its schedule.
+ * A handshake probe for the `probe` feature, `use: [probe(httpProbe())]`: a GET to the http(s) form of the WebSocket
+ * URL, and what its status says (see `verdictOf`). Cross-origin, the server must allow the page's origin and expose
+ * `Retry-After` (`Access-Control-Expose-Headers: Retry-After`); without that, or on any network error, the probe says
+ * nothing and the socket keeps its schedule.
  */
 export function httpProbe(options: HttpProbeOptions = {}): HandshakeProbe {
   const now = options.now ?? Date.now;
