@@ -24,6 +24,8 @@ export interface Host {
   settle(name: string, callback: () => unknown, done: (value: unknown) => void, failed: (error: string) => void): void;
   /** Reports an app callback that threw: in the diagnostics, and rethrown on its own. */
   report(callback: string, error: unknown): void;
+  /** Whether the feature of this name is in the socket's current options (setOptions may take one out). */
+  readonly using: ReadonlySet<string>;
   /** The current WebSocket, while there is one. */
   readonly ws: WebSocketLike | null;
   /** The platform's word on the network and the page: true unless a feature says otherwise. */

@@ -19,6 +19,7 @@ export interface Kernel extends Host {
   readonly url: UrlSource;
   options: SocketOptions;
   readonly env: Environment;
+  using: ReadonlySet<string>;
   /** The features whose interpreter half runs, by name: started when they first appear in `use`. */
   readonly started: Set<string>;
   readonly rateLimit: RateLimiter | undefined;
@@ -59,6 +60,7 @@ export function configure(kernel: Kernel): void {
     byName.set(feature.name, feature);
   }
   const features = [...byName.values()];
+  kernel.using = new Set(byName.keys());
   const reconnect = options.reconnect ?? {};
   let config: MachineConfig = {
     // By the code alone, unless a feature (closeReasons) reads reasons too.
@@ -76,7 +78,8 @@ export function configure(kernel: Kernel): void {
   const appClassify = options.classify;
   if (appClassify) config = { ...config, classify: guarded(kernel, appClassify, config.classify) };
   kernel.config = config;
-  // A feature added later starts then; one taken out keeps its half, which finds its settings gone and does nothing.
+  // A feature added later starts then; one taken out keeps its half, which finds its settings gone (or, for one that
+  // listens, `using` without it) and does nothing.
   for (const feature of features) {
     if (kernel.started.has(feature.name)) continue;
     kernel.started.add(feature.name);

@@ -121,4 +121,20 @@ describe("each feature turns its own behaviour on", () => {
     online.set(false);
     expect(socket.getSnapshot()).toMatchObject({ status: "offline" });
   });
+
+  it("a platform taken out by setOptions no longer holds the socket offline, nor hears the network", () => {
+    const { fake, online, socket, options } = open({ use: [browser()] });
+    online.set(false);
+    expect(socket.getSnapshot()).toMatchObject({ status: "offline" });
+    socket.setOptions({ ...options, use: [] });
+    // The slow probe's deadline (30 s) is the next attempt; it is not held back by a platform no longer in use.
+    vi.advanceTimersByTime(30_000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "connecting", reason: "network-probe" });
+    fake.last().open();
+    fake.last().drop();
+    expect(socket.getSnapshot()).toMatchObject({ status: "reconnecting", reason: "connection-lost" });
+    online.set(true);
+    online.set(false);
+    expect(socket.getSnapshot().status).toBe("reconnecting");
+  });
 });

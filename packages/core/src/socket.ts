@@ -63,6 +63,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     options,
     env: defaultEnvironment(options.environment),
     started: new Set(),
+    using: new Set(),
     // Kept from creation: a limiter holds its allowance, which a new one (made afresh each render) would forget.
     rateLimit: options.rateLimit,
     config: undefined as never,

@@ -65,8 +65,10 @@ export function startSignals(host: Host): (effect: SocketEffect) => void {
   const online = env.online === undefined ? browser.online : env.online;
   const visible = env.visible === undefined ? browser.visible : env.visible;
   const page = env.page === undefined ? browser.page : env.page;
-  host.online = () => online?.get() !== false;
-  host.visible = () => visible?.get() !== false;
+  // The platform's word counts only while the platform is in use: setOptions may take it out.
+  const using = () => host.using.has("platform");
+  host.online = () => !using() || online?.get() !== false;
+  host.visible = () => !using() || visible?.get() !== false;
   let stops: (() => void)[] = [];
   return (effect) => {
     if (effect.type === "pause") return host.arm("pause", effect.ms);
@@ -74,7 +76,7 @@ export function startSignals(host: Host): (effect: SocketEffect) => void {
     for (const stop of stops) stop();
     stops = [];
     host.arm("pause", null);
-    if (!effect.on) return;
+    if (!effect.on || !using()) return;
     if (online) stops.push(online.subscribe((up) => host.dispatch({ type: up ? "online" : "offline" })));
     if (visible) stops.push(visible.subscribe((shown) => host.dispatch({ type: shown ? "visible" : "hidden" })));
     if (page) stops.push(page.subscribe((event) => host.dispatch(event)));
