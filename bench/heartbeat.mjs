@@ -9,6 +9,7 @@
 // 3x the largest bound, to show it goes unnoticed.
 // Configs run concurrently, each on its own server, so the whole script takes about as long as the slowest config.
 import { createSocket } from "@lifeline/core";
+import { heartbeat as heartbeatFeature } from "@lifeline/core/heartbeat";
 import { startFaultyServer } from "@lifeline/testing";
 import { WebSocket as PartySocket } from "partysocket";
 import { WebSocket } from "ws";
@@ -49,15 +50,17 @@ async function detectOnce(server, heartbeat, phaseMs) {
   let lastPongAt = 0;
   const socket = createSocket(server.url, {
     environment: { WebSocket },
-    heartbeat: {
-      ...heartbeat,
-      // Called for every inbound message; a pong is also when the heartbeat restarts its interval.
-      isPong: (data) => {
-        if (data !== "pong") return false;
-        lastPongAt = performance.now();
-        return true;
-      },
-    },
+    use: [
+      heartbeatFeature({
+        ...heartbeat,
+        // Called for every inbound message; a pong is also when the heartbeat restarts its interval.
+        isPong: (data) => {
+          if (data !== "pong") return false;
+          lastPongAt = performance.now();
+          return true;
+        },
+      }),
+    ],
   });
   let halfOpenAt = 0;
   let left = null;

@@ -18,7 +18,10 @@ async function openSocket(library, url, onOpen, platform) {
   globalThis.WebSocket = WebSocket;
   if (library.startsWith("Lifeline")) {
     const { createSocket } = await import("@lifeline/core");
+    const { browser } = await import("@lifeline/core/browser");
     const socket = createSocket(url, {
+      // The platform's listeners are part of what must be released: on, as in every React app.
+      use: [browser()],
       environment: { WebSocket, online: platform, visible: platform },
       // Reconnect at once: the loop measures bookkeeping, not waiting.
       reconnect: { backoff: { baseMs: 0 }, minUptimeMs: 0 },

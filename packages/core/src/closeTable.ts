@@ -56,7 +56,7 @@ export const CLOSE_RANGE_ROWS: readonly (readonly [from: number, to: number, row
   [1000, 2999, ["reserved", "Unassigned (Reserved for the Protocol)", "lost", "backoff", 5, 1]],
   [3000, 3999, ["registered", "Library or Framework Code", "lost", "backoff", 5, 1]],
   [4000, 4999, ["private", "Private Use", "lost", "backoff", 5, 1]],
-  [5000, Number.POSITIVE_INFINITY, ["invalid", "Out of Range", "lost", "backoff", 5, 1]],
+  [5000, Infinity, ["invalid", "Out of Range", "lost", "backoff", 5, 1]],
 ];
 
 /** Codes no endpoint may put on the wire (RFC 6455 §7.4.1): the receiving side makes them up to describe a close. */

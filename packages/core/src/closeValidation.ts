@@ -16,9 +16,10 @@ export function isSendableCloseCode(code: unknown): code is number {
  */
 export function validateClose(code?: unknown, reason?: unknown): void {
   if (code !== undefined && !isSendableCloseCode(code)) {
+    // DEV first: a production bundle would keep `(void 0)?.(code)` where #dev's advice is absent.
     throw new LifelineError(
       "invalid-close-code",
-      `close(${describe(code)}) is not allowed: ${closeAdvice?.(code) ?? "use 1000 or 3000–4999."}`,
+      `close(${describe(code)}) is not allowed: ${(DEV && closeAdvice?.(code)) || "use 1000 or 3000–4999."}`,
     );
   }
   if (reason === undefined) return;

@@ -70,7 +70,8 @@ export function configure(kernel: Kernel): void {
     closeTimeoutMs: options.closeTimeoutMs ?? 3000,
     refreshTimeoutMs: options.refreshTimeoutMs ?? 10_000,
     minUptimeMs: reconnect.minUptimeMs ?? 5000,
-    maxAttempts: reconnect.maxAttempts ?? Number.POSITIVE_INFINITY,
+    // Infinity rather than Number.POSITIVE_INFINITY: minifiers keep the long name.
+    maxAttempts: reconnect.maxAttempts ?? Infinity,
     offlineProbeMs: reconnect.offlineProbeMs ?? 30_000,
     ...machineParts(features),
   };

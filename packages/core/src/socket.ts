@@ -1,4 +1,4 @@
-import { watchOptions } from "#dev";
+import { DEV, watchOptions } from "#dev";
 import { validateClose } from "./closeValidation.js";
 import { send } from "./connection.js";
 import { run } from "./effects.js";
@@ -56,7 +56,8 @@ export interface Socket {
  * happens after the current event, never in the middle of it.
  */
 export function createSocket(url: UrlSource, options: SocketOptions = {}): Socket {
-  const checkLater = watchOptions?.(options);
+  // DEV first: a production bundle would keep `(void 0)?.(options)` where #dev's function is absent.
+  const checkLater = DEV ? watchOptions?.(options) : undefined;
   if (typeof url !== "function") resolveWebSocketUrl(url);
   const kernel: Kernel = {
     url,
