@@ -24,7 +24,7 @@ export function useSocketClient(): SocketClient {
   if (!client) {
     throw new Error(
       DEV
-        ? "[@lifeline/react] useSocketClient() found no <SocketClientProvider> above it. Create a client with createSocketClient() from @lifeline/core/client and wrap the tree in <SocketClientProvider client={client}>."
+        ? "[@lifeline/react] useSocketClient() found no <SocketClientProvider> above it. Create a client with createSocketClient() from @lifeline/react and wrap the tree in <SocketClientProvider client={client}>."
         : "[@lifeline/react] No <SocketClientProvider>",
     );
   }

@@ -1,5 +1,5 @@
-// Re-exported so that sharing needs one import; tree-shaken away by apps that never share.
-export { createSocketClient, type SocketClient, type SocketClientOptions } from "@lifeline/core/client";
+// Sharing needs one import; tree-shaken away by apps that never share. The client puts browser() first, as the hook.
+export type { SocketClient, SocketClientOptions } from "@lifeline/core/client";
 export type { WebSocketActions } from "./actions.js";
 export {
   SocketClientProvider,
@@ -7,6 +7,7 @@ export {
   useSocketClient,
 } from "./SocketClientProvider.js";
 export { shallowEqual } from "./shallowEqual.js";
+export { createSocketClient } from "./socketClient.js";
 export type { Connection, ConnectionOptions, UseWebSocketOptions } from "./useConnection.js";
 export { type ExternalStore, useSocketState } from "./useSocketState.js";
 export { useWebSocket, type WebSocketResult } from "./useWebSocket.js";

@@ -1,12 +1,13 @@
 // Sharing by key through a socket client, against a real `ws` server on loopback: the server counts connections,
 // so "one socket for N components" is measured where it matters, with nothing de-duplicating in between.
 import { createSocketClient } from "@lifeline/core/client";
-import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { createFakeSignal, type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { act, cleanup, configure, render, screen, waitFor } from "@testing-library/react";
 import { StrictMode, useEffect, useState } from "react";
 import { afterEach, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { SocketClientProvider, useSocketClient } from "./SocketClientProvider.js";
+import { createSocketClient as createReactClient } from "./socketClient.js";
 import { useWebSocket } from "./useWebSocket.js";
 import { useWebSocketSelector } from "./useWebSocketSelector.js";
 
@@ -50,6 +51,28 @@ it("opens one connection for five components on one key, in StrictMode, and ever
     await waitFor(() => expect(screen.getByTestId(`price-${id}`).textContent).toBe("open 42"));
   }
   expect(server.acceptedConnections).toBe(1);
+});
+
+// Issue 21: the client @lifeline/react exports gives its sockets browser(), as the hook gives its own.
+it("gives a shared socket from @lifeline/react's client the browser preset, with no `use` passed", async () => {
+  server = await startFaultyServer();
+  const online = createFakeSignal(true);
+  const client = createReactClient({ socketOptions: { environment: { WebSocket, online } } });
+  function Decision() {
+    const { status, decision } = useWebSocket(useSocketClient().socket(server!.url));
+    return <p data-testid="decision">{`${status} ${decision?.action ?? "-"} ${decision?.retryAfterMs ?? "-"}`}</p>;
+  }
+  render(
+    <SocketClientProvider client={client}>
+      <Decision />
+    </SocketClientProvider>,
+  );
+  await waitFor(() => expect(screen.getByTestId("decision").textContent).toBe("open - -"));
+  server.closeAll(1008, "rate limit exceeded; retry-after=5");
+  await waitFor(() => expect(screen.getByTestId("decision").textContent).toBe("reconnecting after-hint 5000"));
+  act(() => online.set(false));
+  await waitFor(() => expect(screen.getByTestId("decision").textContent).toMatch(/^offline /));
+  client.clear();
 });
 
 it("closes the connection with 1000 when the last component leaves, and opens a new one when one comes back", async () => {
