@@ -2,7 +2,7 @@
 // `pnpm test` runs it: it prints the sizes and every budget, and exits 1 if an enforced one is over.
 // Issue 21 set the budgets of a kernel with features an app imports (createSocket 4.5 kB, the browser preset 5.9,
 // core + hook 6.5, the drop-in 8.0, the banner 3.0), from a prototype. The kernel and its features have landed as a
-// pure machine plus `use: [...]`, and measure above those ceilings (createSocket 7.05 kB): they are printed, not
+// pure machine plus `use: [...]`, and measure above those ceilings (createSocket 7.07 kB): they are printed, not
 // enforced, until a leaner kernel meets them. What is enforced meanwhile: each bundle's size now plus about 1 %, so
 // that what the features took out cannot creep back in, the opt-in paths staying out of the main entry, and the
 // banner's own ceiling. Each feature's cost over createSocket is printed too.
@@ -13,15 +13,15 @@ import { zhCN } from "@lifeline/core/locales/zh-CN";
 import { bundle, measureSizes, reportSizes } from "./size.mjs";
 
 // Issue 21: the features out of the kernel (the platform's signals, close reasons, heartbeat, probe, diagnostics
-// with the redaction of what they say) took createSocket from 8.46 to 7.05 kB and the main entry from 8.66 to
-// 7.83 kB. Each ceiling is that size plus about 1 %.
+// with the redaction of what they say) took createSocket from 8.46 to 7.07 kB and the main entry from 8.66 to
+// 7.85 kB. Each ceiling is that size plus about 1 %.
 const SOCKET_CEILING = 7120;
 const CORE_CEILING = 7900;
 // createSocket with `use: [browser()]`: the platform's signals (0.89 kB) and the close reasons (0.60 kB).
 const PRESET_CEILING = 8640;
 // Issue 21's slim hook: useWebSocket without select, isEqual and batch (now useWebSocketSelector's) and with a store
 // of its own in place of core's message store took the hook's share from 1.33 to 0.69 kB; with the kernel and the
-// browser preset it turns on by default, core + hook is 9.45 kB (from 9.99). The ceiling: that plus about 1 %.
+// browser preset it turns on by default, core + hook is 9.46 kB (from 9.99). The ceiling: that plus about 1 %.
 const HOOK_CEILING = 9550;
 // What @lifeline/react-use-websocket adds over the socket it runs on (4.35 kB at issue 15; 4.50 after issue 20 gave
 // it upstream's own heartbeat and timings), plus a small margin. Issue 21 took it to 3.62 kB: Lifeline's own long
