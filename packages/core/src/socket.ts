@@ -116,8 +116,14 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       validateClose(code, reason);
       dispatch(kernel, { type: "close", code, reason });
     },
-    connect: () => (usable(), dispatch(kernel, { type: "connect" })),
-    reconnect: () => (usable(), dispatch(kernel, { type: "reconnect" })),
+    connect() {
+      usable();
+      dispatch(kernel, { type: "connect" });
+    },
+    reconnect() {
+      usable();
+      dispatch(kernel, { type: "reconnect" });
+    },
     setOptions(next) {
       checkLater?.(next);
       const interval = kernel.config.heartbeat?.intervalMs;
