@@ -19,6 +19,24 @@ afterEach(async () => {
 type Seen = { current: ReturnType<typeof useWebSocket> | null };
 
 describe("Lifeline's own defaults, by option or by import", () => {
+  // Issue 21: Lifeline's heartbeat became a feature of its socket; lifelineDefaults still turns it on.
+  it("lifelineDefaults runs Lifeline's heartbeat: a server that never answers the ping is closed as a heartbeat timeout", async () => {
+    const pings: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => void pings.push(String(data)) });
+    const closes: string[] = [];
+    function Probe() {
+      useWebSocket(server!.url, {
+        lifelineDefaults: true,
+        heartbeat: { message: "ping", interval: 200, timeout: 600 },
+        onClose: (event) => closes.push(`${event.code} ${event.reason}`),
+      });
+      return null;
+    }
+    render(<Probe />);
+    await waitFor(() => expect(closes).toContain("1006 heartbeat timeout"));
+    expect(pings[0]).toBe("ping");
+  });
+
   it("lifelineDefaults reconnects after a drop with no shouldReconnect, and stops after a 1008", async () => {
     server = await startFaultyServer();
     const seen: Seen = { current: null };

@@ -9,6 +9,7 @@ import {
   type SocketOptions,
   type WebSocketConstructor,
 } from "@lifeline/core";
+import { heartbeat as heartbeatFeature } from "@lifeline/core/heartbeat";
 import { DEV } from "#dev";
 import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./defaults.js";
 import { guarded } from "./guarded.js";
@@ -177,7 +178,8 @@ export function createConnection(
       WebSocket: platformSocket as unknown as WebSocketConstructor,
       ...(lifeline ? {} : { random: () => 0 }),
     },
-    ...(heartbeat ? { heartbeat } : {}),
+    // Lifeline's heartbeat is a feature of its socket (lifelineDefaults); react-use-websocket's runs in rawSocket.ts.
+    ...(heartbeat ? { use: [heartbeatFeature(heartbeat)] } : {}),
     // react-use-websocket's queue has no bound; Lifeline's keeps the newest 100 and says when it drops one.
     queue: {
       overflow: "drop-oldest",
