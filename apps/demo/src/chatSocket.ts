@@ -44,8 +44,7 @@ export async function signInAgain(reconnect: () => void): Promise<void> {
 
 /** The socket's options; its diagnostics go to `diagnostics`, the log the timeline reads. */
 export function socketOptions(network: NetworkSwitch, diagnostics: Pick<Diagnostics, "record">): ConnectionOptions {
-  // With ?platform=default the key is left out: core fills in only missing keys, and `online: undefined` would
-  // switch the signal off rather than fall back to the browser's.
+  // With ?platform=default the key is left out, and the platform feature reads the browser's own signal.
   const environment: Partial<Environment> = TUNING.platform === "default" ? {} : { online: network };
   const pinned = TUNING.random;
   if (pinned !== null) Object.assign(environment, { random: () => pinned });

@@ -26,7 +26,8 @@ export type PlatformSource = "demo" | "default";
  * `?probe=off` leaves out the handshake probe, so refused handshakes stay "can't reach the server", as in an app
  * that does not probe. `?random=0.5` pins the backoff jitter, so a test knows when each retry is due; `?heartbeat=1000` sets the ping
  * interval (`off` turns the heartbeat off); `?platform=default` hands the socket no `environment.online`, so it
- * runs on core's `defaultEnvironment()` signals alone, as an app that injects nothing does. Users never need them.
+ * runs on the browser's own signals, which the platform feature of the hook's `browser()` reads, as an app that
+ * injects nothing does. Users never need them.
  */
 export const TUNING = {
   random: numberParam("random"),
