@@ -48,14 +48,15 @@ export function receive(kernel: Kernel, event: { data: unknown }): void {
   }
 }
 
-export function stopConnectionTimers(kernel: Kernel): void {
+/** Clears a flush the rate limit put off: the connection it was for is going, or a flush runs now. */
+export function cancelFlush(kernel: Kernel): void {
   if (kernel.flushTimer !== null) kernel.env.clearTimeout(kernel.flushTimer);
   kernel.flushTimer = null;
 }
 
 /** Detaches from the current socket and closes it if it is still live. No event from it reaches us afterwards. */
 export function drop(kernel: Kernel, code?: number): void {
-  stopConnectionTimers(kernel);
+  cancelFlush(kernel);
   const socket = kernel.ws;
   kernel.ws = null;
   kernel.lastSent = undefined;
@@ -74,8 +75,7 @@ export function drop(kernel: Kernel, code?: number): void {
 /** Sends what is queued, as far as the connection and the rate limit allow. */
 export function flush(kernel: Kernel): void {
   const { env, queue, rateLimit } = kernel;
-  if (kernel.flushTimer !== null) env.clearTimeout(kernel.flushTimer);
-  kernel.flushTimer = null;
+  cancelFlush(kernel);
   const socket = kernel.ws;
   while (queue.length && socket?.readyState === OPEN && kernel.state.snapshot.status === "open") {
     if (rateLimit && !rateLimit.take(env.now())) {

@@ -1,5 +1,5 @@
 import { DEV } from "#dev";
-import { create, drop, flush, stopConnectionTimers } from "./connection.js";
+import { cancelFlush, create, drop, flush } from "./connection.js";
 import { arm, dispatch, dropped, type Kernel, note, settle } from "./interpreter.js";
 import type { SocketEffect } from "./machineTypes.js";
 
@@ -18,7 +18,7 @@ export function run(kernel: Kernel, effect: SocketEffect): void {
       drop(kernel, effect.code);
       break;
     case "shut":
-      stopConnectionTimers(kernel);
+      cancelFlush(kernel);
       kernel.ws?.close(effect.code, effect.reason);
       break;
     case "deadline":

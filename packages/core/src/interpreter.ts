@@ -1,6 +1,6 @@
 import { resolveDelays } from "./backoff.js";
 import { type CloseClassifier, classifyByCode } from "./classifyClose.js";
-import type { Environment } from "./environment.js";
+import type { Environment, WebSocketLike } from "./environment.js";
 import { rethrowLater } from "./errors.js";
 import type { Feature, Host } from "./feature.js";
 import { machineParts } from "./feature.js";
@@ -37,14 +37,12 @@ export interface Kernel extends Host {
   draining: boolean;
   notifying: boolean;
   state: MachineState;
-  ws: WebSocketLikeOrNull;
+  ws: WebSocketLike | null;
   /** The last message sent on the current WebSocket, for a 1009's onDrop. */
   lastSent: SendData | undefined;
   flushTimer: unknown;
   readonly timers: Record<string, unknown>;
 }
-
-type WebSocketLikeOrNull = Host["ws"];
 
 /**
  * Resolves the machine's settings from the options and the features' settings: at creation and after each

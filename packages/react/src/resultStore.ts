@@ -1,6 +1,5 @@
-import { LifelineError, rethrowLater, type Socket } from "@lifeline/core";
-import { type MessageState, parseJsonOnce } from "@lifeline/core/messages";
-import { DEV } from "#dev";
+import { rethrowLater, type Socket } from "@lifeline/core";
+import { type Messages, NO_MESSAGES, readMessage } from "@lifeline/core/messages";
 import { createActions } from "./actions.js";
 import type { LatestOptions } from "./useConnection.js";
 import type { WebSocketResult } from "./useWebSocket.js";
@@ -12,8 +11,6 @@ export interface ResultStore<Json, Send> {
   getServerSnapshot(): WebSocketResult<Json, Send>;
 }
 
-const NO_MESSAGES = { lastMessage: null, lastJsonMessage: null, jsonError: null, messageCount: 0 };
-
 /**
  * The socket's state, its last message and the actions as one object: what `@lifeline/core/messages`'s store gives,
  * less its `batch` and its listener set. The hook is its only subscriber, so messages are tracked (and `onMessage`
@@ -23,7 +20,7 @@ const NO_MESSAGES = { lastMessage: null, lastJsonMessage: null, jsonError: null,
 export function createResultStore<Json, Send>(socket: Socket, latest: LatestOptions): ResultStore<Json, Send> {
   const actions = createActions<Send>(socket);
   const { json } = latest.current.options;
-  let messages: Omit<MessageState<Json>, keyof ReturnType<Socket["getSnapshot"]>> = NO_MESSAGES;
+  let messages: Messages<Json> = NO_MESSAGES;
   // The socket state the result was built from; undefined after a message, so that the next read builds anew.
   let state: unknown;
   let result = {} as WebSocketResult<Json, Send>;
@@ -33,20 +30,8 @@ export function createResultStore<Json, Send>(socket: Socket, latest: LatestOpti
       const stopState = socket.subscribe(listener);
       const stopMessages = socket.onMessage((data, event) => {
         const { options } = latest.current;
-        let { lastJsonMessage } = messages;
-        let jsonError: LifelineError | null = null;
-        if (json !== false && typeof data === "string") {
-          const parsed = parseJsonOnce(event);
-          if (parsed.error) {
-            jsonError = new LifelineError(
-              "invalid-json",
-              DEV
-                ? `A message was not valid JSON (${parsed.error.message}); lastJsonMessage keeps the previous value. Send JSON, or pass json: false.`
-                : `Invalid JSON: ${parsed.error.message}`,
-            );
-          } else lastJsonMessage = parsed.value as Json;
-        }
-        messages = { lastMessage: data, lastJsonMessage, jsonError, messageCount: messages.messageCount + 1 };
+        messages = readMessage(messages, data, event, json !== false);
+        const { jsonError } = messages;
         state = undefined;
         listener();
         // The app's callbacks last, once the message counts, onMessage first as before. A throw from onMessage is the

@@ -6,3 +6,4 @@ export {
   type MessageStoreOptions,
 } from "./messageStore.js";
 export { type ParsedJson, parseJsonOnce } from "./parseJsonOnce.js";
+export { type Messages, NO_MESSAGES, readMessage } from "./readMessage.js";

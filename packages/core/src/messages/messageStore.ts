@@ -1,9 +1,9 @@
-import { checkStoreOptions, DEV } from "#dev";
+import { checkStoreOptions } from "#dev";
 import type { Environment } from "../environment.js";
-import { LifelineError, rethrowLater } from "../errors.js";
+import { type LifelineError, rethrowLater } from "../errors.js";
 import type { Socket } from "../socket.js";
 import type { SocketState } from "../status.js";
-import { parseJsonOnce } from "./parseJsonOnce.js";
+import { type Messages, NO_MESSAGES, readMessage } from "./readMessage.js";
 import { createSubscribable } from "./subscribable.js";
 
 /** The socket's state plus the last message, as one immutable snapshot for UIs. */
@@ -46,8 +46,6 @@ export interface MessageStore<Json = unknown> {
   dispose(): void;
 }
 
-const NO_MESSAGES = { lastMessage: null, lastJsonMessage: null, jsonError: null, messageCount: 0 } as const;
-
 /**
  * Tracks the last message of a socket next to its state, with optional JSON parsing and burst folding. Lives in
  * core so that React (or any other view layer) only reads snapshots and holds no logic of its own.
@@ -61,7 +59,7 @@ export function createMessageStore<Json = unknown>(
   checkStoreOptions?.(batch);
   // Looked up when used, so fake timers installed after the store is made still apply.
   const timers = options.environment ?? globalThis;
-  let messages: Omit<MessageState<Json>, keyof SocketState> = NO_MESSAGES;
+  let messages: Messages<Json> = NO_MESSAGES;
   let snapshot: MessageState<Json> | null = null;
   let snapshotOf: SocketState | null = null;
   let pending = false;
@@ -78,25 +76,15 @@ export function createMessageStore<Json = unknown>(
   };
 
   const onMessage = (data: unknown, event: { readonly data: unknown }) => {
-    let lastJsonMessage = messages.lastJsonMessage;
-    let jsonError: LifelineError | null = null;
-    if (parseJson && typeof data === "string") {
-      const json = parseJsonOnce(event);
-      if (json.error) {
-        jsonError = new LifelineError(
-          "invalid-json",
-          DEV
-            ? `A message was not valid JSON (${json.error.message}); lastJsonMessage keeps the previous value. Send JSON, or pass json: false.`
-            : `Invalid JSON: ${json.error.message}`,
-        );
-        try {
-          options.onJsonError?.(jsonError, data);
-        } catch (callbackError) {
-          rethrowLater(callbackError);
-        }
-      } else lastJsonMessage = json.value as Json;
+    const next = readMessage(messages, data, event, parseJson);
+    if (next.jsonError) {
+      try {
+        options.onJsonError?.(next.jsonError, data);
+      } catch (callbackError) {
+        rethrowLater(callbackError);
+      }
     }
-    messages = { lastMessage: data, lastJsonMessage, jsonError, messageCount: messages.messageCount + 1 };
+    messages = next;
     if (batch === false) return flush();
     if (pending) return;
     pending = true;
