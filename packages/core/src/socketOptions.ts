@@ -5,7 +5,7 @@ import { LifelineError } from "./errors.js";
 import type { Use } from "./feature.js";
 import type { QueueOptions } from "./sendQueue.js";
 
-export type { HandshakeProbe } from "./machineTypes.js";
+export type { HandshakeProbe } from "./types.js";
 
 /** Why a message will never be delivered: the queue made room, the server refused it as too big, or the socket closed. */
 export type DropCause = "overflow" | "too-big" | "closed";

@@ -120,3 +120,12 @@ export interface CloseRule {
   /** What to do next; a bare action or a full decision with `maxAttempts`. */
   readonly retry?: RetryAction | RetryDecision;
 }
+
+/**
+ * Asks why upgrades to `url` (a ws:// or wss:// URL) are refused, given the close they ended with. Returns that
+ * close told why (a policy, a category, a retry decision, `httpStatus`), or null when it cannot tell.
+ */
+export type HandshakeProbe = (
+  url: string,
+  close: CloseClassification,
+) => Promise<CloseClassification | null> | CloseClassification | null;

@@ -3,10 +3,10 @@ import type { DiagnosticEvent } from "../diagnosticEvent.js";
 import { diagnostics } from "../diagnostics/feature.js";
 import type { Feature } from "../feature.js";
 import { type HeartbeatOptions, heartbeat } from "../heartbeat/heartbeat.js";
-import type { HandshakeProbe } from "../machineTypes.js";
 import { platform } from "../platform/platform.js";
 import { probe } from "../probe/probed.js";
 import type { SocketOptions } from "../socketOptions.js";
+import type { HandshakeProbe } from "../types.js";
 
 /** The options that became features in 0.3, as the tests written before then pass them. */
 export interface FeatureOptions {

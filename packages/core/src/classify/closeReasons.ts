@@ -9,5 +9,5 @@ import type { Feature } from "../feature.js";
  * itself and wins over this.
  */
 export function closeReasons(): Feature {
-  return { name: "closeReasons", config: { classify: classifyClose } };
+  return { name: "closeReasons", start: () => ({ classify: classifyClose }) };
 }

@@ -4,7 +4,7 @@ import type { Feature } from "../feature.js";
 import { redactText } from "../redactUrl.js";
 
 // The diagnostics feature: tells the app everything the socket does, as it happens. The machine notes each step
-// anyway (a `note` effect); without this feature nobody hears them, and the redaction below is not shipped.
+// anyway (the `note` hook); without this feature nobody hears them, and the redaction below is not shipped.
 
 /** The event with the credentials in its URL, error text and close reason (the server's free text) redacted. */
 function redacted(event: DiagnosticEvent): DiagnosticEvent {
@@ -23,18 +23,19 @@ function redacted(event: DiagnosticEvent): DiagnosticEvent {
  * subscribable log; a logger or an error tracker can listen too. Credentials in URLs, error texts and close reasons
  * are redacted before `listener` sees them. A listener that throws is rethrown on its own and never stops the socket.
  */
-export function diagnostics(listener: (event: DiagnosticEvent) => void): Feature {
+export function diagnostics(listener: (event: DiagnosticEvent) => void): Feature<(event: DiagnosticEvent) => void> {
   return {
     name: "diagnostics",
-    // In the config, so that the listener of the latest setOptions (a hook's latest render) hears.
-    config: { onDiagnostic: listener },
-    start: (host) => (effect) => {
-      if (effect.type !== "note") return;
-      try {
-        host.config.onDiagnostic?.(redacted(effect.event));
-      } catch (error) {
-        rethrowLater(error);
-      }
-    },
+    // A setting, so that the listener of the latest setOptions (a hook's latest render) hears.
+    settings: listener,
+    start: (_kernel, current) => ({
+      note(event) {
+        try {
+          current()?.(redacted(event));
+        } catch (error) {
+          rethrowLater(error);
+        }
+      },
+    }),
   };
 }

@@ -1,91 +1,107 @@
 import { checkOption } from "#dev";
-import type { Feature, Host, MachinePart } from "../feature.js";
-import { afterClose, config, context, emit, local, next, note, set, status } from "../machineSteps.js";
-import type { HeartbeatOptions, SocketEffect } from "../machineTypes.js";
-
-export type { HeartbeatOptions } from "../machineTypes.js";
+import type { Feature, Hooks, Kernel } from "../feature.js";
+import { createTimer } from "../timer.js";
 
 // The heartbeat feature: finds a connection that died without a close (a half-open TCP connection, a proxy that
 // dropped it) before the user does. Browsers cannot send ping frames, so the ping is an ordinary message.
-// The machine's half runs it with wall-clock deadlines, and a timer only prompts a check: a timer that a background
-// tab throttles fires late but finds the pong that arrived meanwhile, and one that fires after a sleep finds the
-// deadline long past and reports at once. The whole cycle is interval + timeout at most from the last inbound message.
+// It runs on wall-clock deadlines, and its timer only prompts a check: a timer that a background tab throttles fires
+// late but finds the pong that arrived meanwhile, and one that fires after a sleep finds the deadline long past and
+// reports at once. The whole cycle is interval + timeout at most from the last inbound message.
 
-/**
- * Is the open connection still alive? Asked by the heartbeat's timer, and by the platform when the page comes back
- * or the network changes (`withinMs`: ping now, and allow that long at most for an answer). Deadlines are compared
- * with the clock, so a timer that a background tab ran late still finds the truth.
- */
-function checkAlive(withinMs?: number) {
-  const { now, lastInboundAt: last } = context;
-  const heartbeat = config.heartbeat;
-  if (!heartbeat || next.snapshot.status !== "open") return;
-  if (withinMs !== undefined) return ping(Math.min(heartbeat.timeoutMs, withinMs));
-  const { pingAt, pingTimeoutMs } = next;
-  const awaiting = pingAt !== null && last < pingAt;
-  if (awaiting && now - pingAt >= pingTimeoutMs) {
-    note({ type: "heartbeat-missed", silentMs: now - last });
-    emit({ type: "drop" });
-    return afterClose(local("heartbeat timeout", true), "heartbeat-timeout");
+/** Application-level heartbeat settings. */
+export interface HeartbeatOptions {
+  /** Send a ping after this long without any inbound message. Keep it below the shortest proxy idle timeout (55–60 s). */
+  readonly intervalMs: number;
+  /** Presume the connection dead when nothing arrives this long after a ping. */
+  readonly timeoutMs: number;
+  /** The ping to send. @default "ping" */
+  readonly message?: string | (() => string);
+  /** Recognises the server's reply; matching messages are not passed to message listeners. Any message proves liveness. */
+  readonly isPong?: (data: unknown) => boolean;
+}
+
+/** The heartbeat for one socket. */
+function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hooks {
+  const { env } = kernel;
+  // When the unanswered ping went out, or null, and how long it has for an answer.
+  let pingAt: number | null = null;
+  let pingTimeoutMs = 0;
+  // When the current connection last received anything.
+  let lastInboundAt = 0;
+  let interval = current()?.intervalMs;
+
+  const arm = createTimer(env, () => kernel.act(() => check()));
+
+  /**
+   * Is the open connection still alive? Asked by the heartbeat's timer, and by the platform when the page comes back
+   * or the network changes (`withinMs`: ping now, and allow that long at most for an answer). Deadlines are compared
+   * with the clock, so a timer that a background tab ran late still finds the truth.
+   */
+  function check(withinMs?: number): boolean {
+    const settings = current();
+    if (!settings) return false;
+    if (kernel.state().status !== "open") return true;
+    if (withinMs !== undefined) return ping(Math.min(settings.timeoutMs, withinMs));
+    const now = env.now();
+    const awaiting = pingAt !== null && lastInboundAt < pingAt;
+    if (awaiting && now - (pingAt as number) >= pingTimeoutMs) {
+      kernel.note({ type: "heartbeat-missed", silentMs: now - lastInboundAt });
+      kernel.drop();
+      kernel.after(kernel.local("heartbeat timeout", true), "heartbeat-timeout");
+    } else if (!awaiting && now - lastInboundAt >= settings.intervalMs) ping(settings.timeoutMs);
+    else arm(Math.max(0, (awaiting ? (pingAt as number) + pingTimeoutMs : lastInboundAt + settings.intervalMs) - now));
+    return true;
   }
-  if (!awaiting && now - last >= heartbeat.intervalMs) return ping(heartbeat.timeoutMs);
-  emit({
-    type: "heartbeat",
-    ms: Math.max(0, (awaiting ? pingAt + pingTimeoutMs : last + heartbeat.intervalMs) - now),
-  });
-}
 
-/** Sends a ping that must be answered (by anything) within `timeoutMs`. */
-function ping(timeoutMs: number) {
-  set({}, { pingAt: context.now, pingTimeoutMs: timeoutMs });
-  emit({ type: "ping" });
-  emit({ type: "heartbeat", ms: timeoutMs });
-}
+  /** Sends a ping that must be answered (by anything) within `timeoutMs`. */
+  function ping(timeoutMs: number) {
+    pingAt = env.now();
+    pingTimeoutMs = timeoutMs;
+    let message = current()?.message ?? "ping";
+    if (typeof message === "function") {
+      try {
+        message = message();
+      } catch (error) {
+        // Without a ping the dead-connection check would be off; send the default instead.
+        kernel.report("heartbeat.message", error);
+        message = "ping";
+      }
+    }
+    const ws = kernel.ws();
+    if (ws?.readyState === 1) ws.send(message as never);
+    arm(timeoutMs);
+    return true;
+  }
 
-const part: MachinePart = {
-  on: {
-    heartbeat: (event) => checkAlive(event.withinMs),
+  return {
+    alive: check,
     // A new connection: the first check after a whole interval.
     opened() {
-      const heartbeat = config.heartbeat;
-      if (heartbeat && status === "connecting" && next.snapshot.status === "open") {
-        emit({ type: "heartbeat", ms: heartbeat.intervalMs });
+      pingAt = null;
+      lastInboundAt = env.now();
+      arm(current()?.intervalMs);
+    },
+    dropped: () => arm(null),
+    inbound(data) {
+      lastInboundAt = env.now();
+      try {
+        return Boolean(current()?.isPong?.(data));
+      } catch (error) {
+        kernel.report("heartbeat.isPong", error);
+        return false;
       }
     },
-  },
-};
-
-/** The interpreter's half: the ping, the timer, and each message's time of arrival. */
-function start(host: Host) {
-  host.inbound = (data) => {
-    host.lastInboundAt = host.env.now();
-    const isPong = host.config.heartbeat?.isPong;
-    try {
-      return Boolean(isPong?.(data));
-    } catch (error) {
-      host.report("heartbeat.isPong", error);
-      return false;
-    }
+    // Taken out (or the socket stopped): whatever interval comes next is new.
+    listen(on) {
+      if (!on) interval = undefined;
+    },
+    // The timer was set with the old interval, which may be a minute: check now with the new one.
+    configured() {
+      if (current()?.intervalMs === interval) return;
+      interval = current()?.intervalMs;
+      kernel.act(() => check());
+    },
   };
-  return (effect: SocketEffect) => {
-    if (effect.type === "heartbeat") host.arm("heartbeat", effect.ms);
-    else if (effect.type === "drop" || effect.type === "shut") host.arm("heartbeat", null);
-    else if (effect.type === "ping") sendPing(host);
-  };
-}
-
-function sendPing(host: Host) {
-  let message = host.config.heartbeat?.message ?? "ping";
-  if (typeof message === "function") {
-    try {
-      message = message();
-    } catch (error) {
-      // Without a ping the dead-connection check would be off; send the default instead.
-      host.report("heartbeat.message", error);
-      message = "ping";
-    }
-  }
-  if (host.ws?.readyState === 1) host.ws.send(message as never);
 }
 
 /**
@@ -93,8 +109,8 @@ function sendPing(host: Host) {
  * sends a ping, and a connection that stays silent `timeoutMs` longer is dropped and reconnected, reported as
  * `heartbeat-timeout`.
  */
-export function heartbeat(options: HeartbeatOptions): Feature {
+export function heartbeat(options: HeartbeatOptions): Feature<HeartbeatOptions> {
   checkOption?.("heartbeat.intervalMs", options?.intervalMs ?? Number.NaN, "positive");
   checkOption?.("heartbeat.timeoutMs", options?.timeoutMs ?? Number.NaN, "positive");
-  return { name: "heartbeat", machine: part, config: { heartbeat: options }, start };
+  return { name: "heartbeat", settings: options, start };
 }

@@ -1,125 +1,124 @@
 import { checkOption } from "#dev";
-import type { Feature, MachinePart } from "../feature.js";
-import { handle } from "../machine.js";
-import {
-  afterClose,
-  config,
-  context,
-  emit,
-  enter,
-  type Handler,
-  local,
-  next,
-  note,
-  retryDue,
-  set,
-  startAttempt,
-  state,
-  status,
-} from "../machineSteps.js";
-import type { EventOf } from "../machineTypes.js";
+import type { Feature, Hooks, Kernel } from "../feature.js";
 import type { SocketStatus, StatusReason } from "../status.js";
-import { startSignals } from "./signals.js";
+import { createTimer } from "../timer.js";
+import { platformSources } from "./signals.js";
 
 // The platform feature: what the platform tells the socket (the network went or came back, the tab was hidden or
 // shown, the page went into the back/forward cache or came out of it), and the rule for a close that the page itself
-// may have caused. signals.ts listens to the browser; this file decides, purely, as the kernel's handlers do.
+// may have caused. signals.ts finds the sources; this file decides.
 
 /** A close this soon after the page came back belongs to the page's lifecycle, not to the network. */
 export const RESUME_GRACE_MS = 1000;
 
-// What may be paused: a socket that is connected, or trying to be.
-const PAUSABLE: ReadonlySet<SocketStatus> = new Set<SocketStatus>(["connecting", "open", "reconnecting", "offline"]);
-
-/**
- * Whether a 1006 on the open connection of this attempt may be the page's doing (a background tab's socket killed, a
- * restore), so that it counts toward nothing and, in view, retries at once. Only a connection that was up when the
- * page hid (or came back) can have been cut by the page's lifecycle. A handshake that fails is the server or the
- * network, and so is a connection made while hidden that drops: taking those for the page would retry a failing
- * server from every background tab, never counting.
- */
-function isLifecycleClose(code: number, opened: boolean): boolean {
-  return (
-    opened &&
-    code === 1006 &&
-    state.upAtPageChange === state.id &&
-    (!context.visible || (state.resumedAt !== null && context.now - state.resumedAt < RESUME_GRACE_MS))
-  );
-}
-
-/** Closes with 1000 and waits for the page, keeping the queue: nothing is lost, and no banner has cause to show. */
-function pause(reason: StatusReason) {
-  emit({ type: "drop", code: 1000 });
-  set({}, { id: next.id + 1 });
-  enter("paused", reason, null);
-}
-
-/** The page was hidden or shown (`resumedAt`): remember which connection, if any, was up through it. */
-function pageChanged(resumedAt = state.resumedAt) {
-  set({}, { resumedAt, upAtPageChange: status === "open" ? state.id : state.upAtPageChange });
-}
-
 /** How long the heartbeat's ping may take for an answer when the platform says the network went away. */
 export const OFFLINE_PROBE_TIMEOUT_MS = 1000;
 
-// A heartbeat, if the socket has one, checks whether the open connection still lives.
-const checkHeartbeat = () => handle({ type: "heartbeat" });
+// What may be paused: a socket that is connected, or trying to be.
+const PAUSABLE: readonly SocketStatus[] = ["connecting", "open", "reconnecting", "offline"];
 
-type PlatformEvent = "online" | "offline" | "visible" | "hidden" | "pause" | "pagehide" | "pageshow";
+/** The platform feature for one socket. */
+function start(kernel: Kernel, current: () => PlatformOptions | undefined): Hooks {
+  const { env } = kernel;
+  const { online, visible, page } = platformSources(env);
+  // When the page last became visible or came back from the back/forward cache.
+  let resumedAt: number | null = null;
+  // The attempt whose connection was open when the page was last hidden or shown: the only connection the page's
+  // lifecycle can have cut. One made while hidden that drops is the server's or the network's doing.
+  let upAtPageChange = 0;
+  let stops: (() => void)[] = [];
+  const hidden = () => visible?.get() === false;
+  const status = () => kernel.state().status;
+  const pausable = () => PAUSABLE.includes(status());
 
-const handlers: { readonly [Type in PlatformEvent]: Handler<EventOf<Type>> } = {
-  online() {
-    note({ type: "online" });
-    if (status === "offline") startAttempt("network-online");
-    else checkHeartbeat();
-  },
-  offline() {
-    note({ type: "offline" });
-    if (status === "reconnecting") enter("offline", "network-offline", context.config.offlineProbeMs);
-    else if (status === "open") {
+  // Pauses the socket when it fires, unless the tab became visible first (which clears it).
+  const armPause = createTimer(env, () => kernel.act(() => pausable() && pause("hidden-too-long")));
+
+  /** Closes with 1000 and waits for the page, keeping the queue: nothing is lost, and no banner has cause to show. */
+  function pause(reason: StatusReason) {
+    kernel.drop(1000);
+    kernel.enter("paused", reason, null);
+  }
+
+  /** The page was hidden or shown (`at`): remember which connection, if any, was up through it. */
+  function pageChanged(at = resumedAt) {
+    resumedAt = at;
+    if (status() === "open") upAtPageChange = kernel.id();
+  }
+
+  function wentOffline() {
+    kernel.note({ type: "offline" });
+    if (status() === "reconnecting") {
+      kernel.enter("offline", "network-offline", kernel.options().reconnect?.offlineProbeMs ?? 30_000);
+    } else if (status() === "open" && !kernel.hook("alive", OFFLINE_PROBE_TIMEOUT_MS)) {
       // An open socket is often dead but silent after a network change: find out at once. With a heartbeat, a ping
       // with a short deadline tells (and a false "offline" keeps the connection); without one, let it go.
-      if (config.heartbeat) handle({ type: "heartbeat", withinMs: OFFLINE_PROBE_TIMEOUT_MS });
-      else {
-        emit({ type: "drop" });
-        afterClose(local("network offline", true), "connection-lost");
-      }
+      kernel.drop();
+      kernel.after(kernel.local("network offline", true), "connection-lost");
     }
-  },
-  hidden() {
-    pageChanged();
-    const pauseWhenHiddenMs = config.pauseWhenHiddenMs;
-    if (pauseWhenHiddenMs !== undefined && PAUSABLE.has(status)) emit({ type: "pause", ms: pauseWhenHiddenMs });
-  },
-  pause() {
-    if (PAUSABLE.has(status)) pause("hidden-too-long");
-  },
-  pagehide(event) {
-    // Into the back/forward cache: Chrome would cut the socket and report it after the restore, Safari closes it,
-    // Firefox refuses to cache the page. Closing it ourselves, cleanly, is the same everywhere.
-    if (event.persisted && PAUSABLE.has(status)) pause("page-hidden");
-  },
-  pageshow(event) {
-    pageChanged(context.now);
-    if (event.persisted && status === "paused") startAttempt("page-restored");
-  },
-  visible() {
-    pageChanged(context.now);
-    emit({ type: "pause", ms: null });
-    if (status === "paused" && state.snapshot.reason === "hidden-too-long") return startAttempt("page-visible");
-    // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
-    checkHeartbeat();
-    if (
-      status === "reconnecting" &&
-      next.pending !== "refreshing" &&
-      (state.snapshot.nextRetryAt ?? 0) <= context.now
-    ) {
-      retryDue();
-    }
-  },
-};
+  }
 
-const part: MachinePart = { on: handlers, lifecycle: isLifecycleClose };
+  function cameOnline() {
+    kernel.note({ type: "online" });
+    if (status() === "offline") kernel.start("network-online");
+    else kernel.hook("alive");
+  }
+
+  function shown() {
+    pageChanged(env.now());
+    armPause(null);
+    // As the page found it: a heartbeat that finds the connection dead now schedules a retry of its own.
+    const { status: was, reason, nextRetryAt } = kernel.state();
+    if (was === "paused" && reason === "hidden-too-long") return kernel.start("page-visible");
+    // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
+    kernel.hook("alive");
+    if (was === "reconnecting" && kernel.pending() !== "refreshing" && (nextRetryAt ?? 0) <= env.now()) {
+      kernel.due();
+    }
+  }
+
+  function hid() {
+    pageChanged();
+    if (pausable()) armPause(current()?.pauseWhenHiddenMs);
+  }
+
+  /** Into the back/forward cache and out of it (`persisted`); a page that is not cached closes its sockets itself. */
+  function pageEvent(type: "pagehide" | "pageshow", persisted: boolean) {
+    // Into the cache, Chrome would cut the socket and report it after the restore, Safari closes it, Firefox refuses
+    // to cache the page. Closing it ourselves, cleanly, is the same everywhere.
+    if (type === "pagehide") return persisted && pausable() && pause("page-hidden");
+    pageChanged(env.now());
+    if (persisted && status() === "paused") kernel.start("page-restored");
+  }
+
+  return {
+    listen(on) {
+      for (const stop of stops) stop();
+      stops = [];
+      armPause(null);
+      if (!on) return;
+      if (online) stops.push(online.subscribe((up) => kernel.act(up ? cameOnline : wentOffline)));
+      if (visible) stops.push(visible.subscribe((seen) => kernel.act(seen ? shown : hid)));
+      if (page) stops.push(page.subscribe((event) => kernel.act(() => pageEvent(event.type, event.persisted))));
+      // A tab opened in the background never fires "hidden": starting hidden starts the pause's clock too.
+      if (hidden()) armPause(current()?.pauseWhenHiddenMs);
+    },
+    offline: () => online?.get() === false,
+    hidden,
+    /**
+     * Whether a 1006 on the open connection of this attempt may be the page's doing (a background tab's socket
+     * killed, a restore), so that it counts toward nothing and, in view, retries at once. Only a connection that was
+     * up when the page hid (or came back) can have been cut by the page's lifecycle. A handshake that fails is the
+     * server or the network, and so is a connection made while hidden that drops: taking those for the page would
+     * retry a failing server from every background tab, never counting.
+     */
+    lifecycle: (code, opened) =>
+      opened &&
+      code === 1006 &&
+      upAtPageChange === kernel.id() &&
+      (hidden() || (resumedAt !== null && env.now() - resumedAt < RESUME_GRACE_MS)),
+  };
+}
 
 /** Options of the platform feature. */
 export interface PlatformOptions {
@@ -136,12 +135,7 @@ export interface PlatformOptions {
  * pause), the back/forward cache (close cleanly on the way in, reconnect on the way back), and closes the page
  * itself caused, which count toward nothing. In browsers; elsewhere, from `environment`'s sources if given.
  */
-export function platform(options: PlatformOptions = {}): Feature {
+export function platform(options: PlatformOptions = {}): Feature<PlatformOptions> {
   checkOption?.("pauseWhenHiddenMs", options.pauseWhenHiddenMs, "non-negative");
-  return {
-    name: "platform",
-    machine: part,
-    config: { pauseWhenHiddenMs: options.pauseWhenHiddenMs },
-    start: startSignals,
-  };
+  return { name: "platform", settings: options, start };
 }

@@ -1,9 +1,7 @@
-import type { PageLifecycle, PlatformSignal } from "../environment.js";
-import type { Host } from "../feature.js";
-import type { SocketEffect } from "../machineTypes.js";
+import type { Environment, PageLifecycle, PlatformSignal } from "../environment.js";
 
-// The platform feature's interpreter half: the browser's online, visibility and back/forward-cache events become
-// the machine's events while the socket is active. Each source comes from `environment` when given there (tests,
+// The platform feature's sources: the browser's online, visibility and back/forward-cache events, which platform.ts
+// listens to while the socket is active. Each source comes from `environment` when given there (tests,
 // React Native, a worker with its own notion), else from the browser, read when the socket starts, never when the
 // module loads, so importing this during a server render is safe.
 
@@ -57,31 +55,17 @@ function browserSources() {
   };
 }
 
-/** Starts the platform's half for one socket. */
-export function startSignals(host: Host): (effect: SocketEffect) => void {
-  const { env } = host;
+/** The platform's sources for one socket: the environment's where given, else the browser's. */
+export function platformSources(env: Environment): {
+  readonly online: PlatformSignal | null;
+  readonly visible: PlatformSignal | null;
+  readonly page: PageLifecycle | null;
+} {
   const browser = browserSources();
   // An environment's source given as undefined keeps the browser's; null switches it off.
-  const online = env.online === undefined ? browser.online : env.online;
-  const visible = env.visible === undefined ? browser.visible : env.visible;
-  const page = env.page === undefined ? browser.page : env.page;
-  // The platform's word counts only while the platform is in use: setOptions may take it out.
-  const using = () => host.using.has("platform");
-  host.online = () => !using() || online?.get() !== false;
-  host.visible = () => !using() || visible?.get() !== false;
-  let stops: (() => void)[] = [];
-  return (effect) => {
-    if (effect.type === "pause") return host.arm("pause", effect.ms);
-    if (effect.type !== "listen") return;
-    for (const stop of stops) stop();
-    stops = [];
-    host.arm("pause", null);
-    if (!effect.on || !using()) return;
-    if (online) stops.push(online.subscribe((up) => host.dispatch({ type: up ? "online" : "offline" })));
-    if (visible) stops.push(visible.subscribe((shown) => host.dispatch({ type: shown ? "visible" : "hidden" })));
-    if (page) stops.push(page.subscribe((event) => host.dispatch(event)));
-    // A tab opened in the background never fires "hidden": starting hidden starts the pause's clock too.
-    const { pauseWhenHiddenMs } = host.config;
-    if (!host.visible() && pauseWhenHiddenMs !== undefined) host.arm("pause", pauseWhenHiddenMs);
+  return {
+    online: env.online === undefined ? browser.online : env.online,
+    visible: env.visible === undefined ? browser.visible : env.visible,
+    page: env.page === undefined ? browser.page : env.page,
   };
 }

@@ -1,6 +1,5 @@
 import { POLICY_ACTIONS } from "../closeTable.js";
-import type { HandshakeProbe } from "../machineTypes.js";
-import type { CloseClassification } from "../types.js";
+import type { CloseClassification, HandshakeProbe } from "../types.js";
 
 /** Options of `httpProbe`. */
 export interface HttpProbeOptions {
