@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FeatureOptions, withFeatures } from "./__fixtures__/features.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import { createSocket, type SocketOptions } from "./index.js";
+import { verdictOf } from "./probe/httpProbe.js";
+import type { CloseClassification } from "./types.js";
 
 let fake: ReturnType<typeof createFakeWebSocket>;
 
@@ -307,5 +309,118 @@ describe("the heartbeat, at the socket level", () => {
     vi.advanceTimersByTime(5000);
     expect(fake.last().sent).toEqual([]);
     expect(socket.getSnapshot().status).toBe("closed");
+  });
+});
+
+describe("the handshake probe, at the socket level", () => {
+  /** A socket whose probe answers `answer(close)` (null: nothing usable), and the closes it was asked about. */
+  function probing(answer: (close: CloseClassification) => CloseClassification | null = () => null) {
+    const asked: string[] = [];
+    const result = setup({
+      probe: (url, close) => {
+        asked.push(url);
+        return answer(close);
+      },
+    });
+    return { ...result, asked };
+  }
+  /** One more handshake refused; the probe's answer, if asked, is handled before this resolves. */
+  async function refuse(times = 1) {
+    for (let index = 0; index < times; index++) {
+      fake.last().failHandshake();
+      // The probe's answer comes back through a promise: a few microtasks, and no timer run.
+      for (let tick = 0; tick < 5; tick++) await Promise.resolve();
+      if (index < times - 1) vi.runOnlyPendingTimers();
+    }
+  }
+
+  it("asks after 3 handshakes in a row that never opened, then after 6 and 12, and not in between", async () => {
+    const { asked } = probing();
+    await refuse(2);
+    expect(asked).toEqual([]);
+    vi.runOnlyPendingTimers();
+    await refuse();
+    expect(asked).toEqual(["wss://x.test/?token=secret"]);
+    vi.runOnlyPendingTimers();
+    await refuse(2);
+    expect(asked).toHaveLength(1);
+    vi.runOnlyPendingTimers();
+    await refuse();
+    expect(asked).toHaveLength(2);
+    vi.runOnlyPendingTimers();
+    await refuse(6);
+    expect(asked).toHaveLength(3);
+  });
+
+  it("turns a 429 with Retry-After into a rate-limit rejection that waits for it, without counting an attempt", async () => {
+    const { socket } = probing((close) => verdictOf(close, 429, 5000));
+    await refuse(3);
+    expect(socket.getSnapshot()).toMatchObject({
+      status: "reconnecting",
+      attempt: 3,
+      lastClose: { policy: "rate-limited", category: "rejected", httpStatus: 429 },
+      decision: { action: "after-hint", retryAfterMs: 5000 },
+    });
+    expect(socket.getSnapshot().nextRetryAt).toBeGreaterThanOrEqual(Date.now() + 5000);
+  });
+
+  it.each([
+    [401, { status: "reconnecting", lastClose: { policy: "unauthorized" }, decision: { action: "refresh-auth" } }],
+    [403, { status: "closed", reason: "retry-refused", lastClose: { policy: "forbidden" } }],
+    [503, { status: "reconnecting", lastClose: { category: "overloaded" }, decision: { action: "slow" } }],
+  ] as const)("maps a probed %i into the decision", async (status, expected) => {
+    const { socket } = probing((close) => verdictOf(close, status));
+    await refuse(3);
+    expect(socket.getSnapshot()).toMatchObject(expected);
+  });
+
+  it("decides every later refusal by a standing verdict, and asks again after each one", async () => {
+    let answer: number | null = 429;
+    const { socket, asked } = probing((close) => (answer === null ? null : verdictOf(close, answer, 5000)));
+    await refuse(3);
+    vi.runOnlyPendingTimers();
+    await refuse();
+    // Not back to "can't reach the server" between two probes: the 4th refusal is still the rate limit.
+    expect(socket.getSnapshot()).toMatchObject({
+      status: "reconnecting",
+      failedOpens: 4,
+      lastClose: { policy: "rate-limited", httpStatus: 429 },
+      decision: { action: "after-hint", retryAfterMs: 5000 },
+    });
+    expect(asked).toHaveLength(2);
+    // An answer with no status (the server is reachable, the reason unknown) ends the verdict: a plain lost close.
+    answer = null;
+    vi.runOnlyPendingTimers();
+    await refuse();
+    expect(asked).toHaveLength(3);
+    expect(socket.getSnapshot().lastClose).toMatchObject({ code: 1006, category: "lost" });
+    expect(socket.getSnapshot().lastClose?.httpStatus).toBeUndefined();
+    expect(socket.getSnapshot().decision).toMatchObject({ action: "backoff" });
+  });
+
+  it("stops on a second 401 after credentials were refreshed, without waiting for another probe", async () => {
+    const { socket } = probing((close) => verdictOf(close, 401));
+    await refuse(3);
+    expect(socket.getSnapshot().decision).toMatchObject({ action: "refresh-auth" });
+    // No hint: the refresh is due at once, and the one attempt after it follows when it settles.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.getSnapshot().reason).toBe("credentials-refreshed");
+    await refuse();
+    expect(socket.getSnapshot()).toMatchObject({
+      status: "closed",
+      reason: "credentials-failed",
+      lastClose: { policy: "unauthorized", httpStatus: 401 },
+    });
+  });
+
+  it("forgets the verdict once a connection opens, and on reconnect()", async () => {
+    const { socket } = probing((close) => verdictOf(close, 503));
+    await refuse(3);
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    fake.last().drop();
+    socket.reconnect();
+    fake.last().failHandshake();
+    expect(socket.getSnapshot().lastClose).toMatchObject({ code: 1006, category: "lost" });
   });
 });
