@@ -7,7 +7,7 @@ import type { CloseCategory, CloseKind, ClosePolicy, RetryAction } from "./types
 // - classifyClose.ts turns a close event into a classification by this table, reading the reason's phrases
 //   (closePolicy.ts) and its retry hint (retryHint.ts);
 // - backoff.ts has the numbers behind each action (`reconnect` in the socket's options changes them);
-// - machineSteps.ts's afterClose applies the decision: the attempt limits, the wait, a credential refresh, a stop.
+// - schedule.ts's afterClose applies the decision: the attempt limits, the wait, a credential refresh, a stop.
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**

@@ -8,4 +8,3 @@ export const closeAdvice: typeof Advice | undefined = undefined;
 export const watchOptions: typeof Watch | undefined = undefined;
 export const checkOption: typeof check | undefined = undefined;
 export const checkStoreOptions: typeof checkBatch | undefined = undefined;
-export const shownUrl: ((url: unknown) => string) | undefined = undefined;

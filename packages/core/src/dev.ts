@@ -1,6 +1,5 @@
 import { closeAdvice as advice } from "./closeAdvice.js";
 import { checkBatch } from "./messages/checkBatch.js";
-import { redactUrl } from "./redactUrl.js";
 import { check, watchOptions as watch } from "./socketOptions.js";
 
 /**
@@ -25,5 +24,3 @@ export const watchOptions: typeof watch | undefined = watch;
 export const checkOption: typeof check | undefined = check;
 /** Checks createMessageStore's `batch` (after `true` became 16); absent in production. */
 export const checkStoreOptions: typeof checkBatch | undefined = checkBatch;
-/** A URL as an error message shows it: quoted, its credentials redacted; absent in production, whose messages omit it. */
-export const shownUrl: ((url: unknown) => string) | undefined = (url) => JSON.stringify(redactUrl(url as string));

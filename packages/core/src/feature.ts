@@ -6,10 +6,8 @@ import type { SocketState, SocketStatus, StatusReason } from "./status.js";
 import type { CloseClassification } from "./types.js";
 
 // A feature is what an app passes in `use`: `createSocket(url, { use: [browser(), heartbeat({ … })] })`. The kernel
-// (socket.ts) does what every app needs; a feature brings the rest as hooks the kernel calls at its decisions, and
-// acts on the socket through the `Kernel` it is started with. Issue 21: the kernel was a pure transition plus an
-// interpreter, and a feature brought pure handlers and effects; hooks on an imperative kernel cost a third of the
-// bytes. A feature starts once per socket, when it first appears in `use` (at creation or in a later setOptions);
+// (kernel.ts lists its files) does what every app needs; a feature brings the rest as hooks the kernel calls at its
+// decisions, and acts on the socket through the `Kernel` it is started with. A feature starts once per socket, when it first appears in `use` (at creation or in a later setOptions);
 // its settings are read through `current()`, which follows setOptions, and its hooks run only while it is in `use`.
 
 /** What a feature may do to its socket. Each call is part of the event under way (see `act`). */
@@ -33,7 +31,7 @@ export interface Kernel {
   start(reason: StatusReason): void;
   /** Enters `status` with its reason and its deadline (ms, or null for none). */
   enter(status: SocketStatus, reason: StatusReason, deadlineMs: number | null): void;
-  /** Decides after a close: retry, refresh or stop (see socket.ts's afterClose). */
+  /** Decides after a close: retry, refresh or stop (see schedule.ts's afterClose). */
   after(close: CloseClassification, reason: StatusReason, lifecycle?: boolean, counted?: boolean): void;
   /** A close the socket made up itself, classified like a 1006. */
   local(reason: string, opened: boolean): CloseClassification;

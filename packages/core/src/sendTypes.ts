@@ -1,5 +1,5 @@
 // What a socket takes and hands out: its URL, what it sends, what a send did, what a message listener gets. Apart from
-// socket.ts so that the interpreter's files can name them without importing the socket itself.
+// socket.ts so that the kernel's files can name them without importing the socket itself.
 
 /** A URL, or a function called before every attempt that returns one (or a Promise of one), e.g. with a fresh token. */
 export type UrlSource = string | URL | (() => string | URL | Promise<string | URL>);

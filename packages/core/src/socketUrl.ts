@@ -1,5 +1,6 @@
-import { DEV, shownUrl } from "#dev";
+import { DEV } from "#dev";
 import { LifelineError } from "./errors.js";
+import { redactUrl } from "./redactUrl.js";
 
 /**
  * The absolute WebSocket URL for `raw`, as browsers would resolve it: relative URLs against the page, http(s)
@@ -7,9 +8,8 @@ import { LifelineError } from "./errors.js";
  */
 export function resolveWebSocketUrl(raw: unknown): string {
   const fail = (message: string) => new LifelineError("invalid-url", `createSocket: ${message}`);
-  // Only a failing URL is shown, and only with its credentials redacted: in development only (#dev), so that a
-  // production bundle carries no redaction (issue 21).
-  const shown = (url: unknown) => (DEV && shownUrl?.(url)) || "";
+  // Only a failing URL is shown, and only with its credentials redacted.
+  const shown = () => JSON.stringify(redactUrl(raw as string));
   if (raw instanceof URL) raw = raw.href;
   if (typeof raw !== "string") {
     throw fail(
@@ -24,23 +24,21 @@ export function resolveWebSocketUrl(raw: unknown): string {
   } catch {
     throw fail(
       DEV
-        ? `${shown(raw)} is not a valid URL. Use an absolute ws:// or wss:// URL such as "wss://example.com/socket".`
-        : "invalid URL",
+        ? `${shown()} is not a valid URL. Use an absolute ws:// or wss:// URL such as "wss://example.com/socket".`
+        : `invalid URL ${shown()}`,
     );
   }
   url.protocol = url.protocol.replace(/^http(s?):$/, "ws$1:");
   if (!/^wss?:$/.test(url.protocol)) {
     throw fail(
       DEV
-        ? `${shown(raw)} uses ${url.protocol}, which is not a WebSocket scheme. Use ws:// or wss:// (http:// and https:// are converted).`
+        ? `${shown()} uses ${url.protocol}, which is not a WebSocket scheme. Use ws:// or wss:// (http:// and https:// are converted).`
         : `${url.protocol} is not ws: or wss:`,
     );
   }
   if (url.hash) {
     throw fail(
-      DEV
-        ? `${shown(raw)} has a #fragment, which browsers refuse for WebSockets. Remove it.`
-        : "the URL has a #fragment",
+      DEV ? `${shown()} has a #fragment, which browsers refuse for WebSockets. Remove it.` : "the URL has a #fragment",
     );
   }
   return url.href;
