@@ -1,5 +1,5 @@
 import { DEV } from "#dev";
-import { act, type Core, enter, hook, isActive, note, settle } from "./kernel.js";
+import { act, enter, hook, isActive, type Kernel, note, settle } from "./kernel.js";
 import { afterClose, classify, finish, local } from "./schedule.js";
 import type { SendData } from "./sendTypes.js";
 import { resolveWebSocketUrl } from "./socketUrl.js";
@@ -24,7 +24,7 @@ const RESTARTS: readonly StatusReason[] = [
 const TRIES_OFFLINE: readonly StatusReason[] = ["connect-called", "reconnect-called", "network-probe"];
 
 /** Starts an attempt (or, offline, waits for the network) for `reason`. */
-export function start(k: Core, reason: StatusReason) {
+export function start(k: Kernel, reason: StatusReason) {
   drop(k);
   // connect() and reconnect() start the schedule over, and a user who signed in again gets a fresh refresh; so does
   // the network or the page coming back.
@@ -56,7 +56,7 @@ function notAUrl(value: unknown): string {
  * Finds the URL of an attempt. The url function is part of the attempt: when it fails, the attempt failed, and that
  * is state. So is an answer that is no URL at all (undefined while a token is not ready yet): the schedule retries it.
  */
-function resolve(k: Core, attempt: number) {
+function resolve(k: Kernel, attempt: number) {
   const { url } = k;
   if (typeof url !== "function") return resolved(k, attempt, String(url));
   settle(
@@ -73,15 +73,15 @@ function resolve(k: Core, attempt: number) {
   );
 }
 
-const isAttempt = (k: Core, attempt: number) => attempt === k.id && k.snapshot.status === "connecting";
+const isAttempt = (k: Kernel, attempt: number) => attempt === k.id && k.snapshot.status === "connecting";
 
 /** The attempt's URL is known: open its WebSocket. */
-function resolved(k: Core, attempt: number, raw: string) {
+function resolved(k: Kernel, attempt: number, raw: string) {
   if (!isAttempt(k, attempt)) return;
   k.attemptUrl = raw;
   note(k, { type: "connecting", url: raw, attempt: k.snapshot.attempt });
   const { env, options } = k;
-  let socket: NonNullable<Core["ws"]>;
+  let socket: NonNullable<Kernel["ws"]>;
   try {
     socket = k.ws = new env.WebSocket(resolveWebSocketUrl(raw), options.protocols);
   } catch (error) {
@@ -99,14 +99,14 @@ function resolved(k: Core, attempt: number, raw: string) {
   };
 }
 
-function urlFailed(k: Core, attempt: number, error: string, invalid?: boolean) {
+function urlFailed(k: Kernel, attempt: number, error: string, invalid?: boolean) {
   if (!isAttempt(k, attempt)) return;
   note(k, { type: "url-failed", error });
   if (invalid) finish(k, "invalid-url", null);
   else afterClose(k, local(k, "url failed", false), "url-failed");
 }
 
-function opened(k: Core, attempt: number) {
+function opened(k: Kernel, attempt: number) {
   if (!isAttempt(k, attempt)) return;
   note(k, { type: "opened", url: k.attemptUrl });
   // The schedule starts over only once a connection has stayed up: a server that accepts and drops at once
@@ -124,7 +124,7 @@ function byteLength(data: unknown): number | null {
 }
 
 /** The WebSocket of an attempt closed: classify the close, then decide (afterClose), unless the app closed it. */
-function closed(k: Core, attempt: number, event: CloseEventLike, sent: SendData | undefined) {
+function closed(k: Kernel, attempt: number, event: CloseEventLike, sent: SendData | undefined) {
   const { status, openedAt } = k.snapshot;
   if (attempt !== k.id || (status !== "connecting" && status !== "open" && status !== "closing")) return;
   // Open, or closing after having been open; a socket closed while CONNECTING never opened.
@@ -148,7 +148,7 @@ function closed(k: Core, attempt: number, event: CloseEventLike, sent: SendData 
 }
 
 /** The app's close(), already checked: closes for good, after the closing handshake when a WebSocket is there. */
-export function closeCalled(k: Core, code?: number, reason?: string) {
+export function closeCalled(k: Kernel, code?: number, reason?: string) {
   const { status, openedAt } = k.snapshot;
   // With a WebSocket under way, close it and wait for its close event (a CONNECTING one reports 1006, marked as
   // ours); with none yet (the url function still running), there is nothing to wait for.
@@ -163,7 +163,7 @@ export function closeCalled(k: Core, code?: number, reason?: string) {
 }
 
 /** The app's connect(): from closing too, as a component that unmounts and mounts again needs its connection back. */
-export function connectCalled(k: Core) {
+export function connectCalled(k: Kernel) {
   const { status } = k.snapshot;
   if (!isActive(status) || status === "closing") start(k, "connect-called");
 }

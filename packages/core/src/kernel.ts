@@ -1,12 +1,12 @@
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import type { Environment, WebSocketLike } from "./environment.js";
 import { rethrowLater } from "./errors.js";
-import type { Feature, Hooks, Kernel } from "./feature.js";
+import type { Feature, Hooks } from "./feature.js";
 import type { MessageListener, SendData, UrlSource } from "./sendTypes.js";
 import type { RateLimiter, SocketOptions } from "./socketOptions.js";
 import type { SocketState, SocketStatus, StatusReason } from "./status.js";
 
-// The kernel is imperative (issue 21): one socket's state is a plain record, `Core`, and each call, transport event
+// The kernel is imperative (issue 21): one socket's state is a plain record, `Kernel`, and each call, transport event
 // and timer runs as one step that changes it directly, through the functions of these files:
 // - kernel.ts (this one): the record, steps run one at a time, the snapshot, features asked, app callbacks guarded;
 // - attempt.ts: an attempt's life (URL, open, close) and the app's close();
@@ -17,8 +17,11 @@ import type { SocketState, SocketStatus, StatusReason } from "./status.js";
 // callback is queued as the next step), the snapshot is a frozen object replaced only when a value changes, and
 // subscribers are told once, after the steps ran out. App callbacks run after the state they may read is set.
 
-/** One socket's kernel state. */
-export interface Core {
+/**
+ * One socket's kernel state. Features (feature.ts) are started with it, read it, and act through the functions of
+ * the kernel's files, as the kernel itself does.
+ */
+export interface Kernel {
   readonly url: UrlSource;
   options: SocketOptions;
   readonly env: Environment;
@@ -34,7 +37,8 @@ export interface Core {
   kindAttempts: number;
   // Credentials were refreshed since the connection was last healthy: a second auth rejection stops.
   refreshed: boolean;
-  pending: ReturnType<Kernel["pending"]>;
+  // What `reconnecting` waits for: an attempt, a credential refresh, or a refresh under way.
+  pending: "attempt" | "refresh" | "refreshing";
   ws: WebSocketLike | null;
   // The last message sent on the current WebSocket, for a 1009's onDrop.
   lastSent: SendData | undefined;
@@ -53,8 +57,8 @@ export interface Core {
   hooks: Hooks[];
   // The current status's one deadline (see `enter`).
   arm(ms?: number | null): void;
-  // The face the features see (feature.ts).
-  kernel: Kernel;
+  // Starts an attempt (attempt.ts's start), for schedule.ts, which attempt.ts itself imports.
+  start(reason: StatusReason): void;
 }
 
 /** Nothing under way; every other status is active (connected, trying to be, or waiting to) and features listen. */
@@ -62,7 +66,7 @@ export const isActive = (status: SocketStatus) => status !== "idle" && status !=
 
 /** Asks every feature in use; the last answer given counts. */
 export function hook<Name extends keyof Hooks>(
-  k: Core,
+  k: Kernel,
   name: Name,
   ...args: Parameters<NonNullable<Hooks[Name]>>
 ): unknown {
@@ -71,10 +75,10 @@ export function hook<Name extends keyof Hooks>(
   return answer;
 }
 
-export const note = (k: Core, event: DiagnosticEvent) => void hook(k, "note", event);
+export const note = (k: Kernel, event: DiagnosticEvent) => void hook(k, "note", event);
 
 /** An app callback that threw: said in the diagnostics, rethrown on its own; the socket goes on with the default. */
-export function report(k: Core, callback: string, error: unknown) {
+export function report(k: Kernel, callback: string, error: unknown) {
   note(k, { type: "callback-failed", callback, error: String(error) });
   rethrowLater(error);
 }
@@ -84,7 +88,7 @@ export function report(k: Core, callback: string, error: unknown) {
  * becomes state; a synchronous throw is also a bug in the callback, so it is reported and rethrown as well.
  */
 export function settle(
-  k: Core,
+  k: Kernel,
   name: string,
   callback: () => unknown,
   done: (value: unknown) => void,
@@ -101,7 +105,7 @@ export function settle(
 }
 
 /** Runs `step`, and every step it leads to, to the end; then tells the subscribers. */
-export function act(k: Core, step: () => void) {
+export function act(k: Kernel, step: () => void) {
   k.steps.push(step);
   if (k.draining) return;
   k.draining = true;
@@ -119,7 +123,7 @@ export function act(k: Core, step: () => void) {
 }
 
 /** One round per change: a subscriber that changes the socket starts another round, after this one. */
-function notify(k: Core) {
+function notify(k: Kernel) {
   if (k.notifying) return;
   k.notifying = true;
   try {
@@ -143,7 +147,7 @@ function notify(k: Core) {
 }
 
 /** Changes the snapshot: a new frozen object only when a value differs. */
-export function set(k: Core, patch: Partial<SocketState>) {
+export function set(k: Kernel, patch: Partial<SocketState>) {
   for (const key in patch) {
     if (!Object.is(patch[key as keyof SocketState], k.snapshot[key as keyof SocketState])) {
       k.snapshot = Object.freeze({ ...k.snapshot, ...patch });
@@ -158,7 +162,7 @@ export function set(k: Core, patch: Partial<SocketState>) {
  * timeout; reconnecting → the retry, or the credential refresh's timeout while it runs; offline → the slow probe.
  */
 export function enter(
-  k: Core,
+  k: Kernel,
   status: SocketStatus,
   reason: StatusReason,
   ms: number | null,

@@ -1,16 +1,16 @@
 import { resolveDelays, retryDelay } from "./backoff.js";
 import { type CloseClassifier, classifyByCode } from "./classifyClose.js";
-import { act, type Core, enter, hook, note, report, set, settle } from "./kernel.js";
+import { act, enter, hook, type Kernel, note, report, set, settle } from "./kernel.js";
 import type { AppliedDecision, StatusReason } from "./status.js";
 import { discard, drop } from "./transport.js";
 import type { CloseClassification, RetryAction } from "./types.js";
 
 // What comes after a close: retry (when, and how), refresh credentials, or stop; and what each status's deadline
 // means when it passes. The close table (closeTable.ts) says what each code asks for; afterClose applies it.
-// A new attempt starts through `k.kernel.start` (attempt.ts), the same door the features use.
+// A new attempt starts through `k.start` (attempt.ts's start: attempt.ts imports this file).
 
-const reconnectOptions = (k: Core) => k.options.reconnect ?? {};
-const offline = (k: Core) => hook(k, "offline") === true;
+const reconnectOptions = (k: Kernel) => k.options.reconnect ?? {};
+const offline = (k: Kernel) => hook(k, "offline") === true;
 
 const decide = (action: RetryAction, close: CloseClassification | null, delayMs: number | null): AppliedDecision => ({
   action,
@@ -20,7 +20,7 @@ const decide = (action: RetryAction, close: CloseClassification | null, delayMs:
 });
 
 /** The app's classifier, which never throws: one that does is reported, and the default decides. */
-export function classify(k: Core, ...args: Parameters<CloseClassifier>): CloseClassification {
+export function classify(k: Kernel, ...args: Parameters<CloseClassifier>): CloseClassification {
   const fallback = () => (hook(k, "classify", ...args) ?? classifyByCode(...args)) as CloseClassification;
   const own = k.options.classify;
   if (!own) return fallback();
@@ -33,11 +33,11 @@ export function classify(k: Core, ...args: Parameters<CloseClassifier>): CloseCl
 }
 
 /** A close the socket made up itself (a timeout, the network gone), classified like a 1006. */
-export const local = (k: Core, reason: string, opened: boolean) =>
+export const local = (k: Kernel, reason: string, opened: boolean) =>
   classify(k, { code: 1006, reason, wasClean: false }, { opened });
 
 /** Closed for good, until connect(): no deadline, socket, platform listener or queued message is left. */
-export function finish(k: Core, reason: StatusReason, close: CloseClassification | null) {
+export function finish(k: Kernel, reason: StatusReason, close: CloseClassification | null) {
   const byApp = reason === "close-called";
   const lastClose = close ?? k.snapshot.lastClose;
   k.id++;
@@ -53,7 +53,7 @@ export function finish(k: Core, reason: StatusReason, close: CloseClassification
  * toward no "can't reach the server". A probe's answer re-decides the same close.
  */
 export function afterClose(
-  k: Core,
+  k: Kernel,
   close: CloseClassification,
   reason: StatusReason,
   lifecycle = false,
@@ -99,8 +99,8 @@ export function afterClose(
 }
 
 /** The wait is over: the next attempt, or first the credential refresh that the last close asked for. */
-export function retryDue(k: Core) {
-  if (k.pending === "attempt") return k.kernel.start("retry-timer");
+export function retryDue(k: Kernel) {
+  if (k.pending === "attempt") return k.start("retry-timer");
   const refresh = ++k.id;
   k.pending = "refreshing";
   k.refreshed = true;
@@ -113,7 +113,7 @@ export function retryDue(k: Core) {
       return finish(k, "credentials-failed", null);
     }
     note(k, { type: "credentials-refreshed" });
-    k.kernel.start("credentials-refreshed");
+    k.start("credentials-refreshed");
   };
   settle(
     k,
@@ -125,7 +125,7 @@ export function retryDue(k: Core) {
 }
 
 /** The current status's deadline passed: what it means depends on the status (see `enter`). */
-export function due(k: Core) {
+export function due(k: Kernel) {
   const { status } = k.snapshot;
   if (status === "connecting") {
     note(k, { type: "connect-timeout", afterMs: k.options.connectTimeoutMs ?? 10_000 });
@@ -138,7 +138,7 @@ export function due(k: Core) {
     k.refreshed = false;
     set(k, { attempt: 0, stableAt: k.env.now() });
   } else if (status === "closing") finish(k, "close-called", null);
-  else if (status === "offline") k.kernel.start("network-probe");
+  else if (status === "offline") k.start("network-probe");
   else if (status === "reconnecting") {
     if (k.pending !== "refreshing") return retryDue(k);
     const error = `refreshCredentials did not settle within ${k.options.refreshTimeoutMs ?? 10_000} ms`;

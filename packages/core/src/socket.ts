@@ -2,15 +2,15 @@ import { DEV, watchOptions } from "#dev";
 import { closeCalled, connectCalled, start } from "./attempt.js";
 import { validateClose } from "./closeValidation.js";
 import { defaultEnvironment, MissingWebSocket, missingWebSocketError, type WebSocketLike } from "./environment.js";
-import type { Feature, Hooks, Kernel } from "./feature.js";
-import { act, type Core, enter, hook, isActive, note, report, settle } from "./kernel.js";
-import { afterClose, due, local, retryDue } from "./schedule.js";
+import type { Feature, Hooks } from "./feature.js";
+import { act, isActive, type Kernel } from "./kernel.js";
+import { due } from "./schedule.js";
 import type { MessageListener, SendData, SendOutcome, UrlSource } from "./sendTypes.js";
 import type { SocketOptions } from "./socketOptions.js";
 import { resolveWebSocketUrl } from "./socketUrl.js";
 import { IDLE, type SocketState } from "./status.js";
 import { createTimer } from "./timer.js";
-import { drop, send } from "./transport.js";
+import { send } from "./transport.js";
 
 export type { MessageListener, SendData, SendOutcome, UrlSource } from "./sendTypes.js";
 
@@ -63,7 +63,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   const checkLater = DEV ? watchOptions?.(options) : undefined;
   if (typeof url !== "function") resolveWebSocketUrl(url);
   const env = defaultEnvironment(options.environment);
-  const k: Core = {
+  const k: Kernel = {
     url,
     options,
     env,
@@ -88,7 +88,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     using: new Map(),
     hooks: [],
     arm: createTimer(env, () => act(k, () => due(k))),
-    kernel: face(),
+    start: (reason) => start(k, reason),
   };
   const usable = () => {
     // No WebSocket is a setup mistake, not a failed attempt: say so to whoever asked for a connection, before any
@@ -136,30 +136,6 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
   };
   if (options.autoConnect !== false) socket.connect();
   return socket;
-
-  /** The kernel as the features see it (feature.ts). */
-  function face(): Kernel {
-    return {
-      env,
-      options: () => k.options,
-      act: (step) => act(k, step),
-      hook: (name, ...args) => hook(k, name, ...args),
-      state: () => k.snapshot,
-      id: () => k.id,
-      url: () => k.attemptUrl,
-      pending: () => k.pending,
-      ws: () => k.ws,
-      start: (reason) => start(k, reason),
-      enter: (status, reason, ms) => enter(k, status, reason, ms),
-      after: (...args) => afterClose(k, ...args),
-      local: (reason, opened) => local(k, reason, opened),
-      drop: (code) => drop(k, code),
-      due: () => retryDue(k),
-      note: (event) => note(k, event),
-      report: (callback, error) => report(k, callback, error),
-      settle: (...args) => settle(k, ...args),
-    };
-  }
 }
 
 /**
@@ -167,7 +143,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
  * default `browser()` gives way to the app's own). A new one starts; one taken out stops listening and is asked
  * nothing more, though it keeps its place should it come back.
  */
-function configure(k: Core) {
+function configure(k: Kernel) {
   const before = k.hooks;
   const using = new Map<string, Feature>();
   for (const feature of k.options.use?.flat() ?? []) {
@@ -178,7 +154,7 @@ function configure(k: Core) {
   const hooks: Hooks[] = [];
   k.hooks = hooks;
   for (const [name, feature] of using) {
-    const part = k.started.get(name) ?? feature.start(k.kernel, () => k.using.get(name)?.settings);
+    const part = k.started.get(name) ?? feature.start(k, () => k.using.get(name)?.settings);
     k.started.set(name, part);
     hooks.push(part);
   }

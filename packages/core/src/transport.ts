@@ -1,4 +1,4 @@
-import { act, type Core, hook, note, report, set } from "./kernel.js";
+import { act, hook, type Kernel, note, report, set } from "./kernel.js";
 import { enqueue, FULL } from "./sendQueue.js";
 import type { MessageListener, SendData, SendOutcome } from "./sendTypes.js";
 import type { DropCause } from "./socketOptions.js";
@@ -10,7 +10,7 @@ export const OPEN = 1;
 export const ignore = () => {};
 
 /** Detaches from the current socket and closes it if it is still live. No event from it reaches us afterwards. */
-export function drop(k: Core, code?: number) {
+export function drop(k: Kernel, code?: number) {
   stopFlush(k);
   hook(k, "dropped");
   const socket = k.ws;
@@ -30,7 +30,7 @@ export function drop(k: Core, code?: number) {
 
 // Per message: a feature's look first (the heartbeat's), and a loop over the listeners. Messages change no state, so
 // they go straight to the listeners instead of through a step.
-export function receive(k: Core, event: { data: unknown }) {
+export function receive(k: Kernel, event: { data: unknown }) {
   const { data } = event;
   if (hook(k, "inbound", data)) return;
   const current = k.listeners;
@@ -44,7 +44,7 @@ export function receive(k: Core, event: { data: unknown }) {
 }
 
 /** A message that will never be delivered, told to the app's `queue.onDrop`. */
-export function dropped(k: Core, data: unknown, cause: DropCause) {
+export function dropped(k: Kernel, data: unknown, cause: DropCause) {
   try {
     k.options.queue?.onDrop?.(data, cause);
   } catch (error) {
@@ -53,7 +53,7 @@ export function dropped(k: Core, data: unknown, cause: DropCause) {
 }
 
 /** Empties the queue: nothing in it can leave any more. Every message is reported as dropped. */
-export function discard(k: Core) {
+export function discard(k: Kernel) {
   const discarded = k.queue.splice(0);
   if (!discarded.length) return;
   set(k, { queued: 0 });
@@ -62,13 +62,13 @@ export function discard(k: Core) {
 }
 
 /** Clears a flush the rate limit put off: the connection it was for is going, or a flush runs now. */
-export function stopFlush(k: Core) {
+export function stopFlush(k: Kernel) {
   if (k.flushTimer !== null) k.env.clearTimeout(k.flushTimer);
   k.flushTimer = null;
 }
 
 /** Sends what is queued, as far as the connection and the rate limit allow. */
-export function flush(k: Core) {
+export function flush(k: Kernel) {
   stopFlush(k);
   const { queue, rateLimit, env } = k;
   while (queue.length && k.ws?.readyState === OPEN && k.snapshot.status === "open") {
@@ -81,7 +81,7 @@ export function flush(k: Core) {
   set(k, { queued: queue.length });
 }
 
-function transmit(k: Core, data: SendData) {
+function transmit(k: Kernel, data: SendData) {
   k.lastSent = data;
   k.ws?.send(data as never);
 }
@@ -90,7 +90,7 @@ function transmit(k: Core, data: SendData) {
  * The app's send. A closed socket or a full queue is an outcome, not a programming error: the caller still holds the
  * message and reads what happened from the answer. Only a bad close() call throws.
  */
-export function send(k: Core, data: SendData): SendOutcome {
+export function send(k: Kernel, data: SendData): SendOutcome {
   const { status } = k.snapshot;
   const { queue, rateLimit } = k;
   if (status === "closed" || status === "closing") return "closed";

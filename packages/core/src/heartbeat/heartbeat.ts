@@ -1,6 +1,9 @@
 import { checkOption } from "#dev";
-import type { Feature, Hooks, Kernel } from "../feature.js";
+import type { Feature, Hooks } from "../feature.js";
+import { act, type Kernel, note, report } from "../kernel.js";
+import { afterClose, local } from "../schedule.js";
 import { createTimer } from "../timer.js";
+import { drop } from "../transport.js";
 
 // The heartbeat feature: finds a connection that died without a close (a half-open TCP connection, a proxy that
 // dropped it) before the user does. Browsers cannot send ping frames, so the ping is an ordinary message.
@@ -30,7 +33,7 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
   let lastInboundAt = 0;
   let interval = current()?.intervalMs;
 
-  const arm = createTimer(env, () => kernel.act(() => check()));
+  const arm = createTimer(env, () => act(kernel, () => check()));
 
   /**
    * Is the open connection still alive? Asked by the heartbeat's timer, and by the platform when the page comes back
@@ -40,14 +43,14 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
   function check(withinMs?: number): boolean {
     const settings = current();
     if (!settings) return false;
-    if (kernel.state().status !== "open") return true;
+    if (kernel.snapshot.status !== "open") return true;
     if (withinMs !== undefined) return ping(Math.min(settings.timeoutMs, withinMs));
     const now = env.now();
     const awaiting = pingAt !== null && lastInboundAt < pingAt;
     if (awaiting && now - (pingAt as number) >= pingTimeoutMs) {
-      kernel.note({ type: "heartbeat-missed", silentMs: now - lastInboundAt });
-      kernel.drop();
-      kernel.after(kernel.local("heartbeat timeout", true), "heartbeat-timeout");
+      note(kernel, { type: "heartbeat-missed", silentMs: now - lastInboundAt });
+      drop(kernel);
+      afterClose(kernel, local(kernel, "heartbeat timeout", true), "heartbeat-timeout");
     } else if (!awaiting && now - lastInboundAt >= settings.intervalMs) ping(settings.timeoutMs);
     else arm(Math.max(0, (awaiting ? (pingAt as number) + pingTimeoutMs : lastInboundAt + settings.intervalMs) - now));
     return true;
@@ -63,11 +66,11 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
         message = message();
       } catch (error) {
         // Without a ping the dead-connection check would be off; send the default instead.
-        kernel.report("heartbeat.message", error);
+        report(kernel, "heartbeat.message", error);
         message = "ping";
       }
     }
-    const ws = kernel.ws();
+    const ws = kernel.ws;
     if (ws?.readyState === 1) ws.send(message as never);
     arm(timeoutMs);
     return true;
@@ -87,7 +90,7 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
       try {
         return Boolean(current()?.isPong?.(data));
       } catch (error) {
-        kernel.report("heartbeat.isPong", error);
+        report(kernel, "heartbeat.isPong", error);
         return false;
       }
     },
@@ -99,7 +102,7 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
     configured() {
       if (current()?.intervalMs === interval) return;
       interval = current()?.intervalMs;
-      kernel.act(() => check());
+      act(kernel, () => check());
     },
   };
 }

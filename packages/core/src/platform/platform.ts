@@ -1,7 +1,10 @@
 import { checkOption } from "#dev";
-import type { Feature, Hooks, Kernel } from "../feature.js";
+import type { Feature, Hooks } from "../feature.js";
+import { act, enter, hook, type Kernel, note } from "../kernel.js";
+import { afterClose, local, retryDue } from "../schedule.js";
 import type { SocketStatus, StatusReason } from "../status.js";
 import { createTimer } from "../timer.js";
+import { drop } from "../transport.js";
 import { platformSources } from "./signals.js";
 
 // The platform feature: what the platform tells the socket (the network went or came back, the tab was hidden or
@@ -28,52 +31,52 @@ function start(kernel: Kernel, current: () => PlatformOptions | undefined): Hook
   let upAtPageChange = 0;
   let stops: (() => void)[] = [];
   const hidden = () => visible?.get() === false;
-  const status = () => kernel.state().status;
+  const status = () => kernel.snapshot.status;
   const pausable = () => PAUSABLE.includes(status());
 
   // Pauses the socket when it fires, unless the tab became visible first (which clears it).
-  const armPause = createTimer(env, () => kernel.act(() => pausable() && pause("hidden-too-long")));
+  const armPause = createTimer(env, () => act(kernel, () => pausable() && pause("hidden-too-long")));
 
   /** Closes with 1000 and waits for the page, keeping the queue: nothing is lost, and no banner has cause to show. */
   function pause(reason: StatusReason) {
-    kernel.drop(1000);
-    kernel.enter("paused", reason, null);
+    drop(kernel, 1000);
+    enter(kernel, "paused", reason, null);
   }
 
   /** The page was hidden or shown (`at`): remember which connection, if any, was up through it. */
   function pageChanged(at = resumedAt) {
     resumedAt = at;
-    if (status() === "open") upAtPageChange = kernel.id();
+    if (status() === "open") upAtPageChange = kernel.id;
   }
 
   function wentOffline() {
-    kernel.note({ type: "offline" });
+    note(kernel, { type: "offline" });
     if (status() === "reconnecting") {
-      kernel.enter("offline", "network-offline", kernel.options().reconnect?.offlineProbeMs ?? 30_000);
-    } else if (status() === "open" && !kernel.hook("alive", OFFLINE_PROBE_TIMEOUT_MS)) {
+      enter(kernel, "offline", "network-offline", kernel.options.reconnect?.offlineProbeMs ?? 30_000);
+    } else if (status() === "open" && !hook(kernel, "alive", OFFLINE_PROBE_TIMEOUT_MS)) {
       // An open socket is often dead but silent after a network change: find out at once. With a heartbeat, a ping
       // with a short deadline tells (and a false "offline" keeps the connection); without one, let it go.
-      kernel.drop();
-      kernel.after(kernel.local("network offline", true), "connection-lost");
+      drop(kernel);
+      afterClose(kernel, local(kernel, "network offline", true), "connection-lost");
     }
   }
 
   function cameOnline() {
-    kernel.note({ type: "online" });
+    note(kernel, { type: "online" });
     if (status() === "offline") kernel.start("network-online");
-    else kernel.hook("alive");
+    else hook(kernel, "alive");
   }
 
   function shown() {
     pageChanged(env.now());
     armPause(null);
     // As the page found it: a heartbeat that finds the connection dead now schedules a retry of its own.
-    const { status: was, reason, nextRetryAt } = kernel.state();
+    const { status: was, reason, nextRetryAt } = kernel.snapshot;
     if (was === "paused" && reason === "hidden-too-long") return kernel.start("page-visible");
     // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
-    kernel.hook("alive");
-    if (was === "reconnecting" && kernel.pending() !== "refreshing" && (nextRetryAt ?? 0) <= env.now()) {
-      kernel.due();
+    hook(kernel, "alive");
+    if (was === "reconnecting" && kernel.pending !== "refreshing" && (nextRetryAt ?? 0) <= env.now()) {
+      retryDue(kernel);
     }
   }
 
@@ -97,9 +100,9 @@ function start(kernel: Kernel, current: () => PlatformOptions | undefined): Hook
       stops = [];
       armPause(null);
       if (!on) return;
-      if (online) stops.push(online.subscribe((up) => kernel.act(up ? cameOnline : wentOffline)));
-      if (visible) stops.push(visible.subscribe((seen) => kernel.act(seen ? shown : hid)));
-      if (page) stops.push(page.subscribe((event) => kernel.act(() => pageEvent(event.type, event.persisted))));
+      if (online) stops.push(online.subscribe((up) => act(kernel, up ? cameOnline : wentOffline)));
+      if (visible) stops.push(visible.subscribe((seen) => act(kernel, seen ? shown : hid)));
+      if (page) stops.push(page.subscribe((event) => act(kernel, () => pageEvent(event.type, event.persisted))));
       // A tab opened in the background never fires "hidden": starting hidden starts the pause's clock too.
       if (hidden()) armPause(current()?.pauseWhenHiddenMs);
     },
@@ -115,7 +118,7 @@ function start(kernel: Kernel, current: () => PlatformOptions | undefined): Hook
     lifecycle: (code, opened) =>
       opened &&
       code === 1006 &&
-      upAtPageChange === kernel.id() &&
+      upAtPageChange === kernel.id &&
       (hidden() || (resumedAt !== null && env.now() - resumedAt < RESUME_GRACE_MS)),
   };
 }

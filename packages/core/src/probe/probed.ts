@@ -1,4 +1,6 @@
-import type { Feature, Hooks, Kernel } from "../feature.js";
+import type { Feature, Hooks } from "../feature.js";
+import { act, type Kernel, note, settle } from "../kernel.js";
+import { afterClose, local } from "../schedule.js";
 import type { CloseClassification, HandshakeProbe } from "../types.js";
 
 // The handshake probe feature: when to ask, and what to do with the answer. httpProbe.ts is one way to answer.
@@ -23,16 +25,16 @@ function start(kernel: Kernel, current: () => HandshakeProbe | undefined): Hooks
 
   /** What the probe of attempt `id` found: the refused handshakes' close, told why; null: nothing usable. */
   function probed(id: number, found: CloseClassification | null) {
-    const { status, reason } = kernel.state();
-    if (id !== kernel.id() || status !== "reconnecting" || kernel.pending() !== "attempt") return;
+    const { status, reason } = kernel.snapshot;
+    if (id !== kernel.id || status !== "reconnecting" || kernel.pending !== "attempt") return;
     const standing = verdict;
-    kernel.note({ type: "probed", status: found?.httpStatus ?? 0 });
+    note(kernel, { type: "probed", status: found?.httpStatus ?? 0 });
     verdict = found;
     // A verdict re-decides the same close, without counting another attempt; the same answer as last time keeps the
     // schedule. No verdict (426, 400, 404…: reachable, reason unknown) keeps it too, unless the close was decided by
     // an earlier verdict, which no longer holds.
-    if (found && !sameVerdict(found, standing)) kernel.after(found, reason, false, false);
-    else if (!found && standing) kernel.after(kernel.local("", false), reason, false, false);
+    if (found && !sameVerdict(found, standing)) afterClose(kernel, found, reason, false, false);
+    else if (!found && standing) afterClose(kernel, local(kernel, "", false), reason, false, false);
   }
 
   return {
@@ -50,16 +52,17 @@ function start(kernel: Kernel, current: () => HandshakeProbe | undefined): Hooks
      * handshake that was tried has something to ask about: after a url function failed there is no URL.
      */
     scheduled(close, counted) {
-      const url = kernel.url();
-      const id = kernel.id();
-      const rounds = kernel.state().failedOpens / PROBE_AFTER;
+      const url = kernel.attemptUrl;
+      const id = kernel.id;
+      const rounds = kernel.snapshot.failedOpens / PROBE_AFTER;
       if (!counted || !url || (verdict === null && !Number.isInteger(Math.log2(rounds)))) return;
       // A probe that fails (CORS, a network error) has nothing to say.
-      kernel.settle(
+      settle(
+        kernel,
         "probe",
         () => current()?.(url, close),
-        (found) => kernel.act(() => probed(id, (found as CloseClassification | null | undefined) ?? null)),
-        () => kernel.act(() => probed(id, null)),
+        (found) => act(kernel, () => probed(id, (found as CloseClassification | null | undefined) ?? null)),
+        () => act(kernel, () => probed(id, null)),
       );
     },
   };
