@@ -4,20 +4,33 @@ import {
   type CloseEventLike,
   classifyClose,
   createSocket,
-  type HeartbeatOptions as LifelineHeartbeat,
+  type WebSocketLike as LifelineWebSocket,
   type Socket,
   type SocketOptions,
   type WebSocketConstructor,
 } from "@lifeline/core";
 import { heartbeat as heartbeatFeature } from "@lifeline/core/heartbeat";
+import { flushSync } from "react-dom";
 import { DEV } from "#dev";
-import { DEFAULT_HEARTBEAT, SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./defaults.js";
+import { SOCKET_IO_PING_CODE, SOCKET_IO_PING_INTERVAL } from "./defaults.js";
 import { guarded } from "./guarded.js";
-import type { HeartbeatSettings } from "./heartbeat.js";
-import { closeEvent, wrapSocket } from "./rawSocket.js";
+import { heartbeatOf, heartbeatSettings, startHeartbeat } from "./heartbeat.js";
 import { decideClose, decideUrlFailure, withDelay } from "./reconnectRule.js";
 import type { Options, WebSocketLike } from "./types.js";
 import { PREFIX, warnTimedOut } from "./warnings.js";
+
+type Link = LifelineWebSocket & {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+};
+
+/** A CloseEvent where the platform has the class, else an object with the same fields. */
+export function closeEvent(code: number, reason: string, wasClean: boolean): CloseEvent | CloseEventInit {
+  const init = { code, reason, wasClean };
+  return typeof CloseEvent === "function" ? new CloseEvent("close", init) : { type: "close", ...init };
+}
 
 /** One hook on a connection: its latest options, and where a message that passed its filter goes. */
 export interface Subscriber {
@@ -45,22 +58,6 @@ export interface Connection {
  */
 export const takesMessages = (status: string | undefined): boolean =>
   status !== undefined && !/^clos(ing|ed)$/.test(status);
-
-/** react-use-websocket's heartbeat option with its defaults filled in, or undefined for none. */
-export function heartbeatSettings(option: Options["heartbeat"]): HeartbeatSettings | undefined {
-  return option ? { ...DEFAULT_HEARTBEAT, ...(option === true ? {} : option) } : undefined;
-}
-
-/**
- * The heartbeat in Lifeline's terms, for `lifelineDefaults`: one ping per silence, and a timeout counted from the
- * ping (react-use-websocket's counts from the last message).
- */
-export function heartbeatOf(option: Options["heartbeat"]): LifelineHeartbeat | undefined {
-  const settings = heartbeatSettings(option);
-  if (!settings) return undefined;
-  const { message, interval, timeout } = settings;
-  return { message, intervalMs: Math.min(interval, timeout), timeoutMs: Math.max(timeout - interval, 1) };
-}
 
 /**
  * Makes a connection for the hook that creates it (whose first options fix the transport, protocols, heartbeat and socket.io
@@ -93,52 +90,126 @@ export function createConnection(
     for (const subscriber of hooks()) guarded(() => subscriber.options()[name]?.(event as never));
   };
 
-  const handlers = {
-    open(event: Event) {
-      attempts = 0;
-      each("onOpen", event);
-    },
-    message(event: MessageEvent) {
-      each("onMessage", event);
-    },
-    messageState(event: MessageEvent) {
-      if (returnMessage !== undefined && event.data === returnMessage) return;
-      for (const subscriber of subscribers) {
-        const filter = subscriber.options().filter;
-        if (typeof filter !== "function" || guarded(() => filter(event) === true)) subscriber.message(event);
-      }
-    },
-    error(event: Event) {
-      errored = true;
-      each("onError", event);
-    },
-    close(event: CloseEvent | CloseEventInit) {
-      lastRawClose = event;
-      each("onClose", event);
-    },
-  };
-
   // Read at every attempt: react-use-websocket builds each socket from the globals of that moment. A declaration,
   // not an arrow: Lifeline calls it with `new`.
-  function platformSocket(target: string) {
-    const scope = globalThis as { WebSocket?: typeof WebSocket; EventSource?: typeof EventSource };
-    const Platform = eventSource ? scope.EventSource : scope.WebSocket;
+  function platformSocket(target: string): LifelineWebSocket {
+    const name = eventSource ? "EventSource" : "WebSocket";
+    const Platform = (globalThis as Record<string, unknown>)[name];
     if (typeof Platform !== "function") {
-      const name = eventSource ? "EventSource" : "WebSocket";
       const message = `${PREFIX}${name} is not supported${DEV ? ` here: there is no global ${name}. Add one (a polyfill, or the ws package's WebSocket on Node 20) before connecting.` : ""}`;
       console.error(message);
       throw new Error(message);
     }
     const options = creatorOptions();
     // Lifeline's socket resolves every URL to ws(s):, which is http(s): for an EventSource.
-    raw = eventSource
+    const socket: WebSocketLike = eventSource
       ? new (Platform as typeof EventSource)(
           target.replace(/^ws/, "http"),
           options.eventSourceOptions as EventSourceInit,
         )
       : new (Platform as typeof WebSocket)(target, options.protocols);
+    raw = socket;
     errored = false;
-    return wrapSocket(raw, handlers, compatHeartbeat);
+    return wrap(socket);
+  }
+
+  /**
+   * The platform's socket as Lifeline's socket sees it. The app's callbacks run first, as in react-use-websocket,
+   * then Lifeline's handler inside `flushSync`, so the hooks' state has landed when the event handler returns, as
+   * react-use-websocket's does. Once Lifeline lets go of a socket (it clears `onclose`), nothing from it reaches the
+   * app. react-use-websocket's heartbeat runs on it while it is open.
+   */
+  function wrap(socket: WebSocketLike): LifelineWebSocket {
+    const live = () => link.onclose !== null;
+    let lastMessageAt = 0;
+    let stopHeartbeat = () => {};
+    const deliver = (handler: ((event: unknown) => void) | null, event: unknown) => {
+      if (handler) flushSync(() => handler(event));
+    };
+    const closed = (event: CloseEvent | CloseEventInit) => {
+      lastRawClose = event;
+      each("onClose", event);
+      deliver(link.onclose, event);
+    };
+    // A 1006 that the app's callbacks and Lifeline both hear, for an end the platform's socket reports no close for.
+    const lost = (reason: string) => closed(closeEvent(1006, reason, false));
+    const link: Link = {
+      get readyState() {
+        // An EventSource has no CLOSING: its 2 is CLOSED.
+        return eventSource && socket.readyState === 2 ? 3 : socket.readyState;
+      },
+      // Lifeline's socket sets it only for its `binaryType` option, which the drop-in never passes; the app reads
+      // and sets the real one through getWebSocket().
+      binaryType: "blob",
+      onopen: null,
+      onmessage: null,
+      onclose: null,
+      onerror: null,
+      send(data: never) {
+        (socket as WebSocket).send(data);
+      },
+      close(code?: number, reason?: string) {
+        stopHeartbeat();
+        if (!eventSource) return (socket as WebSocket).close(code, reason);
+        socket.close();
+        // An EventSource closes without an event; Lifeline waits for one.
+        queueMicrotask(() => {
+          if (live()) deliver(link.onclose, closeEvent(code ?? 1005, reason ?? "", true));
+        });
+      },
+    };
+    socket.addEventListener("open", (event) => {
+      if (!live()) return;
+      attempts = 0;
+      each("onOpen", event);
+      deliver(link.onopen, event);
+      if (compatHeartbeat && live()) {
+        lastMessageAt = Date.now();
+        stopHeartbeat = startHeartbeat(
+          compatHeartbeat,
+          () => lastMessageAt,
+          (ping) => link.send(ping as never),
+          () => {
+            // A heartbeat that times out closes at once: a half-open connection may never finish the closing
+            // handshake that ws.close() starts.
+            if (!live()) return;
+            warnTimedOut();
+            lost("heartbeat timeout");
+          },
+        );
+      }
+    });
+    socket.addEventListener("message", ((event: MessageEvent) => {
+      if (!live()) return;
+      lastMessageAt = Date.now();
+      each("onMessage", event);
+      flushSync(() => {
+        if (returnMessage === undefined || event.data !== returnMessage) {
+          for (const subscriber of subscribers) {
+            const filter = subscriber.options().filter;
+            if (typeof filter !== "function" || guarded(() => filter(event) === true)) subscriber.message(event);
+          }
+        }
+        link.onmessage?.(event);
+      });
+    }) as EventListener);
+    socket.addEventListener("error", (event) => {
+      if (!live()) return;
+      errored = true;
+      each("onError", event);
+      if (!eventSource) return deliver(link.onerror, event);
+      // react-use-websocket treats an EventSource error as its end: a close with 1006, and no automatic reconnect
+      // by the EventSource itself; retryOnError decides.
+      socket.close();
+      lost(`An error occurred with the EventSource: ${String(event)}`);
+    });
+    if (!eventSource) {
+      socket.addEventListener("close", ((event: CloseEvent) => {
+        stopHeartbeat();
+        if (live()) closed(event);
+      }) as EventListener);
+    }
+    return link;
   }
 
   const classify = (event: CloseEventLike | null | undefined, context?: CloseContext): CloseClassification => {
@@ -154,9 +225,9 @@ export function createConnection(
     }
     const close = real ? (event as CloseEvent) : closeEvent(verdict.code, verdict.reason, verdict.wasClean);
     if (!real) {
-      // Lifeline's heartbeat (lifelineDefaults); react-use-websocket's warns in rawSocket.ts.
+      // Lifeline's heartbeat (lifelineDefaults); react-use-websocket's warns in wrap().
       if (event?.reason === "heartbeat timeout") warnTimedOut();
-      handlers.close(close);
+      each("onClose", close);
     }
     const options = hooks().map((subscriber) => subscriber.options());
     if (lifeline) {
@@ -178,7 +249,7 @@ export function createConnection(
       WebSocket: platformSocket as unknown as WebSocketConstructor,
       ...(lifeline ? {} : { random: () => 0 }),
     },
-    // Lifeline's heartbeat is a feature of its socket (lifelineDefaults); react-use-websocket's runs in rawSocket.ts.
+    // Lifeline's heartbeat is a feature of its socket (lifelineDefaults); react-use-websocket's runs in wrap().
     ...(heartbeat ? { use: [heartbeatFeature(heartbeat)] } : {}),
     // react-use-websocket's queue has no bound; Lifeline's keeps the newest 100 and says when it drops one.
     queue: {

@@ -1,4 +1,7 @@
+import type { HeartbeatOptions as LifelineHeartbeat } from "@lifeline/core";
 import { DEV } from "#dev";
+import { DEFAULT_HEARTBEAT } from "./defaults.js";
+import type { Options } from "./types.js";
 import { PREFIX } from "./warnings.js";
 
 /** react-use-websocket's heartbeat settings, every field given. */
@@ -6,6 +9,22 @@ export interface HeartbeatSettings {
   readonly message: string | (() => string);
   readonly interval: number;
   readonly timeout: number;
+}
+
+/** react-use-websocket's heartbeat option with its defaults filled in, or undefined for none. */
+export function heartbeatSettings(option: Options["heartbeat"]): HeartbeatSettings | undefined {
+  return option ? { ...DEFAULT_HEARTBEAT, ...(option === true ? {} : option) } : undefined;
+}
+
+/**
+ * The heartbeat in Lifeline's terms, for `lifelineDefaults`: one ping per silence, and a timeout counted from the
+ * ping (react-use-websocket's counts from the last message).
+ */
+export function heartbeatOf(option: Options["heartbeat"]): LifelineHeartbeat | undefined {
+  const settings = heartbeatSettings(option);
+  if (!settings) return undefined;
+  const { message, interval, timeout } = settings;
+  return { message, intervalMs: Math.min(interval, timeout), timeoutMs: Math.max(timeout - interval, 1) };
 }
 
 /**

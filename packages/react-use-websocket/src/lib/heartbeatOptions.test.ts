@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heartbeatOf } from "./connection.js";
+import { heartbeatOf } from "./heartbeat.js";
 
 describe("react-use-websocket's heartbeat in Lifeline's terms", () => {
   it("true is a ping after 25 s of silence and a close after 60 s of it", () => {

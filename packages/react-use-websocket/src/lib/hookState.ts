@@ -25,6 +25,8 @@ export interface HookState extends Subscriber {
   getWebSocket(): WebSocketLike | null;
 }
 
+const READY_STATES: Partial<Record<string, ReadyState>> = { idle: 0, connecting: 0, open: 1, closing: 2 };
+
 // Stands in for a shared hook's socket until its URL is known, so `socket` is never null. Never connects.
 let placeholder: Socket | null = null;
 
@@ -58,9 +60,8 @@ export function createHookState(latest: Latest, share: boolean): HookState {
     if (phase > 1) return 3;
     // A URL function that failed and is tried again is still connecting, as react-use-websocket reports it.
     if (!state || state.reason === "url-failed") return 0;
-    const { status } = state;
     // Between a close and the reconnect (reconnecting, offline, paused), react-use-websocket reports CLOSED.
-    return status === "open" ? 1 : status === "closing" ? 2 : status === "idle" || status === "connecting" ? 0 : 3;
+    return READY_STATES[state.status] ?? 3;
   };
   const fields = (): unknown[] => {
     placeholder ??= createSocket("ws://127.0.0.1/", { autoConnect: false });
