@@ -28,7 +28,8 @@ const HOOK_CEILING = 8900;
 // Lifeline's heartbeat, which lifelineDefaults turns on, is the socket's heartbeat() feature, imported by the
 // drop-in whether an app sets lifelineDefaults or not (0.40 kB). Held as a whole bundle: what it adds over a kernel
 // that shrinks grows a little, as gzip finds fewer repeats in less code.
-const COMPAT_CEILING = 11170;
+// The platform socket's wrapping folded into the connection that owns it took it to 11.02 kB.
+const COMPAT_CEILING = 11125;
 
 const measured = await measureSizes();
 reportSizes(measured);
