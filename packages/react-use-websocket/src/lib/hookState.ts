@@ -2,7 +2,8 @@ import { createSocket, DEFAULT_QUEUE_SIZE, type Socket } from "@lifeline/core";
 import { type Connection, createConnection, type Subscriber, takesMessages } from "./connection.js";
 import type { ReadyState } from "./constants.js";
 import { assertIsWebSocket, sharedProxy } from "./proxy.js";
-import { joinShared, type Latest, removeSharedConnection, resolveShared } from "./registry.js";
+import { decideUrlFailure } from "./reconnectRule.js";
+import { joinShared, type Latest, removeSharedConnection } from "./registry.js";
 import type { SendJsonMessage, SendMessage, WebSocketLike, WebSocketMessage } from "./types.js";
 import { computeUrl, type UrlInput } from "./url.js";
 
@@ -162,21 +163,37 @@ export function createHookState(latest: Latest, share: boolean): HookState {
       }
       let joined: Connection | null = null;
       let url = "";
-      const cancel = resolveShared(
-        latest,
-        (computed) => {
-          url = computed;
-          joined = joinShared(computed, latest);
-          attach(joined);
-        },
-        () => {
-          // The URL could not be computed: CLOSED, as react-use-websocket reports it.
-          phase = 2;
-          update();
-        },
-      );
+      let cancelled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let tries = 0;
+      // The shared socket is named by the computed URL, so it is computed here first; a failed URL function is
+      // tried again as retryOnError says.
+      const resolve = () => {
+        Promise.resolve()
+          .then(() => computeUrl(latest.current.url as UrlInput, latest.current.options))
+          .then(
+            (computed) => {
+              if (cancelled) return;
+              url = computed;
+              joined = joinShared(computed, latest);
+              attach(joined);
+            },
+            () => {
+              if (cancelled) return;
+              const delay = decideUrlFailure(latest.current.options, tries++);
+              if (delay !== null) timer = setTimeout(resolve, delay);
+              else {
+                // The URL could not be computed: CLOSED, as react-use-websocket reports it.
+                phase = 2;
+                update();
+              }
+            },
+          );
+      };
+      resolve();
       return () => {
-        cancel();
+        cancelled = true;
+        clearTimeout(timer);
         if (detach(false) === 0 && joined) {
           removeSharedConnection(url, joined);
           joined.stop();

@@ -1,5 +1,4 @@
 import { type Connection, createConnection, takesMessages } from "./connection.js";
-import { decideUrlFailure } from "./reconnectRule.js";
 import type { Options } from "./types.js";
 import { computeUrl, type UrlInput } from "./url.js";
 
@@ -52,35 +51,4 @@ export function joinShared(url: string, latest: Latest): Connection {
   });
   connection.start();
   return connection;
-}
-
-/**
- * Computes a shared hook's URL (which names its socket), retrying a failed URL function as `retryOnError` says.
- * Returns the function that cancels.
- */
-export function resolveShared(latest: Latest, done: (url: string) => void, failed: () => void): () => void {
-  let cancelled = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let tries = 0;
-  const attempt = () => {
-    Promise.resolve()
-      .then(() => computeUrl(latest.current.url as UrlInput, latest.current.options))
-      .then(
-        (url) => {
-          if (!cancelled) done(url);
-        },
-        () => {
-          if (cancelled) return;
-          const delay = decideUrlFailure(latest.current.options, tries);
-          if (delay === null) return failed();
-          tries++;
-          timer = setTimeout(attempt, delay);
-        },
-      );
-  };
-  attempt();
-  return () => {
-    cancelled = true;
-    clearTimeout(timer);
-  };
 }
