@@ -1,16 +1,15 @@
 import type { SocketState } from "@lifeline/core";
 import type { ExternalStore } from "@lifeline/react";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { useUiLocale } from "../LocaleProvider.js";
 import { formatCountdown } from "../labels/formatTime.js";
 import { mergeLabels } from "../labels/mergeLabels.js";
+import { useUiLocale } from "../localeContext.js";
 import { bannerEn } from "../locales/en.js";
 import {
   type BannerDecision,
   type BannerMemory,
   type BannerTiming,
   decideBanner,
-  hasHeld,
   rememberBanner,
 } from "./bannerState.js";
 import { type BannerLabelOverrides, type BannerLabels, fillLabel, labelKey } from "./labels.js";
@@ -95,25 +94,24 @@ export function useConnectionBanner(
   const { timing } = options;
   const decision = decideBanner(state, memory, time, timing);
   const showsTrouble = decision.visible && decision.case !== "recovered";
-  const held = hasHeld(state, time, timing?.heldMs);
 
-  // After the commit: decideBanner already reads a changed snapshot right with the memory from before it, so this
-  // re-render changes nothing on screen (no empty frame), and it is skipped when the memory stays the same.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a quiet connection that holds changes no snapshot and no words, yet ends the trouble, so `held` must run this too; `timing` is read for heldMs, whose change `held` reflects.
-  useEffect(() => {
-    const at = now();
-    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble, timing));
-  }, [state, now, showsTrouble, held]);
-
-  // Wake up only when the words or the memory may change: the grace period ending, the connection holding, the
-  // countdown's next second, or "Reconnected." expiring. Nothing ticks while the connection is fine. `tick` re-arms
+  // After the commit, the memory: decideBanner already reads a changed snapshot right with the memory from before it,
+  // so this re-render changes nothing on screen (no empty frame).
+  // Then wake up only when the words or the memory may change: the grace period ending, the connection holding, the
+  // countdown's next second, or "Reconnected." expiring. Nothing ticks while the connection is fine. A wake-up runs
+  // this again, as a quiet connection that holds changes no snapshot and no words, yet ends the trouble. `tick` re-arms
   // the timer when a wake-up came a millisecond early and the moment it waited for is still ahead.
   const wakeAt = nextChange(state, memory, decision, time, timing);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `timing` is read for its moments, whose change `wakeAt` reflects.
   useEffect(() => {
+    const at = now();
+    const next = rememberBanner(memory, state, at, showsTrouble, timing);
+    // Only a change: a wake-up that changes nothing must not cost another render.
+    if (next !== memory) setMemory(next);
     if (wakeAt === Number.POSITIVE_INFINITY) return;
-    const timer = setTimeout(() => setTick(tick + 1), Math.max(0, wakeAt - now()));
+    const timer = setTimeout(() => setTick(tick + 1), Math.max(0, wakeAt - at));
     return () => clearTimeout(timer);
-  }, [wakeAt, now, tick]);
+  }, [state, memory, now, showsTrouble, wakeAt, tick]);
 
   // Over English, so a locale with a missing group still has words for it.
   const labels = mergeLabels(bannerEn, options.locale ?? provided?.banner, options.labels);
