@@ -6,6 +6,7 @@ import { mergeLabels } from "../labels/mergeLabels.js";
 import { useUiLocale } from "../localeContext.js";
 import { bannerEn } from "../locales/en.js";
 import {
+  type BannerCase,
   type BannerDecision,
   type BannerMemory,
   type BannerTiming,
@@ -134,32 +135,37 @@ function nextChange(
 ): number {
   const { troubleSince, recoveredAt } = memory;
   const { nextRetryAt } = state;
-  const moments = [
-    // The connection holding: "Reconnected.", or the quiet end of trouble never shown.
-    troubleSince !== null && state.openedAt !== null ? state.openedAt + (timing.heldMs ?? 1000) : 0,
-    // "Reconnected." expiring.
-    recoveredAt !== null ? recoveredAt + (timing.recoveredMs ?? 3000) : 0,
-    // The grace period ending.
-    troubleSince !== null ? troubleSince + (timing.graceMs ?? 1500) : 0,
-    // The countdown's next second, while one shows.
-    decision.visible && nextRetryAt !== null && nextRetryAt > time ? time + ((nextRetryAt - time) % 1000 || 1000) : 0,
-  ].filter((moment) => moment > time);
+  // A moment that does not apply is false, which is never ahead.
+  const moments = (
+    [
+      // The connection holding: "Reconnected.", or the quiet end of trouble never shown.
+      troubleSince !== null && state.openedAt !== null && state.openedAt + (timing.heldMs ?? 1000),
+      // "Reconnected." expiring.
+      recoveredAt !== null && recoveredAt + (timing.recoveredMs ?? 3000),
+      // The grace period ending.
+      troubleSince !== null && troubleSince + (timing.graceMs ?? 1500),
+      // The countdown's next second, while one shows.
+      decision.visible && nextRetryAt !== null && nextRetryAt > time && time + ((nextRetryAt - time) % 1000 || 1000),
+    ] as number[]
+  ).filter((moment) => moment > time);
   return Math.min(...moments);
 }
-
-// The cases the socket may retry from that still say something fixed; the others count down to the next attempt.
-const FIXED = /^(reconnecting|forbidden|offline)$/;
 
 /** The title and message of a case, from the label group of the case's name ("rate-limited": rateLimited). */
 function words(decision: BannerDecision, labels: BannerLabels): { title: string; message: string | null } {
   const { case: kase, secondsLeft } = decision;
-  // Hidden says nothing: no title, and as it will not retry, no message.
-  const group: { readonly title: string; readonly message?: string; readonly stopped?: string } =
-    kase === "hidden" ? { title: "" } : labels[labelKey(kase)];
+  // Hidden has no group of words: it says nothing, no title, and as it will not retry, no message.
+  const group: { readonly title: string; readonly message?: string; readonly stopped?: string } = labels[
+    labelKey(kase as Exclude<BannerCase, "hidden">)
+  ] ?? { title: "" };
   return {
     title: group.title,
     message:
-      !decision.willRetry || FIXED.test(kase)
+      !decision.willRetry ||
+      // The cases the socket may retry from that still say something fixed; the others count down to the next attempt.
+      kase === "reconnecting" ||
+      kase === "forbidden" ||
+      kase === "offline"
         ? // A stopped rate limit says it won't try again; a case without a message (reconnecting, recovered) has none.
           ((kase === "rate-limited" ? group.stopped : group.message) ?? null)
         : secondsLeft === null
