@@ -4,12 +4,12 @@ import { createActions } from "./actions.js";
 import type { LatestOptions } from "./useConnection.js";
 import type { WebSocketResult } from "./useWebSocket.js";
 
-/** `useWebSocket`'s store: one subscriber, the hook's own `useSyncExternalStore`. */
-export interface ResultStore<Json, Send> {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): WebSocketResult<Json, Send>;
-  getServerSnapshot(): WebSocketResult<Json, Send>;
-}
+/** `useWebSocket`'s store, in the order `useSyncExternalStore` takes it. One subscriber: the hook's own. */
+export type ResultStore<Json, Send> = readonly [
+  subscribe: (listener: () => void) => () => void,
+  getSnapshot: () => WebSocketResult<Json, Send>,
+  getServerSnapshot: () => WebSocketResult<Json, Send>,
+];
 
 /**
  * The socket's state, its last message and the actions as one object: what `@lifeline/core/messages`'s store gives,
@@ -25,8 +25,8 @@ export function createResultStore<Json, Send>(socket: Socket, latest: LatestOpti
   let state: unknown;
   let result = {} as WebSocketResult<Json, Send>;
   const serverResult = { ...socket.getServerSnapshot(), ...NO_MESSAGES, ...actions };
-  return {
-    subscribe(listener) {
+  return [
+    (listener) => {
       const stopState = socket.subscribe(listener);
       const stopMessages = socket.onMessage((data, event) => {
         const { options } = latest.current;
@@ -51,7 +51,7 @@ export function createResultStore<Json, Send>(socket: Socket, latest: LatestOpti
         stopMessages();
       };
     },
-    getSnapshot() {
+    () => {
       const next = socket.getSnapshot();
       if (state !== next) {
         state = next;
@@ -59,6 +59,6 @@ export function createResultStore<Json, Send>(socket: Socket, latest: LatestOpti
       }
       return result;
     },
-    getServerSnapshot: () => serverResult as WebSocketResult<Json, Send>,
-  };
+    () => serverResult as WebSocketResult<Json, Send>,
+  ];
 }

@@ -26,5 +26,5 @@ export function useWebSocket<Json = unknown, Send = unknown>(
   if (DEV) warnMovedOptions?.(options);
   const [socket, latest] = useConnection(source, options);
   const store = useMemo(() => createResultStore<Json, Send>(socket, latest), [socket, latest]);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
+  return useSyncExternalStore(...store);
 }

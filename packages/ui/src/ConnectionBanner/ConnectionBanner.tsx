@@ -90,7 +90,7 @@ export const ConnectionBanner = forwardRef<HTMLElement, ConnectionBannerProps>(f
               <code>{view.close.code}</code> <span lang="en">{view.close.name}</span>
             </dd>
             <dt>{view.labels.details.reason}</dt>
-            <dd>{view.close.reason === "" ? view.labels.details.none : view.close.reason}</dd>
+            <dd>{view.close.reason || view.labels.details.none}</dd>
           </dl>
         </details>
       ) : null}

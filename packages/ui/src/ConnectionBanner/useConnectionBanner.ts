@@ -1,16 +1,16 @@
 import type { SocketState } from "@lifeline/core";
 import type { ExternalStore } from "@lifeline/react";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { useUiLocale } from "../LocaleProvider.js";
 import { formatCountdown } from "../labels/formatTime.js";
 import { mergeLabels } from "../labels/mergeLabels.js";
+import { useUiLocale } from "../localeContext.js";
 import { bannerEn } from "../locales/en.js";
 import {
+  type BannerCase,
   type BannerDecision,
   type BannerMemory,
   type BannerTiming,
   decideBanner,
-  hasHeld,
   rememberBanner,
 } from "./bannerState.js";
 import { type BannerLabelOverrides, type BannerLabels, fillLabel, labelKey } from "./labels.js";
@@ -95,25 +95,24 @@ export function useConnectionBanner(
   const { timing } = options;
   const decision = decideBanner(state, memory, time, timing);
   const showsTrouble = decision.visible && decision.case !== "recovered";
-  const held = hasHeld(state, time, timing?.heldMs);
 
-  // After the commit: decideBanner already reads a changed snapshot right with the memory from before it, so this
-  // re-render changes nothing on screen (no empty frame), and it is skipped when the memory stays the same.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a quiet connection that holds changes no snapshot and no words, yet ends the trouble, so `held` must run this too; `timing` is read for heldMs, whose change `held` reflects.
-  useEffect(() => {
-    const at = now();
-    setMemory((previous) => rememberBanner(previous, state, at, showsTrouble, timing));
-  }, [state, now, showsTrouble, held]);
-
-  // Wake up only when the words or the memory may change: the grace period ending, the connection holding, the
-  // countdown's next second, or "Reconnected." expiring. Nothing ticks while the connection is fine. `tick` re-arms
+  // After the commit, the memory: decideBanner already reads a changed snapshot right with the memory from before it,
+  // so this re-render changes nothing on screen (no empty frame).
+  // Then wake up only when the words or the memory may change: the grace period ending, the connection holding, the
+  // countdown's next second, or "Reconnected." expiring. Nothing ticks while the connection is fine. A wake-up runs
+  // this again, as a quiet connection that holds changes no snapshot and no words, yet ends the trouble. `tick` re-arms
   // the timer when a wake-up came a millisecond early and the moment it waited for is still ahead.
   const wakeAt = nextChange(state, memory, decision, time, timing);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `timing` is read for its moments, whose change `wakeAt` reflects.
   useEffect(() => {
+    const at = now();
+    const next = rememberBanner(memory, state, at, showsTrouble, timing);
+    // Only a change: a wake-up that changes nothing must not cost another render.
+    if (next !== memory) setMemory(next);
     if (wakeAt === Number.POSITIVE_INFINITY) return;
-    const timer = setTimeout(() => setTick(tick + 1), Math.max(0, wakeAt - now()));
+    const timer = setTimeout(() => setTick(tick + 1), Math.max(0, wakeAt - at));
     return () => clearTimeout(timer);
-  }, [wakeAt, now, tick]);
+  }, [state, memory, now, showsTrouble, wakeAt, tick]);
 
   // Over English, so a locale with a missing group still has words for it.
   const labels = mergeLabels(bannerEn, options.locale ?? provided?.banner, options.labels);
@@ -136,32 +135,37 @@ function nextChange(
 ): number {
   const { troubleSince, recoveredAt } = memory;
   const { nextRetryAt } = state;
-  const moments = [
-    // The connection holding: "Reconnected.", or the quiet end of trouble never shown.
-    troubleSince !== null && state.openedAt !== null ? state.openedAt + (timing.heldMs ?? 1000) : 0,
-    // "Reconnected." expiring.
-    recoveredAt !== null ? recoveredAt + (timing.recoveredMs ?? 3000) : 0,
-    // The grace period ending.
-    troubleSince !== null ? troubleSince + (timing.graceMs ?? 1500) : 0,
-    // The countdown's next second, while one shows.
-    decision.visible && nextRetryAt !== null && nextRetryAt > time ? time + ((nextRetryAt - time) % 1000 || 1000) : 0,
-  ].filter((moment) => moment > time);
+  // A moment that does not apply is false, which is never ahead.
+  const moments = (
+    [
+      // The connection holding: "Reconnected.", or the quiet end of trouble never shown.
+      troubleSince !== null && state.openedAt !== null && state.openedAt + (timing.heldMs ?? 1000),
+      // "Reconnected." expiring.
+      recoveredAt !== null && recoveredAt + (timing.recoveredMs ?? 3000),
+      // The grace period ending.
+      troubleSince !== null && troubleSince + (timing.graceMs ?? 1500),
+      // The countdown's next second, while one shows.
+      decision.visible && nextRetryAt !== null && nextRetryAt > time && time + ((nextRetryAt - time) % 1000 || 1000),
+    ] as number[]
+  ).filter((moment) => moment > time);
   return Math.min(...moments);
 }
-
-// The cases the socket may retry from that still say something fixed; the others count down to the next attempt.
-const FIXED = /^(reconnecting|forbidden|offline)$/;
 
 /** The title and message of a case, from the label group of the case's name ("rate-limited": rateLimited). */
 function words(decision: BannerDecision, labels: BannerLabels): { title: string; message: string | null } {
   const { case: kase, secondsLeft } = decision;
-  // Hidden says nothing: no title, and as it will not retry, no message.
-  const group: { readonly title: string; readonly message?: string; readonly stopped?: string } =
-    kase === "hidden" ? { title: "" } : labels[labelKey(kase)];
+  // Hidden has no group of words: it says nothing, no title, and as it will not retry, no message.
+  const group: { readonly title: string; readonly message?: string; readonly stopped?: string } = labels[
+    labelKey(kase as Exclude<BannerCase, "hidden">)
+  ] ?? { title: "" };
   return {
     title: group.title,
     message:
-      !decision.willRetry || FIXED.test(kase)
+      !decision.willRetry ||
+      // The cases the socket may retry from that still say something fixed; the others count down to the next attempt.
+      kase === "reconnecting" ||
+      kase === "forbidden" ||
+      kase === "offline"
         ? // A stopped rate limit says it won't try again; a case without a message (reconnecting, recovered) has none.
           ((kase === "rate-limited" ? group.stopped : group.message) ?? null)
         : secondsLeft === null

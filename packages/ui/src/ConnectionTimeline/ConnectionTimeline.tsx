@@ -1,9 +1,9 @@
 import type { DiagnosticEntry } from "@lifeline/core/diagnostics";
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
 import { fillLabel } from "../ConnectionBanner/labels.js";
-import { useUiLocale } from "../LocaleProvider.js";
 import { formatAgo, formatDuration } from "../labels/formatTime.js";
 import { mergeLabels } from "../labels/mergeLabels.js";
+import { useUiLocale } from "../localeContext.js";
 import { clockTime, describeEntry } from "./describeEntry.js";
 import { type TimelineLabelOverrides, type TimelineLabels, timelineEn } from "./labels.js";
 

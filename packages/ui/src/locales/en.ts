@@ -1,6 +1,6 @@
 import type { BannerLabels } from "../ConnectionBanner/labels.js";
 import { timelineEn } from "../ConnectionTimeline/labels.js";
-import type { UiLocale } from "../LocaleProvider.js";
+import type { UiLocale } from "../localeContext.js";
 
 // English, the default: components use it unless given another locale, so it is the one locale always shipped.
 

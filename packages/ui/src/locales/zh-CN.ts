@@ -1,6 +1,6 @@
 import type { BannerLabels } from "../ConnectionBanner/labels.js";
 import type { TimelineLabels } from "../ConnectionTimeline/labels.js";
-import type { UiLocale } from "../LocaleProvider.js";
+import type { UiLocale } from "../localeContext.js";
 
 // Simplified Chinese, loaded on its own (`@lifeline/ui/locales/zh-CN`) so English-only apps never ship it.
 
