@@ -22,6 +22,12 @@ describe("redactUrl", () => {
     expect(redactUrl(input)).toBe(output);
   });
 
+  it("redacts JSON in a parameter's value, as in an OAuth state", () => {
+    expect(redactUrl("wss://x.io/s?state=%7B%22token%22%3A%22abc%22%7D")).toBe(
+      "wss://x.io/s?state=%7B%22token%22%3A%22redacted%22%7D",
+    );
+  });
+
   it("does not choke on junk", () => {
     expect(redactUrl("not a url?token=1&%E0%A4%A=2")).toBe("not a url?token=redacted&%E0%A4%A=2");
   });
