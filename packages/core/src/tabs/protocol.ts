@@ -4,7 +4,7 @@ import type { SocketState } from "../status.js";
 
 // What the tabs of one key say to each other over their BroadcastChannel. Every note names its sender; a tab hears
 // every note but its own. The leader speaks for the connection (state, msg, ack, bye); a follower asks (hello, send,
-// call, leave).
+// call, leave). Notes are structured clones: messages go as they came (text, ArrayBuffer, Blob).
 
 /** The part of the Web Locks API that an election needs. */
 export interface LockManagerLike {
@@ -31,8 +31,18 @@ export interface TabSchedule {
 }
 
 export type TabNote =
-  /** The leader's snapshot and schedule, after each change and to each tab that says hello. */
-  | { readonly t: "state"; readonly from: string; readonly s: SocketState; readonly m: TabSchedule; readonly n: number }
+  /**
+   * The leader's snapshot and schedule, after each change, to each tab that says hello, and every second: `n` tabs
+   * share the connection, and `line` lists the followers in the order they take over should the leader go silent.
+   */
+  | {
+      readonly t: "state";
+      readonly from: string;
+      readonly s: SocketState;
+      readonly m: TabSchedule;
+      readonly n: number;
+      readonly line: readonly string[];
+    }
   /** A message the leader's connection received, for the followers' listeners. */
   | { readonly t: "msg"; readonly from: string; readonly d: unknown }
   /** The leader took this tab's send number `seq`. */

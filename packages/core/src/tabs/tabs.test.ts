@@ -13,8 +13,8 @@ import { createSocket, type Socket } from "../index.js";
 import { platform } from "../platform/platform.js";
 import type { SocketOptions } from "../socketOptions.js";
 import { memoryLocks } from "./__fixtures__/memoryLocks.js";
-import type { LockManagerLike } from "./protocol.js";
-import { tabs } from "./tabs.js";
+import type { ChannelLike, LockManagerLike } from "./protocol.js";
+import { type TabLifecycle, tabs } from "./tabs.js";
 
 let server: FaultyServer | undefined;
 const sockets: Socket[] = [];
@@ -172,6 +172,118 @@ describe("tabs() against a real server", () => {
     expect(server?.upgradeAttempts).toHaveLength(2);
     expect(server?.openConnections).toBe(1);
   });
+});
+
+/** A page's lifecycle events, fired by the test. */
+function fakeLifecycle(): TabLifecycle & { fire(type: "pagehide" | "pageshow" | "freeze" | "resume"): void } {
+  const listeners = new Set<(type: "pagehide" | "pageshow" | "freeze" | "resume") => void>();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    fire: (type) => {
+      for (const listener of listeners) listener(type);
+    },
+  };
+}
+
+/** A tab that can hang: while `silent`, it neither says nor hears anything on the channel, as a frozen page. */
+function muteable() {
+  const state = { silent: false };
+  const open = (name: string): ChannelLike => {
+    const real = new BroadcastChannel(name);
+    const channel: ChannelLike = {
+      onmessage: null,
+      postMessage: (message) => {
+        if (!state.silent) real.postMessage(message);
+      },
+      close: () => real.close(),
+    };
+    real.onmessage = (event) => {
+      if (!state.silent) channel.onmessage?.(event);
+    };
+    return channel;
+  };
+  return { state, open };
+}
+
+describe("tabs() when the leader's page goes away", () => {
+  it("frozen: the leader lets go and closes its connection, another tab takes over, and resumed it follows", async () => {
+    await serve();
+    const locks = memoryLocks();
+    const pages = [fakeLifecycle(), fakeLifecycle(), fakeLifecycle()];
+    const group = pages.map((lifecycle) =>
+      createSocket((server as FaultyServer).url, {
+        environment: { WebSocket },
+        use: [tabs({ key: "user-1", locks, lifecycle })],
+      }),
+    );
+    sockets.push(...group);
+    const leader = await untilShared(group);
+    const index = group.indexOf(leader);
+    pages[index]?.fire("freeze");
+    expect(leader.getSnapshot()).toMatchObject({ status: "paused", reason: "page-hidden" });
+    const others = group.filter((socket) => socket !== leader);
+    await untilShared(others);
+    await vi.waitFor(() => expect(server?.acceptedConnections).toBe(2));
+    await vi.waitFor(() => expect(server?.openConnections).toBe(1));
+    expect(server?.acceptedConnections).toBe(2);
+    pages[index]?.fire("resume");
+    await untilShared(group);
+    expect(role(leader)).toBe("follower");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server?.acceptedConnections).toBe(2);
+    expect(server?.openConnections).toBe(1);
+  });
+
+  it("into the back/forward cache and back: the same, with pagehide and pageshow", async () => {
+    await serve();
+    const locks = memoryLocks();
+    const pages = [fakeLifecycle(), fakeLifecycle()];
+    const group = pages.map((lifecycle) =>
+      createSocket((server as FaultyServer).url, {
+        environment: { WebSocket },
+        use: [tabs({ key: "user-1", locks, lifecycle })],
+      }),
+    );
+    sockets.push(...group);
+    const leader = await untilShared(group);
+    const [other] = group.filter((socket) => socket !== leader) as [Socket];
+    pages[group.indexOf(leader)]?.fire("pagehide");
+    await untilState(other, (state) => state.status === "open" && state.tab?.role === "leader");
+    pages[group.indexOf(leader)]?.fire("pageshow");
+    await untilShared(group);
+    expect(role(leader)).toBe("follower");
+    expect(server?.acceptedConnections).toBe(2);
+  });
+
+  it("silent without letting go (hung): after a few seconds the first follower in line takes the lock, and the old leader, back, drops its connection and follows", async () => {
+    await serve();
+    const locks = memoryLocks();
+    const hangs = [muteable(), muteable(), muteable()];
+    const group = hangs.map(({ open }) =>
+      createSocket((server as FaultyServer).url, {
+        environment: { WebSocket },
+        use: [tabs({ key: "user-1", locks, channel: open, lifecycle: null })],
+      }),
+    );
+    sockets.push(...group);
+    const leader = await untilShared(group);
+    const hung = hangs[group.indexOf(leader)] as ReturnType<typeof muteable>;
+    hung.state.silent = true;
+    const silentAt = Date.now();
+    const others = group.filter((socket) => socket !== leader);
+    await untilState(others[0] as Socket, () => others.some((socket) => role(socket) === "leader"), 10_000);
+    expect(Date.now() - silentAt).toBeGreaterThanOrEqual(3000);
+    // The new leader connects, and the old one, which lost its lock, lets its connection go: one remains.
+    await vi.waitFor(() => expect(server?.acceptedConnections).toBe(2));
+    await vi.waitFor(() => expect(server?.openConnections).toBe(1));
+    expect(role(leader)).not.toBe("leader");
+    hung.state.silent = false;
+    await untilShared(group);
+    expect(server?.acceptedConnections).toBe(2);
+  }, 20_000);
 });
 
 describe("tabs() and the other features", () => {
