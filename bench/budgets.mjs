@@ -145,6 +145,7 @@ const FEATURES = [
   ["heartbeat()", 'export { heartbeat } from "@lifeline/core/heartbeat";'],
   ["probe(httpProbe())", 'export { httpProbe, probe } from "@lifeline/core/probe";'],
   ["diagnostics()", 'export { diagnostics } from "@lifeline/core/diagnostics";'],
+  ["tabs()", 'export { tabs } from "@lifeline/core/tabs";'],
   ["@lifeline/core/diagnostics", 'export { createDiagnostics } from "@lifeline/core/diagnostics";'],
   ["@lifeline/core/rate-limit", 'export { tokenBucket } from "@lifeline/core/rate-limit";'],
   ["@lifeline/core/probe", 'export { httpProbe } from "@lifeline/core/probe";'],

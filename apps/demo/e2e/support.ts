@@ -30,6 +30,16 @@ export function chaos(path: string) {
   return call(`/__chaos/${path}`);
 }
 
+/** Posts that arrived over the chat's sockets since the server started, each resend counted again. */
+export async function postsReceived(): Promise<number> {
+  return (await call<{ postsReceived: number }>("/api/stats", { method: "GET" })).postsReceived;
+}
+
+/** Sends `text` to every connection the server has (`POST /__chaos/broadcast`). */
+export function broadcast(text: string) {
+  return call<{ sent: number }>("/__chaos/broadcast", { method: "POST", body: text });
+}
+
 /** The server's counters (`GET /__chaos/stats`): connections open now, accepted in all, messages received. */
 export function serverStats() {
   return call<{ openConnections: number; acceptedConnections: number; receivedMessages: number }>("/__chaos/stats", {

@@ -42,6 +42,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const room = createChatRoom();
   const tokens = createTokenIssuer();
   const peers = new Map<WebSocket, Peer>();
+  // Every post that arrived over a socket, a post sent twice counted twice: what a test of delivery counts.
+  let postsReceived = 0;
   const allowedOrigins = options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
 
   // To the room, and to the sender even before it subscribes: its queued posts can go out ahead of the
@@ -73,6 +75,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     else if (message?.type === "unsubscribe" && peer) peer.subscribed = false;
     else if (message?.type === "typing") return;
     else if (message?.type === "post") {
+      postsReceived++;
       try {
         const { message: stored, added } = room.post(readPost(message));
         // A post sent again (its first answer was lost with the connection) is stored once, answered again.
@@ -89,6 +92,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     const route = `${request.method} ${url.pathname}`;
     if (request.method === "OPTIONS") return void response.writeHead(204, corsHeaders()).end();
     if (route === "GET /api/messages") return json(response, 200, { messages: room.history() });
+    if (route === "GET /api/stats") return json(response, 200, { postsReceived });
     if (route === "POST /api/messages") {
       const body = await readJson(request);
       const { message, added } = room.post(readPost(body));

@@ -1,4 +1,4 @@
-import type { Socket, SocketStatus } from "@lifeline/core";
+import type { Socket, SocketStatus, TabRole } from "@lifeline/core";
 import { liveQuery } from "@lifeline/react-query";
 import { fillLabel } from "@lifeline/ui";
 import { useQuery } from "@tanstack/react-query";
@@ -14,10 +14,12 @@ interface ChatRoomProps {
   readonly socket: Socket;
   readonly status: SocketStatus;
   readonly queued: number;
+  /** With ?tabs=on: this tab's part in the connection the tabs share. */
+  readonly tab?: TabRole | undefined;
 }
 
 /** History over HTTP, live messages over the socket, and posts that wait in Lifeline's queue while disconnected. */
-export function ChatRoom({ lang, socket, status, queued }: ChatRoomProps) {
+export function ChatRoom({ lang, socket, status, queued, tab }: ChatRoomProps) {
   const t = strings[lang];
   const ids = { name: useId(), message: useId(), heading: useId() };
   const history = useQuery(liveQuery({ queryKey: MESSAGES_KEY, queryFn: fetchHistory }, ROOM));
@@ -58,6 +60,14 @@ export function ChatRoom({ lang, socket, status, queued }: ChatRoomProps) {
           {TUNING.heartbeatMs === null
             ? t.status.heartbeatOff
             : fillLabel(t.status.heartbeat, { seconds: TUNING.heartbeatMs / 1000 })}
+          {tab ? (
+            <>
+              {" · "}
+              <span data-testid="tab-role" data-role={tab.role} data-tabs={tab.tabs}>
+                {fillLabel(t.status.tabs[tab.role], { count: tab.tabs })}
+              </span>
+            </>
+          ) : null}
         </p>
       </header>
       {/* The log role goes on a wrapper: on the list itself it would take the list role away from its items. */}

@@ -23,9 +23,9 @@ export function LiveChat({ lang, network }: { readonly lang: Lang; readonly netw
   // The socket writes its diagnostics into this log, and the timeline reads it: both live as long as the socket.
   const [diagnostics] = useState(() => createDiagnostics());
   const [options] = useState(() => socketOptions(network, diagnostics));
-  const { status, queued, socket } = useWebSocketSelector(
+  const { status, queued, tab, socket } = useWebSocketSelector(
     chatUrl,
-    (s: WebSocketResult<ServerMessage>) => ({ status: s.status, queued: s.queued, socket: s.socket }),
+    (s: WebSocketResult<ServerMessage>) => ({ status: s.status, queued: s.queued, tab: s.tab, socket: s.socket }),
     options,
   );
   // Live messages into the cache, the history refetched after a gap, the room subscribed while it is shown.
@@ -37,7 +37,7 @@ export function LiveChat({ lang, network }: { readonly lang: Lang; readonly netw
       <ConnectionBanner source={socket} onSignIn={() => void signInAgain(() => socket.reconnect())} />
       <div className="live__grid">
         <div className="live__main">
-          <ChatRoom lang={lang} socket={socket} status={status} queued={queued} />
+          <ChatRoom lang={lang} socket={socket} status={status} queued={queued} tab={tab} />
           <SocketTimeline lang={lang} diagnostics={diagnostics} />
         </div>
         <aside className="live__side">

@@ -4,6 +4,7 @@ import type { Environment } from "@lifeline/core";
 import { type Diagnostics, diagnostics as diagnosticsFeature } from "@lifeline/core/diagnostics";
 import { heartbeat } from "@lifeline/core/heartbeat";
 import { httpProbe, probe } from "@lifeline/core/probe";
+import { tabs } from "@lifeline/core/tabs";
 import type { ConnectionOptions } from "@lifeline/react";
 import { defineCacheUpdates } from "@lifeline/react-query";
 import type { QueryClient } from "@tanstack/react-query";
@@ -68,6 +69,9 @@ export function socketOptions(network: NetworkSwitch, diagnostics: Pick<Diagnost
       ...(TUNING.probe ? [probe(httpProbe())] : []),
       // What the socket did, for the timeline; URLs and error texts arrive redacted.
       diagnosticsFeature(diagnostics.record),
+      // ?tabs=on: one connection for all the demo's tabs. An app puts the signed-in user's id in the key; the demo's
+      // visitors are all guests of one room.
+      ...(TUNING.tabs ? [tabs({ key: "demo-chat" })] : []),
     ],
     // Halves the default 10 s, so the "hang" fault resolves while you watch.
     connectTimeoutMs: 5000,

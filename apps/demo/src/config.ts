@@ -27,11 +27,13 @@ export type PlatformSource = "demo" | "default";
  * that does not probe. `?random=0.5` pins the backoff jitter, so a test knows when each retry is due; `?heartbeat=1000` sets the ping
  * interval (`off` turns the heartbeat off); `?platform=default` hands the socket no `environment.online`, so it
  * runs on the browser's own signals, which the platform feature of the hook's `browser()` reads, as an app that
- * injects nothing does. Users never need them.
+ * injects nothing does; `?tabs=on` shares one connection between the demo's tabs (`tabs()`). Users never need the
+ * others.
  */
 export const TUNING = {
   random: numberParam("random"),
   heartbeatMs: search.get("heartbeat") === "off" ? null : (numberParam("heartbeat") ?? 5000),
   platform: (search.get("platform") === "default" ? "default" : "demo") as PlatformSource,
   probe: search.get("probe") !== "off",
+  tabs: search.get("tabs") === "on",
 } as const;

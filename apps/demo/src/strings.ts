@@ -1,6 +1,6 @@
 // The demo's own words. The banner, the timeline and the close-code texts come from @lifeline/ui and
 // @lifeline/core in the same two languages.
-import type { SocketStatus } from "@lifeline/core";
+import type { SocketStatus, TabRole } from "@lifeline/core";
 import type { FaultName } from "../server/faults.js";
 
 export type Lang = "en" | "zh-CN";
@@ -30,6 +30,8 @@ export interface DemoStrings {
     readonly label: string;
     readonly heartbeat: string;
     readonly heartbeatOff: string;
+    /** With ?tabs=on: the part this tab plays in the connection the tabs share, by role; {count} is the tabs. */
+    readonly tabs: Readonly<Record<TabRole["role"], string>>;
     /** Lifeline's status values in words; the raw value stays in `data-status`. */
     readonly names: Readonly<Record<SocketStatus, string>>;
   };
@@ -90,6 +92,12 @@ export const strings: Record<Lang, DemoStrings> = {
       label: "Status",
       heartbeat: "Heartbeat every {seconds} s",
       heartbeatOff: "Heartbeat off",
+      tabs: {
+        leader: "This tab holds the connection (tabs sharing it: {count})",
+        follower: "Connected through another tab (tabs sharing it: {count})",
+        electing: "Tabs are choosing which one connects",
+        alone: "This browser can't share a connection between tabs",
+      },
       names: {
         idle: "idle",
         connecting: "connecting",
@@ -166,6 +174,12 @@ export const strings: Record<Lang, DemoStrings> = {
       label: "状态",
       heartbeat: "每 {seconds} 秒一次心跳",
       heartbeatOff: "心跳已关闭",
+      tabs: {
+        leader: "本标签页持有连接（共享的标签页：{count} 个）",
+        follower: "经由另一个标签页连接（共享的标签页：{count} 个）",
+        electing: "各标签页正在选出负责连接的一个",
+        alone: "此浏览器无法在标签页之间共享连接",
+      },
       names: {
         idle: "空闲",
         connecting: "连接中",

@@ -25,6 +25,7 @@ const TRIES_OFFLINE: readonly StatusReason[] = ["connect-called", "reconnect-cal
 
 /** Starts an attempt (or, offline, waits for the network) for `reason`. */
 export function start(k: Kernel, reason: StatusReason) {
+  if (hook(k, "intercept", reason) === true) return;
   drop(k);
   // connect() and reconnect() start the schedule over, and a user who signed in again gets a fresh refresh; so does
   // the network or the page coming back.
@@ -149,10 +150,11 @@ function closed(k: Kernel, attempt: number, event: CloseEventLike, sent: SendDat
 
 /** The app's close(), already checked: closes for good, after the closing handshake when a WebSocket is there. */
 export function closeCalled(k: Kernel, code?: number, reason?: string) {
+  hook(k, "close");
   const { status, openedAt } = k.snapshot;
   // With a WebSocket under way, close it and wait for its close event (a CONNECTING one reports 1006, marked as
-  // ours); with none yet (the url function still running), there is nothing to wait for.
-  if (status === "open" || (status === "connecting" && k.attemptUrl)) {
+  // ours); with none (the url function still running, or another tab holding the connection), nothing to wait for.
+  if (k.ws && (status === "open" || status === "connecting")) {
     // A half-open connection never answers the closing handshake; the deadline lets go of it anyway.
     enter(k, "closing", "close-called", k.options.closeTimeoutMs ?? 3000, { openedAt, decision: null });
     stopFlush(k);

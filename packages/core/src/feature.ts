@@ -1,6 +1,8 @@
 import type { CloseClassifier } from "./classifyClose.js";
 import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import type { Kernel } from "./kernel.js";
+import type { SendData, SendOutcome } from "./sendTypes.js";
+import type { StatusReason } from "./status.js";
 import type { CloseClassification } from "./types.js";
 
 export type { Kernel } from "./kernel.js";
@@ -20,11 +22,20 @@ export interface Hooks {
   configured?(): void;
   /** Something happened, for the diagnostics. */
   note?(event: DiagnosticEvent): void;
+  /**
+   * An attempt is about to start, for `reason`: true takes it over, and the kernel starts nothing (another tab holds
+   * the connection, or which tab will is not known yet: `tabs()`).
+   */
+  intercept?(reason: StatusReason): boolean;
+  /** The app called close(), before the socket acts on it. */
+  close?(): void;
   /** A new attempt starts; with `restart`, the schedule starts over too. */
   attempt?(restart: boolean): void;
   opened?(): void;
   /** The connection is let go of, or its closing handshake started: its timers stop. */
   dropped?(): void;
+  /** Takes an app's send over (another tab holds the connection): what became of it. */
+  send?(data: SendData): SendOutcome | undefined;
   /** Sees each message first: true keeps it from the app's listeners (a heartbeat's pong). */
   inbound?(data: unknown): boolean;
   /** Classifies closes when the app gives no classifier (closeReasons). */

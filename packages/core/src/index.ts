@@ -41,7 +41,7 @@ export type {
   SocketOptions,
 } from "./socketOptions.js";
 export { resolveWebSocketUrl } from "./socketUrl.js";
-export type { AppliedDecision, SocketState, SocketStatus, StatusReason } from "./status.js";
+export type { AppliedDecision, SocketState, SocketStatus, StatusReason, TabRole } from "./status.js";
 export type {
   CloseCategory,
   CloseClassification,

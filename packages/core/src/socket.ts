@@ -87,6 +87,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
     started: new Map(),
     using: new Map(),
     hooks: [],
+    relay: null,
     arm: createTimer(env, () => act(k, () => due(k))),
     start: (reason) => start(k, reason),
   };

@@ -105,6 +105,20 @@ export interface SocketState {
   readonly failedOpens: number;
   /** What was done about `lastClose`; null before any close, and after `connect()`, `reconnect()` or `close()`. */
   readonly decision: AppliedDecision | null;
+  /** With `tabs()` (`@lifeline/core/tabs`) only: the part this tab plays in the connection the tabs share. */
+  readonly tab?: TabRole;
+}
+
+/** The part a tab plays in a connection shared by the tabs of one browser profile (`tabs()`). */
+export interface TabRole {
+  /**
+   * `leader`: this tab holds the connection. `follower`: another tab does, and this one mirrors its state and
+   * messages and sends through it. `electing`: which tab will hold it is being settled. `alone`: this browser cannot
+   * share (no Web Locks or BroadcastChannel, as in an insecure context or a worker), so the tab has its own.
+   */
+  readonly role: "leader" | "follower" | "electing" | "alone";
+  /** The tabs that share the connection, this one included, as far as this tab knows. */
+  readonly tabs: number;
 }
 
 /** The snapshot of a socket that has not started; also every socket's snapshot during server rendering. */

@@ -91,6 +91,8 @@ function transmit(k: Kernel, data: SendData) {
  * message and reads what happened from the answer. Only a bad close() call throws.
  */
 export function send(k: Kernel, data: SendData): SendOutcome {
+  const relayed = hook(k, "send", data) as SendOutcome | undefined;
+  if (relayed) return relayed;
   const { status } = k.snapshot;
   const { queue, rateLimit } = k;
   if (status === "closed" || status === "closing") return "closed";

@@ -1,0 +1,67 @@
+import type { LockManagerLike } from "../protocol.js";
+
+/**
+ * Exclusive Web Locks within one process, for the tabs' fast tests in Node (which has BroadcastChannel but no
+ * navigator.locks): requests for a name are granted one at a time in the order made, a lock is held until its
+ * callback's promise settles, aborting a request that waits takes it out of the queue, and `steal` takes the lock
+ * from its holder, whose request then rejects with an AbortError, as the real API does. Chromium's own Web Locks are
+ * what the e2e tests run on.
+ */
+export function memoryLocks(): LockManagerLike {
+  interface Request {
+    readonly callback: (lock: unknown) => Promise<void>;
+    readonly settle: (error?: unknown) => void;
+  }
+  const waiting = new Map<string, Request[]>();
+  const held = new Map<string, Request>();
+
+  function grant(name: string) {
+    if (held.has(name)) return;
+    const next = waiting.get(name)?.shift();
+    if (!next) return;
+    held.set(name, next);
+    // Granted on a task of its own, as browsers do.
+    setTimeout(() => {
+      Promise.resolve(next.callback({ name, mode: "exclusive" })).then(
+        () => next.settle(),
+        (error: unknown) => next.settle(error ?? new Error("lock callback failed")),
+      );
+    });
+  }
+
+  return {
+    request(name, options: { signal?: AbortSignal; steal?: boolean }, callback) {
+      return new Promise((resolve, reject) => {
+        let settled = false;
+        const request: Request = {
+          callback,
+          settle(error) {
+            if (settled) return;
+            settled = true;
+            if (held.get(name) === request) held.delete(name);
+            if (error === undefined) resolve(undefined);
+            else reject(error);
+            grant(name);
+          },
+        };
+        if (options.steal) {
+          // First in line, then the holder lets go, which grants the lock to the first in line.
+          waiting.set(name, [request, ...(waiting.get(name) ?? [])]);
+          const holder = held.get(name);
+          held.delete(name);
+          holder?.settle(new DOMException("The lock was stolen.", "AbortError"));
+          return grant(name);
+        }
+        options.signal?.addEventListener("abort", () => {
+          const queue = waiting.get(name) ?? [];
+          const index = queue.indexOf(request);
+          if (index === -1) return;
+          queue.splice(index, 1);
+          reject(new DOMException("The request was aborted.", "AbortError"));
+        });
+        waiting.set(name, [...(waiting.get(name) ?? []), request]);
+        grant(name);
+      });
+    },
+  };
+}
