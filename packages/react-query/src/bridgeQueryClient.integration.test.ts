@@ -1,6 +1,8 @@
 import { createSocket, type Socket } from "@lifeline/core";
 import { browser } from "@lifeline/core/browser";
+import { tabs } from "@lifeline/core/tabs";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { createFakeLocks } from "@lifeline/testing/fake";
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -274,6 +276,38 @@ describe("bridgeQueryClient", () => {
     socket.send("marker:end");
     await until(() => received.includes("marker:end"));
     expect(received).toEqual(["sub:7", "unsub:7", "marker:stopped", "sub:7", "marker:remade", "unsub:7", "marker:end"]);
+    expect(server.acceptedConnections).toBe(1);
+  });
+
+  it("on a connection the tabs share, one tab's teardown does not unsubscribe what another tab still observes", async () => {
+    const received: string[] = [];
+    server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
+    const locks = createFakeLocks();
+    // Two tabs of one browser profile: each its own QueryClient, socket and bridge, one connection between them.
+    const tabsOf = [0, 1].map(() => {
+      const client = new QueryClient({
+        defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
+      });
+      const socket = createSocket(server.url, { environment: { WebSocket }, use: [tabs({ key: "user-1", locks })] });
+      const stop = bridgeQueryClient(client, socket, { invalidateWindowMs: 0 });
+      cleanups.push(
+        () => socket.close(),
+        () => client.clear(),
+      );
+      observe(
+        client,
+        liveQuery({ queryKey: ["room", 7], queryFn: async () => 7 }, { subscribe: "sub:7", unsubscribe: "unsub:7" }),
+      );
+      return { socket, stop };
+    });
+    await until(() => tabsOf.every(({ socket }) => socket.getSnapshot().status === "open"));
+    await until(() => received.includes("sub:7"));
+    const [first, second] = tabsOf as [(typeof tabsOf)[number], (typeof tabsOf)[number]];
+    second.stop();
+    second.socket.close();
+    first.socket.send("marker:after");
+    await until(() => received.includes("marker:after"));
+    expect(received).not.toContain("unsub:7");
     expect(server.acceptedConnections).toBe(1);
   });
 

@@ -118,6 +118,10 @@ export function bridgeQueryClient<Message extends TypedMessage>(
   };
   const unsubscribe = (query: Query) => {
     if (!subscribed.delete(query.queryHash)) return;
+    // A connection the tabs share (`tabs()`) may carry the same subscription for another tab, which an unsubscribe
+    // from this one would end for all: it stays until the connection does. Counting across tabs is still to come.
+    const shared = socket.getSnapshot().tab;
+    if (shared && shared.role !== "alone") return;
     try {
       const payload = payloadFor(query, "unsubscribe");
       if (payload !== undefined && socket.getSnapshot().status === "open") socket.send(payload);

@@ -4,7 +4,7 @@
 // Chromium's own Web Locks and BroadcastChannel, across real pages, are the e2e tests' part.
 
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
-import { createFakeSignal } from "@lifeline/testing/fake";
+import { createFakeLocks, createFakeSignal } from "@lifeline/testing/fake";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { untilState } from "../__fixtures__/untilState.js";
@@ -12,14 +12,13 @@ import { closeReasons } from "../classify/closeReasons.js";
 import { createSocket, type Socket } from "../index.js";
 import { platform } from "../platform/platform.js";
 import type { SocketOptions } from "../socketOptions.js";
-import { memoryLocks } from "./__fixtures__/memoryLocks.js";
 import type { ChannelLike, LockManagerLike } from "./protocol.js";
 import { type TabLifecycle, tabs } from "./tabs.js";
 
 let server: FaultyServer | undefined;
 const sockets: Socket[] = [];
 let received: string[] = [];
-const memoryLocksShared = memoryLocks();
+const memoryLocksShared = createFakeLocks();
 
 afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.close();
@@ -62,7 +61,7 @@ async function untilShared(group: Socket[]) {
 describe("tabs() against a real server", () => {
   it("five tabs hold one connection, and every tab says which part it plays", async () => {
     await serve();
-    const group = openTabs(5, memoryLocks());
+    const group = openTabs(5, createFakeLocks());
     await untilShared(group);
     expect(server?.acceptedConnections).toBe(1);
     expect(server?.upgradeAttempts).toHaveLength(1);
@@ -70,7 +69,7 @@ describe("tabs() against a real server", () => {
 
   it("a server message reaches every tab once, in order", async () => {
     await serve();
-    const group = openTabs(5, memoryLocks());
+    const group = openTabs(5, createFakeLocks());
     await untilShared(group);
     const heard = group.map(() => [] as unknown[]);
     for (const [index, socket] of group.entries()) socket.onMessage((data) => void heard[index]?.push(String(data)));
@@ -82,7 +81,7 @@ describe("tabs() against a real server", () => {
 
   it("a send from each follower arrives once, in the order that tab sent", async () => {
     await serve();
-    const group = openTabs(3, memoryLocks());
+    const group = openTabs(3, createFakeLocks());
     const leader = await untilShared(group);
     const followers = group.filter((socket) => socket !== leader);
     const outcomes = followers.flatMap((socket, index) => [socket.send(`tab${index}-1`), socket.send(`tab${index}-2`)]);
@@ -98,7 +97,7 @@ describe("tabs() against a real server", () => {
 
   it("when the leader's app closes it, another tab takes over with one new connection, and nothing sent meanwhile is lost or doubled", async () => {
     await serve();
-    const group = openTabs(3, memoryLocks());
+    const group = openTabs(3, createFakeLocks());
     const leader = await untilShared(group);
     const followers = group.filter((socket) => socket !== leader);
     leader.close();
@@ -116,7 +115,7 @@ describe("tabs() against a real server", () => {
 
   it("a follower's close() leaves the shared connection as it is", async () => {
     await serve();
-    const group = openTabs(3, memoryLocks());
+    const group = openTabs(3, createFakeLocks());
     const leader = await untilShared(group);
     const [follower] = group.filter((socket) => socket !== leader) as [Socket];
     follower.close();
@@ -128,7 +127,7 @@ describe("tabs() against a real server", () => {
 
   it("one decision for all tabs: after a forbidden close no tab retries on its own, not even when the leader goes", async () => {
     await serve();
-    const group = openTabs(3, memoryLocks());
+    const group = openTabs(3, createFakeLocks());
     const leader = await untilShared(group);
     server?.closeAll(4403, "forbidden");
     const closed = await untilAll(group, (state) => state.status === "closed");
@@ -146,7 +145,7 @@ describe("tabs() against a real server", () => {
 
   it("a rate limit carries over a handoff: the next leader waits out the time the server asked for", async () => {
     await serve();
-    const group = openTabs(3, memoryLocks(), { use: [closeReasons()] });
+    const group = openTabs(3, createFakeLocks(), { use: [closeReasons()] });
     const leader = await untilShared(group);
     server?.closeAll(1008, "rate limit exceeded; retry-after=1");
     const waiting = await untilAll(group, (state) => state.status === "reconnecting");
@@ -162,7 +161,7 @@ describe("tabs() against a real server", () => {
 
   it("a follower's reconnect() reconnects the shared connection once", async () => {
     await serve();
-    const group = openTabs(3, memoryLocks());
+    const group = openTabs(3, createFakeLocks());
     const leader = await untilShared(group);
     const [follower] = group.filter((socket) => socket !== leader) as [Socket];
     follower.reconnect();
@@ -211,7 +210,7 @@ function muteable() {
 describe("tabs() when the leader's page goes away", () => {
   it("frozen: the leader lets go and closes its connection, another tab takes over, and resumed it follows", async () => {
     await serve();
-    const locks = memoryLocks();
+    const locks = createFakeLocks();
     const pages = [fakeLifecycle(), fakeLifecycle(), fakeLifecycle()];
     const group = pages.map((lifecycle) =>
       createSocket((server as FaultyServer).url, {
@@ -239,7 +238,7 @@ describe("tabs() when the leader's page goes away", () => {
 
   it("into the back/forward cache and back: the same, with pagehide and pageshow", async () => {
     await serve();
-    const locks = memoryLocks();
+    const locks = createFakeLocks();
     const pages = [fakeLifecycle(), fakeLifecycle()];
     const group = pages.map((lifecycle) =>
       createSocket((server as FaultyServer).url, {
@@ -260,7 +259,7 @@ describe("tabs() when the leader's page goes away", () => {
 
   it("silent without letting go (hung): after a few seconds the first follower in line takes the lock, and the old leader, back, drops its connection and follows", async () => {
     await serve();
-    const locks = memoryLocks();
+    const locks = createFakeLocks();
     const hangs = [muteable(), muteable(), muteable()];
     const group = hangs.map(({ open }) =>
       createSocket((server as FaultyServer).url, {

@@ -1,13 +1,20 @@
-import type { LockManagerLike } from "../protocol.js";
+/** The part of the Web Locks API (`navigator.locks`) that the fake has: exclusive requests, `signal` and `steal`. */
+export interface FakeLocks {
+  request(
+    name: string,
+    options: { signal?: AbortSignal; steal?: boolean },
+    callback: (lock: unknown) => Promise<void>,
+  ): Promise<unknown>;
+}
 
 /**
- * Exclusive Web Locks within one process, for the tabs' fast tests in Node (which has BroadcastChannel but no
- * navigator.locks): requests for a name are granted one at a time in the order made, a lock is held until its
+ * Exclusive Web Locks within one process, for fast tests in Node (which has BroadcastChannel but no
+ * navigator.locks) of several "tabs" that share a connection (`tabs({ key, locks })`): requests for a name are granted one at a time in the order made, a lock is held until its
  * callback's promise settles, aborting a request that waits takes it out of the queue, and `steal` takes the lock
  * from its holder, whose request then rejects with an AbortError, as the real API does. Chromium's own Web Locks are
  * what the e2e tests run on.
  */
-export function memoryLocks(): LockManagerLike {
+export function createFakeLocks(): FakeLocks {
   interface Request {
     readonly callback: (lock: unknown) => Promise<void>;
     readonly settle: (error?: unknown) => void;
@@ -30,7 +37,7 @@ export function memoryLocks(): LockManagerLike {
   }
 
   return {
-    request(name, options: { signal?: AbortSignal; steal?: boolean }, callback) {
+    request(name, options, callback) {
       return new Promise((resolve, reject) => {
         let settled = false;
         const request: Request = {
