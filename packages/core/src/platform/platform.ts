@@ -20,111 +20,95 @@ export const OFFLINE_PROBE_TIMEOUT_MS = 1000;
 // What may be paused: a socket that is connected, or trying to be.
 const PAUSABLE: readonly SocketStatus[] = ["connecting", "open", "reconnecting", "offline"];
 
-/** The platform feature's state for one socket. */
-interface Platform {
-  readonly k: Kernel;
-  readonly current: () => PlatformOptions | undefined;
-  readonly sources: ReturnType<typeof platformSources>;
-  // When the page last became visible or came back from the back/forward cache.
-  resumedAt: number | null;
-  // The attempt whose connection was open when the page was last hidden or shown: the only connection the page's
-  // lifecycle can have cut. One made while hidden that drops is the server's or the network's doing.
-  upAtPageChange: number;
-  stops: (() => void)[];
-  // Pauses the socket when it fires, unless the tab became visible first (which clears it).
-  readonly armPause: (ms?: number | null) => void;
-}
-
-const isHidden = (p: Platform) => p.sources.visible?.get() === false;
-const pausable = (p: Platform) => PAUSABLE.includes(p.k.snapshot.status);
-
 /** Closes with 1000 and waits for the page, keeping the queue: nothing is lost, and no banner has cause to show. */
-function pause(p: Platform, reason: StatusReason) {
-  drop(p.k, 1000);
-  enter(p.k, "paused", reason, null);
+function pause(kernel: Kernel, reason: StatusReason) {
+  drop(kernel, 1000);
+  enter(kernel, "paused", reason, null);
 }
 
-/** The page was hidden or shown (`at`): remember which connection, if any, was up through it. */
-function pageChanged(p: Platform, at = p.resumedAt) {
-  p.resumedAt = at;
-  if (p.k.snapshot.status === "open") p.upAtPageChange = p.k.id;
-}
-
-function wentOffline({ k }: Platform) {
-  note(k, { type: "offline" });
-  const { status } = k.snapshot;
+function wentOffline(kernel: Kernel) {
+  note(kernel, { type: "offline" });
+  const { status } = kernel.snapshot;
   if (status === "reconnecting") {
-    enter(k, "offline", "network-offline", k.options.reconnect?.offlineProbeMs ?? 30_000);
-  } else if (status === "open" && !hook(k, "alive", OFFLINE_PROBE_TIMEOUT_MS)) {
+    enter(kernel, "offline", "network-offline", kernel.options.reconnect?.offlineProbeMs ?? 30_000);
+  } else if (status === "open" && !hook(kernel, "alive", OFFLINE_PROBE_TIMEOUT_MS)) {
     // An open socket is often dead but silent after a network change: find out at once. With a heartbeat, a ping
     // with a short deadline tells (and a false "offline" keeps the connection); without one, let it go.
-    drop(k);
-    afterClose(k, local(k, "network offline", true), "connection-lost");
+    drop(kernel);
+    afterClose(kernel, local(kernel, "network offline", true), "connection-lost");
   }
 }
 
-function cameOnline({ k }: Platform) {
-  note(k, { type: "online" });
-  if (k.snapshot.status === "offline") k.start("network-online");
-  else hook(k, "alive");
-}
-
-function shown(p: Platform) {
-  const { k } = p;
-  pageChanged(p, k.env.now());
-  p.armPause(null);
-  // As the page found it: a heartbeat that finds the connection dead now schedules a retry of its own.
-  const { status: was, reason, nextRetryAt } = k.snapshot;
-  if (was === "paused" && reason === "hidden-too-long") return k.start("page-visible");
-  // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
-  hook(k, "alive");
-  if (was === "reconnecting" && k.pending !== "refreshing" && (nextRetryAt ?? 0) <= k.env.now()) retryDue(k);
-}
-
-function hid(p: Platform) {
-  pageChanged(p);
-  if (pausable(p)) p.armPause(p.current()?.pauseWhenHiddenMs);
-}
-
-/** Into the back/forward cache and out of it (`persisted`); a page that is not cached closes its sockets itself. */
-function pageEvent(p: Platform, type: "pagehide" | "pageshow", persisted: boolean) {
-  // Into the cache, Chrome would cut the socket and report it after the restore, Safari closes it, Firefox refuses
-  // to cache the page. Closing it ourselves, cleanly, is the same everywhere.
-  if (type === "pagehide") return persisted && pausable(p) && pause(p, "page-hidden");
-  pageChanged(p, p.k.env.now());
-  if (persisted && p.k.snapshot.status === "paused") p.k.start("page-restored");
-}
-
-/** Listens to the platform while the socket is active (`on`), and stops when it is not. */
-function listen(p: Platform, on: boolean) {
-  const { k, sources } = p;
-  for (const stop of p.stops) stop();
-  p.stops = [];
-  p.armPause(null);
-  if (!on) return;
-  const { online, visible, page } = sources;
-  if (online) p.stops.push(online.subscribe((up) => act(k, () => (up ? cameOnline : wentOffline)(p))));
-  if (visible) p.stops.push(visible.subscribe((seen) => act(k, () => (seen ? shown : hid)(p))));
-  if (page) p.stops.push(page.subscribe((event) => act(k, () => pageEvent(p, event.type, event.persisted))));
-  // A tab opened in the background never fires "hidden": starting hidden starts the pause's clock too.
-  if (isHidden(p)) p.armPause(p.current()?.pauseWhenHiddenMs);
+function cameOnline(kernel: Kernel) {
+  note(kernel, { type: "online" });
+  if (kernel.snapshot.status === "offline") kernel.start("network-online");
+  else hook(kernel, "alive");
 }
 
 /** The platform feature for one socket. */
 function start(kernel: Kernel, current: () => PlatformOptions | undefined): Hooks {
-  const p: Platform = {
-    k: kernel,
-    current,
-    sources: platformSources(kernel.env),
-    resumedAt: null,
-    upAtPageChange: 0,
-    stops: [],
-    armPause: createTimer(kernel.env, () => act(kernel, () => pausable(p) && pause(p, "hidden-too-long"))),
-  };
+  const { env } = kernel;
+  const { online, visible, page } = platformSources(env);
+  // When the page last became visible or came back from the back/forward cache.
+  let resumedAt: number | null = null;
+  // The attempt whose connection was open when the page was last hidden or shown: the only connection the page's
+  // lifecycle can have cut. One made while hidden that drops is the server's or the network's doing.
+  let upAtPageChange = 0;
+  let stops: (() => void)[] = [];
+  const hidden = () => visible?.get() === false;
+  const status = () => kernel.snapshot.status;
+  const pausable = () => PAUSABLE.includes(status());
+
+  // Pauses the socket when it fires, unless the tab became visible first (which clears it).
+  const armPause = createTimer(env, () => act(kernel, () => pausable() && pause(kernel, "hidden-too-long")));
+
+  /** The page was hidden or shown (`at`): remember which connection, if any, was up through it. */
+  function pageChanged(at = resumedAt) {
+    resumedAt = at;
+    if (status() === "open") upAtPageChange = kernel.id;
+  }
+
+  function shown() {
+    pageChanged(env.now());
+    armPause(null);
+    // As the page found it: a heartbeat that finds the connection dead now schedules a retry of its own.
+    const { status: was, reason, nextRetryAt } = kernel.snapshot;
+    if (was === "paused" && reason === "hidden-too-long") return kernel.start("page-visible");
+    // A hidden tab's timers may run a minute late: catch up on a stale heartbeat or retry deadline at once.
+    hook(kernel, "alive");
+    if (was === "reconnecting" && kernel.pending !== "refreshing" && (nextRetryAt ?? 0) <= env.now()) {
+      retryDue(kernel);
+    }
+  }
+
+  function hid() {
+    pageChanged();
+    if (pausable()) armPause(current()?.pauseWhenHiddenMs);
+  }
+
+  /** Into the back/forward cache and out of it (`persisted`); a page that is not cached closes its sockets itself. */
+  function pageEvent(type: "pagehide" | "pageshow", persisted: boolean) {
+    // Into the cache, Chrome would cut the socket and report it after the restore, Safari closes it, Firefox refuses
+    // to cache the page. Closing it ourselves, cleanly, is the same everywhere.
+    if (type === "pagehide") return persisted && pausable() && pause(kernel, "page-hidden");
+    pageChanged(env.now());
+    if (persisted && status() === "paused") kernel.start("page-restored");
+  }
+
   return {
-    listen: (on) => listen(p, on),
-    offline: () => p.sources.online?.get() === false,
-    hidden: () => isHidden(p),
+    listen(on) {
+      for (const stop of stops) stop();
+      stops = [];
+      armPause(null);
+      if (!on) return;
+      if (online) stops.push(online.subscribe((up) => act(kernel, () => (up ? cameOnline : wentOffline)(kernel))));
+      if (visible) stops.push(visible.subscribe((seen) => act(kernel, seen ? shown : hid)));
+      if (page) stops.push(page.subscribe((event) => act(kernel, () => pageEvent(event.type, event.persisted))));
+      // A tab opened in the background never fires "hidden": starting hidden starts the pause's clock too.
+      if (hidden()) armPause(current()?.pauseWhenHiddenMs);
+    },
+    offline: () => online?.get() === false,
+    hidden,
     /**
      * Whether a 1006 on the open connection of this attempt may be the page's doing (a background tab's socket
      * killed, a restore), so that it counts toward nothing and, in view, retries at once. Only a connection that was
@@ -135,8 +119,8 @@ function start(kernel: Kernel, current: () => PlatformOptions | undefined): Hook
     lifecycle: (code, opened) =>
       opened &&
       code === 1006 &&
-      p.upAtPageChange === kernel.id &&
-      (isHidden(p) || (p.resumedAt !== null && kernel.env.now() - p.resumedAt < RESUME_GRACE_MS)),
+      upAtPageChange === kernel.id &&
+      (hidden() || (resumedAt !== null && env.now() - resumedAt < RESUME_GRACE_MS)),
   };
 }
 

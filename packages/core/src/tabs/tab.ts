@@ -40,6 +40,8 @@ export interface Tab {
   readonly taken: Map<string, number>;
   // The leader's beat, or a follower's watch for a silent leader.
   timer: unknown;
+  // Stops following the page's lifecycle events.
+  stopPage: (() => void) | null;
   // Wired by tabs.ts: what this tab does when elected, when its lock is stolen while it leads, and with what another
   // tab said.
   readonly elected: (release: () => void) => void;
@@ -124,6 +126,8 @@ export function leave(tab: Tab) {
   tab.channel = tab.stopElection = tab.release = null;
   setTimer(tab, null, () => {});
   tab.role = tab.leader = null;
+  // No part in a shared connection any more.
+  set(k, { tab: undefined });
   if (k.relay === tab.hooks) k.relay = null;
   k.subscribers.delete(tab.broadcast);
   k.listeners = k.listeners.filter((listener) => listener !== tab.relayMessage);

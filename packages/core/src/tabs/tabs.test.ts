@@ -174,9 +174,15 @@ describe("tabs() against a real server", () => {
 });
 
 /** A page's lifecycle events, fired by the test. */
-function fakeLifecycle(): TabLifecycle & { fire(type: "pagehide" | "pageshow" | "freeze" | "resume"): void } {
+function fakeLifecycle(): TabLifecycle & {
+  fire(type: "pagehide" | "pageshow" | "freeze" | "resume"): void;
+  readonly listeners: number;
+} {
   const listeners = new Set<(type: "pagehide" | "pageshow" | "freeze" | "resume") => void>();
   return {
+    get listeners() {
+      return listeners.size;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -234,6 +240,43 @@ describe("tabs() when the leader's page goes away", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server?.acceptedConnections).toBe(2);
     expect(server?.openConnections).toBe(1);
+  });
+
+  it("listens to the page from the first attempt until the app closes the socket", async () => {
+    await serve();
+    const lifecycle = fakeLifecycle();
+    const socket = createSocket((server as FaultyServer).url, {
+      environment: { WebSocket },
+      autoConnect: false,
+      use: [tabs({ key: "user-1", locks: createFakeLocks(), lifecycle })],
+    });
+    sockets.push(socket);
+    expect(lifecycle.listeners).toBe(0);
+    socket.connect();
+    expect(lifecycle.listeners).toBe(1);
+    await untilState(socket, (state) => state.status === "open");
+    socket.close();
+    expect(lifecycle.listeners).toBe(0);
+    socket.connect();
+    expect(lifecycle.listeners).toBe(1);
+  });
+
+  it("a follower whose app takes tabs() out of use makes a connection of its own", async () => {
+    await serve();
+    const locks = createFakeLocks();
+    const options = (use: boolean) => ({
+      environment: { WebSocket },
+      use: use ? [tabs({ key: "user-1", locks, lifecycle: null })] : [],
+    });
+    const group = [0, 1].map(() => createSocket((server as FaultyServer).url, options(true)));
+    sockets.push(...group);
+    const leader = await untilShared(group);
+    const [follower] = group.filter((socket) => socket !== leader) as [Socket];
+    follower.setOptions(options(false));
+    await vi.waitFor(() => expect(server?.acceptedConnections).toBe(2));
+    const own = await untilState(follower, (state) => state.status === "open" && follower.webSocket !== null);
+    expect(own.tab?.role).not.toBe("follower");
+    expect(leader.getSnapshot()).toMatchObject({ status: "open", tab: { role: "leader" } });
   });
 
   it("into the back/forward cache and back: the same, with pagehide and pageshow", async () => {

@@ -37,7 +37,7 @@ export interface TabsOptions {
   readonly lifecycle?: TabLifecycle | null | undefined;
 }
 
-/** The browser's lifecycle events, read when the feature starts; none outside a page (a server render, Node). */
+/** The browser's lifecycle events, read when a tab first takes part; none outside a page (a server render, Node). */
 function pageLifecycle(): TabLifecycle | null {
   const scope = globalThis as { addEventListener?: unknown; document?: EventTarget };
   const { document } = scope;
@@ -78,12 +78,27 @@ function onLifecycle(tab: Tab, type: "pagehide" | "pageshow" | "freeze" | "resum
   }
 }
 
+/**
+ * Follows the page's lifecycle from the first attempt until the app closes the socket or takes the feature out: a
+ * tab that stepped aside for the back/forward cache must hear `pageshow` to take part again.
+ */
+function followPage(tab: Tab, on: boolean) {
+  tab.stopPage?.();
+  tab.stopPage = null;
+  if (!on) return;
+  const { k } = tab;
+  const lifecycle = tab.current()?.lifecycle;
+  const source = lifecycle === undefined ? pageLifecycle() : lifecycle;
+  tab.stopPage = source?.subscribe((type) => act(k, () => onLifecycle(tab, type))) ?? null;
+}
+
 function hooksOf(tab: Tab): Hooks {
   return {
     intercept(reason) {
       if (tab.role === null) {
         tab.wanted = reason;
         if (join(tab)) {
+          if (!tab.stopPage) followPage(tab, true);
           // Nothing connects until the election says which tab will; the banner says "connecting" meanwhile.
           enter(tab.k, "connecting", reason, null);
           watch(tab);
@@ -103,11 +118,19 @@ function hooksOf(tab: Tab): Hooks {
     // This tab's app closed its socket: a leader hands the connection over now, before its closing handshake, and a
     // follower stops following. (A close that the leader's server decided is mirrored, and the tabs stay together.)
     close() {
+      followPage(tab, false);
       if (tab.role !== null && tab.role !== "alone") leave(tab);
+      tab.role = null;
     },
-    // Taken out of `use`.
+    // Taken out of `use` (setOptions): a leader keeps its connection as a socket of its own; a follower, which has
+    // none, makes one.
     listen(on) {
-      if (!on && tab.role !== null && !tab.current()) leave(tab);
+      if (on || tab.current()) return;
+      const { role } = tab;
+      followPage(tab, false);
+      if (role !== null && role !== "alone") leave(tab);
+      tab.role = null;
+      if (role === "follower" || role === "electing") act(tab.k, () => start(tab.k, "retry-timer"));
     },
   };
 }
@@ -134,6 +157,7 @@ function startTab(k: Kernel, current: () => TabsOptions | undefined): Hooks {
     followers: new Set(),
     taken: new Map(),
     timer: null,
+    stopPage: null,
     elected: (release) => act(k, () => lead(tab, release)),
     demoted: () => act(k, () => demote(tab)),
     heard: (note: TabNote) => act(k, () => (tab.role === "leader" ? heardByLeader : heardByFollower)(tab, note)),
@@ -141,8 +165,6 @@ function startTab(k: Kernel, current: () => TabsOptions | undefined): Hooks {
     relayMessage: (data) => post(tab, { t: "msg", from: tab.id, d: data }),
   };
   Object.assign(tab.hooks, hooksOf(tab));
-  const lifecycle = current()?.lifecycle;
-  (lifecycle === undefined ? pageLifecycle() : lifecycle)?.subscribe((type) => act(k, () => onLifecycle(tab, type)));
   return tab.hooks;
 }
 
