@@ -1,7 +1,7 @@
 // Issue 21: every render's options apply, one contract. The hook hands each render's options to socket.setOptions in
 // its commit; they shape the socket's next decision and never reconnect it. Against a real `ws` server on loopback,
 // timed on the server.
-import type { SocketOptions } from "@lifeline/core";
+import { createSocket, type Socket, type SocketOptions } from "@lifeline/core";
 import { heartbeat } from "@lifeline/core/heartbeat";
 import { tokenBucket } from "@lifeline/core/rate-limit";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
@@ -115,5 +115,37 @@ describe("useWebSocket's options between renders", () => {
       /^\[@lifeline\/core\] setOptions: options\.rateLimit changed, and the socket keeps the one it was made with/,
     );
     expect(server.upgradeAttempts).toHaveLength(1);
+  });
+});
+
+describe("useWebSocket's own socket after the hook switches to a socket passed in", () => {
+  it("does not connect when something still holding it calls reconnect() or connect()", async () => {
+    server = await startFaultyServer();
+    const opened: string[] = [];
+    // Records every URL a WebSocket is opened to, the hook's and the passed socket's alike.
+    const Recording = class extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        opened.push(String(url));
+      }
+    };
+    const passed = createSocket(server.url, { environment: { WebSocket: Recording }, autoConnect: false });
+    let owned: Socket | undefined;
+    function Holder({ source }: { source: string | Socket }) {
+      const { socket, status } = useWebSocket(source, { environment: { WebSocket: Recording } });
+      if (typeof source === "string") owned = socket;
+      return <p data-testid="status">{status}</p>;
+    }
+    const { rerender } = render(<Holder source={server.url} />);
+    await waitFor(() => expect(screen.getByTestId("status").textContent).toBe("open"));
+    rerender(<Holder source={passed} />);
+    await waitFor(() => expect(owned?.getSnapshot().status).toBe("closed"));
+    // A banner's "Retry now" rendered for the old socket, clicked after the switch.
+    owned?.reconnect();
+    owned?.connect();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(opened).toEqual([new URL(server.url).href]);
+    expect(owned?.getSnapshot().status).toBe("closed");
+    passed.close();
   });
 });

@@ -67,10 +67,13 @@ export function useConnection(
   const ownedRef = useRef<Socket | null>(null);
   if (passed === null && ownedRef.current === null) {
     const created = createSocket(() => resolveUrl(latest.current.source), socketOptions(options));
-    // With a null URL or `enabled: false` there is nowhere to connect: a banner's "Retry now" (reconnect()) or a
-    // connect() must not resolve "" against the page and open a WebSocket to the page's own address. They do
-    // nothing until the hook has a URL again.
-    const wanted = () => latest.current.source !== null && latest.current.options.enabled !== false;
+    // With a null URL, `enabled: false` or a socket passed in instead, there is nowhere for this one to connect: a
+    // banner's "Retry now" (reconnect()) or a connect() from something still holding it must not resolve "" against
+    // the page and open a WebSocket to the page's own address. They do nothing until the hook has a URL again.
+    const wanted = () => {
+      const { source: now, options: latestOptions } = latest.current;
+      return now !== null && !isSocket(now) && latestOptions.enabled !== false;
+    };
     ownedRef.current = Object.create(created, {
       connect: { value: () => wanted() && created.connect() },
       reconnect: { value: () => wanted() && created.reconnect() },
