@@ -55,8 +55,9 @@ export interface Kernel {
   readonly started: Map<string, Hooks>;
   using: Map<string, Feature>;
   hooks: Hooks[];
-  // While another tab holds the connection, the feature that relays it (tabs.ts) is the only one asked.
-  relay: Hooks | null;
+  // While another tab holds the connection, the feature that relays it (tabs.ts) is the only one asked: a list of it
+  // alone, made once, so that asking it allocates nothing (messages are asked about one by one).
+  relay: readonly Hooks[] | null;
   // The current status's one deadline (see `enter`).
   arm(ms?: number | null): void;
   // Starts an attempt (attempt.ts's start), for schedule.ts, which attempt.ts itself imports.
@@ -73,7 +74,7 @@ export function hook<Name extends keyof Hooks>(
   ...args: Parameters<NonNullable<Hooks[Name]>>
 ): unknown {
   let answer: unknown;
-  for (const part of k.relay ? [k.relay] : k.hooks)
+  for (const part of k.relay ?? k.hooks)
     answer = (part[name] as ((...a: unknown[]) => unknown) | undefined)?.(...args) ?? answer;
   return answer;
 }

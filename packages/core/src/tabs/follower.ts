@@ -12,7 +12,7 @@ import { others, post, requestLock, SILENT_MS, setTimer, show, type Tab } from "
 /** Another tab leads: mirror it, and hand it what this tab's app sent meanwhile. */
 function follow(tab: Tab, from: string) {
   if (tab.role !== "follower") others(tab, false);
-  tab.k.relay = tab.hooks;
+  tab.k.relay = tab.alone;
   tab.role = "follower";
   tab.leader = from;
   post(tab, { t: "hello", from: tab.id });

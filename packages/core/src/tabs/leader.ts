@@ -92,7 +92,7 @@ export function demote(tab: Tab) {
   tab.followers.clear();
   tab.taken.clear();
   others(tab, false);
-  k.relay = tab.hooks;
+  k.relay = tab.alone;
   show(tab, "electing");
   set(k, { status: "connecting", reason: "retry-timer" });
   requestLock(tab);

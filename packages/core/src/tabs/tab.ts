@@ -20,6 +20,8 @@ export interface Tab {
   readonly current: () => TabsOptions | undefined;
   readonly id: string;
   readonly hooks: Hooks;
+  // The kernel's relay while this tab does not hold the connection: its hooks, alone.
+  readonly alone: readonly Hooks[];
   role: Role | null;
   // The tab this one follows, and the followers it last listed: their order says who takes over a silent leader.
   leader: string | null;
@@ -110,7 +112,7 @@ export function join(tab: Tab): boolean {
   tab.channel = channel;
   channel.onmessage = (event) => tab.channel === channel && tab.heard(event.data as TabNote);
   requestLock(tab);
-  tab.k.relay = tab.hooks;
+  tab.k.relay = tab.alone;
   show(tab, "electing");
   post(tab, { t: "hello", from: tab.id });
   return true;
@@ -128,7 +130,7 @@ export function leave(tab: Tab) {
   tab.role = tab.leader = null;
   // No part in a shared connection any more.
   set(k, { tab: undefined });
-  if (k.relay === tab.hooks) k.relay = null;
+  if (k.relay === tab.alone) k.relay = null;
   k.subscribers.delete(tab.broadcast);
   k.listeners = k.listeners.filter((listener) => listener !== tab.relayMessage);
   tab.followers.clear();

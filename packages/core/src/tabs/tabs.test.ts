@@ -213,18 +213,24 @@ function muteable() {
   return { state, open };
 }
 
+/** `count` tabs on one key, each with a page lifecycle the test fires. */
+function pageTabs(count: number) {
+  const locks = createFakeLocks();
+  const pages = Array.from({ length: count }, () => fakeLifecycle());
+  const group = pages.map((lifecycle) =>
+    createSocket((server as FaultyServer).url, {
+      environment: { WebSocket },
+      use: [tabs({ key: "user-1", locks, lifecycle })],
+    }),
+  );
+  sockets.push(...group);
+  return { pages, group };
+}
+
 describe("tabs() when the leader's page goes away", () => {
   it("frozen: the leader lets go and closes its connection, another tab takes over, and resumed it follows", async () => {
     await serve();
-    const locks = createFakeLocks();
-    const pages = [fakeLifecycle(), fakeLifecycle(), fakeLifecycle()];
-    const group = pages.map((lifecycle) =>
-      createSocket((server as FaultyServer).url, {
-        environment: { WebSocket },
-        use: [tabs({ key: "user-1", locks, lifecycle })],
-      }),
-    );
-    sockets.push(...group);
+    const { pages, group } = pageTabs(3);
     const leader = await untilShared(group);
     const index = group.indexOf(leader);
     pages[index]?.fire("freeze");
@@ -281,15 +287,7 @@ describe("tabs() when the leader's page goes away", () => {
 
   it("into the back/forward cache and back: the same, with pagehide and pageshow", async () => {
     await serve();
-    const locks = createFakeLocks();
-    const pages = [fakeLifecycle(), fakeLifecycle()];
-    const group = pages.map((lifecycle) =>
-      createSocket((server as FaultyServer).url, {
-        environment: { WebSocket },
-        use: [tabs({ key: "user-1", locks, lifecycle })],
-      }),
-    );
-    sockets.push(...group);
+    const { pages, group } = pageTabs(2);
     const leader = await untilShared(group);
     const [other] = group.filter((socket) => socket !== leader) as [Socket];
     pages[group.indexOf(leader)]?.fire("pagehide");

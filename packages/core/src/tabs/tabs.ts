@@ -139,11 +139,13 @@ function hooksOf(tab: Tab): Hooks {
 let created = 0;
 
 function startTab(k: Kernel, current: () => TabsOptions | undefined): Hooks {
+  const hooks: Hooks = {};
   const tab: Tab = {
     k,
     current,
     id: `${++created}.${k.env.now().toString(36)}.${k.env.random().toString(36).slice(2)}`,
-    hooks: {},
+    hooks,
+    alone: [hooks],
     role: null,
     leader: null,
     line: [],
