@@ -108,7 +108,13 @@ export function join(tab: Tab): boolean {
     settings?.channel ??
     (typeof BroadcastChannel === "function" ? (name: string) => new BroadcastChannel(name) as ChannelLike : null);
   if (!settings || !locksOf(settings) || !open) return false;
-  const channel = open(channelName(settings.key, tab.k.url));
+  let channel: ChannelLike;
+  try {
+    channel = open(channelName(settings.key, tab.k.url));
+  } catch {
+    // A page of an opaque origin (a sandboxed iframe) is refused a channel: it cannot share, so it connects alone.
+    return false;
+  }
   tab.channel = channel;
   channel.onmessage = (event) => tab.channel === channel && tab.heard(event.data as TabNote);
   requestLock(tab);

@@ -350,6 +350,20 @@ describe("tabs() and the other features", () => {
 });
 
 describe("tabs() where the browser cannot share", () => {
+  it("connects alone when the channel is refused (an opaque origin), instead of throwing from connect()", async () => {
+    await serve();
+    const refused = () => {
+      throw new DOMException("Access to BroadcastChannel is denied.", "SecurityError");
+    };
+    const socket = createSocket((server as FaultyServer).url, {
+      environment: { WebSocket },
+      use: [tabs({ key: "user-1", locks: createFakeLocks(), channel: refused, lifecycle: null })],
+    });
+    sockets.push(socket);
+    const open = await untilState(socket, (state) => state.status === "open");
+    expect(open.tab).toEqual({ role: "alone", tabs: 1 });
+  });
+
   it("keeps a connection per tab, and the snapshot says so", async () => {
     await serve();
     // Node has no navigator.locks: the same as an insecure context or an old browser.
