@@ -44,10 +44,11 @@ export interface Tab {
   timer: unknown;
   // Stops following the page's lifecycle events.
   stopPage: (() => void) | null;
-  // Wired by tabs.ts: what this tab does when elected, when its lock is stolen while it leads, and with what another
-  // tab said.
+  // Wired by tabs.ts: what this tab does when elected, when its lock is stolen while it leads, when it may not ask for
+  // the lock at all, and with what another tab said.
   readonly elected: (release: () => void) => void;
   readonly demoted: () => void;
+  readonly refused: () => void;
   readonly heard: (note: TabNote) => void;
   // The leader's subscriber and message listener, which tell the followers.
   readonly broadcast: () => void;
@@ -96,8 +97,11 @@ export function requestLock(tab: Tab, steal = false) {
     });
   const options = steal ? { steal: true } : { signal: abort.signal };
   locks.request(channelName(settings.key, tab.k.url), options, callback).catch(() => {
-    // Aborted before it was granted (the tab left), or stolen while held: only the second needs anything.
-    if (held && tab.role === "leader") tab.demoted();
+    // Stolen while held: the tab follows. Aborted before it was granted: the tab left, nothing to do. Refused
+    // outright (a SecurityError where the page may not use locks): the tab cannot share, so it connects alone.
+    if (held) {
+      if (tab.role === "leader") tab.demoted();
+    } else if (!abort.signal.aborted && tab.channel) tab.refused();
   });
 }
 

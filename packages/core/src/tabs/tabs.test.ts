@@ -364,6 +364,23 @@ describe("tabs() where the browser cannot share", () => {
     expect(open.tab).toEqual({ role: "alone", tabs: 1 });
   });
 
+  it("connects alone when the lock request is refused (a SecurityError), instead of waiting to be elected", async () => {
+    await serve();
+    const refused: LockManagerLike = {
+      request: () => Promise.reject(new DOMException("Web Locks are not allowed here.", "SecurityError")),
+    };
+    const group = [0, 1].map(() =>
+      createSocket((server as FaultyServer).url, {
+        environment: { WebSocket },
+        use: [tabs({ key: "user-1", locks: refused, lifecycle: null })],
+      }),
+    );
+    sockets.push(...group);
+    const states = await untilAll(group, (state) => state.status === "open");
+    for (const state of states) expect(state.tab).toEqual({ role: "alone", tabs: 1 });
+    expect(server?.acceptedConnections).toBe(2);
+  });
+
   it("keeps a connection per tab, and the snapshot says so", async () => {
     await serve();
     // Node has no navigator.locks: the same as an insecure context or an old browser.

@@ -162,6 +162,12 @@ function startTab(k: Kernel, current: () => TabsOptions | undefined): Hooks {
     stopPage: null,
     elected: (release) => act(k, () => lead(tab, release)),
     demoted: () => act(k, () => demote(tab)),
+    refused: () =>
+      act(k, () => {
+        leave(tab);
+        show(tab, "alone");
+        start(k, tab.wanted);
+      }),
     heard: (note: TabNote) => act(k, () => (tab.role === "leader" ? heardByLeader : heardByFollower)(tab, note)),
     broadcast: () => post(tab, stateNote(tab, k)),
     relayMessage: (data) => post(tab, { t: "msg", from: tab.id, d: data }),
