@@ -9,7 +9,7 @@ import { others, post, requestLock, SILENT_MS, setTimer, show, type Tab } from "
 // What a follower does: it mirrors the leader's state, gets its messages, sends through it, and watches that it
 // still runs. A leader that goes silent without letting go (frozen, hung) is replaced by the first follower in line.
 
-/** Another tab leads: mirror it, and hand it what this tab's app sent meanwhile. */
+/** Another tab leads: mirror it, and hand it what this tab's app sent meanwhile and the topics it holds. */
 function follow(tab: Tab, from: string) {
   if (tab.role !== "follower") others(tab, false);
   tab.k.relay = tab.alone;
@@ -17,6 +17,7 @@ function follow(tab: Tab, from: string) {
   tab.leader = from;
   post(tab, { t: "hello", from: tab.id });
   for (const { seq, data } of tab.outbox) post(tab, { t: "send", from: tab.id, seq, d: data });
+  for (const { topic } of tab.held.values()) post(tab, { t: "hold", from: tab.id, topic });
 }
 
 // A mirrored close or decision is a copy: keep the one in place when it says the same, so that a subscriber that

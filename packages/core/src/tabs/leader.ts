@@ -3,6 +3,7 @@ import { type Kernel, set } from "../kernel.js";
 import { drop, send } from "../transport.js";
 import type { TabNote } from "./protocol.js";
 import { BEAT_MS, others, post, requestLock, setTimer, show, type Tab } from "./tab.js";
+import { free, holdOwn, take } from "./topics.js";
 
 // What the leader does: it holds the connection, tells the followers its state (at each change, and every BEAT_MS
 // so they know it runs), relays each message, and sends what they send, each send once.
@@ -21,6 +22,7 @@ export function lead(tab: Tab, release: () => void) {
   others(tab, true);
   k.subscribers.set(tab.broadcast, k.snapshot);
   k.listeners = [...k.listeners, tab.relayMessage];
+  holdOwn(tab);
   resume(tab);
   for (const { data } of tab.outbox.splice(0)) send(k, data);
   beat(tab);
@@ -64,8 +66,11 @@ export function heardByLeader(tab: Tab, note: TabNote) {
   if (note.t === "leave") {
     tab.followers.delete(note.from);
     tab.taken.delete(note.from);
+    for (const id of [...tab.topics.keys()]) free(tab, note.from, id);
     show(tab, "leader");
-  } else if (note.t === "send") {
+  } else if (note.t === "hold") take(tab, note.from, note.topic);
+  else if (note.t === "free") free(tab, note.from, note.id);
+  else if (note.t === "send") {
     if (note.seq > (tab.taken.get(note.from) ?? 0)) {
       tab.taken.set(note.from, note.seq);
       send(k, note.d);
@@ -91,6 +96,7 @@ export function demote(tab: Tab) {
   tab.release = null;
   tab.followers.clear();
   tab.taken.clear();
+  tab.topics.clear();
   others(tab, false);
   k.relay = tab.alone;
   show(tab, "electing");

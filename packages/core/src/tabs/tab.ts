@@ -4,6 +4,7 @@ import type { MessageListener, SendData } from "../sendTypes.js";
 import type { StatusReason, TabRole } from "../status.js";
 import { type ChannelLike, channelName, type LockManagerLike, type TabNote, type TabSchedule } from "./protocol.js";
 import type { TabsOptions } from "./tabs.js";
+import type { Topic } from "./topics.js";
 
 // One tab's part in the shared connection, and how it takes part: the channel, the lock, and stepping aside.
 // leader.ts and follower.ts hold what each role does; tabs.ts makes the record and wires it to the kernel.
@@ -40,6 +41,10 @@ export interface Tab {
   // The leader's: the tabs that follow it, and the number of the last send it took from each.
   readonly followers: Set<string>;
   readonly taken: Map<string, number>;
+  // The topics this tab's app holds, with how many times each (topics.ts); and, while this tab holds the connection,
+  // which tabs hold each topic on it.
+  readonly held: Map<string, { readonly topic: Topic; n: number }>;
+  readonly topics: Map<string, { readonly topic: Topic; readonly by: Set<string> }>;
   // The leader's beat, or a follower's watch for a silent leader.
   timer: unknown;
   // Stops following the page's lifecycle events.
@@ -145,4 +150,5 @@ export function leave(tab: Tab) {
   k.listeners = k.listeners.filter((listener) => listener !== tab.relayMessage);
   tab.followers.clear();
   tab.taken.clear();
+  tab.topics.clear();
 }

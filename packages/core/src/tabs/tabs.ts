@@ -6,6 +6,7 @@ import { heardByFollower, sendThrough, watch } from "./follower.js";
 import { demote, heardByLeader, lead, stateNote } from "./leader.js";
 import type { ChannelLike, LockManagerLike, TabNote } from "./protocol.js";
 import { join, leave, post, show, type Tab } from "./tab.js";
+import { holdOwn, subscribeAll, taking } from "./topics.js";
 
 // One connection for all the tabs of a browser profile (issue 22). The tabs that share a key elect a leader with a
 // Web Lock, and only the leader's kernel connects. The others follow: their kernel stays inert (the kernel's `relay`
@@ -92,10 +93,17 @@ function followPage(tab: Tab, on: boolean) {
   tab.stopPage = source?.subscribe((type) => act(k, () => onLifecycle(tab, type))) ?? null;
 }
 
+/** This tab cannot share: it holds a connection of its own, and its topics on it. */
+function alone(tab: Tab) {
+  show(tab, "alone");
+  holdOwn(tab);
+}
+
 function hooksOf(tab: Tab): Hooks {
   return {
     intercept(reason) {
       if (tab.role === null) {
+        taking.add(tab);
         tab.wanted = reason;
         if (join(tab)) {
           if (!tab.stopPage) followPage(tab, true);
@@ -104,7 +112,7 @@ function hooksOf(tab: Tab): Hooks {
           watch(tab);
           return true;
         }
-        show(tab, "alone");
+        alone(tab);
         return false;
       }
       if (tab.role === "leader" || tab.role === "alone") return false;
@@ -114,10 +122,14 @@ function hooksOf(tab: Tab): Hooks {
       }
       return true;
     },
+    opened() {
+      if (tab.role === "leader" || tab.role === "alone") subscribeAll(tab);
+    },
     send: (data) => (tab.role === "follower" || tab.role === "electing" ? sendThrough(tab, data) : undefined),
     // This tab's app closed its socket: a leader hands the connection over now, before its closing handshake, and a
     // follower stops following. (A close that the leader's server decided is mirrored, and the tabs stay together.)
     close() {
+      taking.delete(tab);
       followPage(tab, false);
       if (tab.role !== null && tab.role !== "alone") leave(tab);
       tab.role = null;
@@ -127,6 +139,7 @@ function hooksOf(tab: Tab): Hooks {
     listen(on) {
       if (on || tab.current()) return;
       const { role } = tab;
+      taking.delete(tab);
       followPage(tab, false);
       if (role !== null && role !== "alone") leave(tab);
       tab.role = null;
@@ -158,6 +171,8 @@ function startTab(k: Kernel, current: () => TabsOptions | undefined): Hooks {
     outbox: [],
     followers: new Set(),
     taken: new Map(),
+    held: new Map(),
+    topics: new Map(),
     timer: null,
     stopPage: null,
     elected: (release) => act(k, () => lead(tab, release)),
@@ -165,7 +180,7 @@ function startTab(k: Kernel, current: () => TabsOptions | undefined): Hooks {
     refused: () =>
       act(k, () => {
         leave(tab);
-        show(tab, "alone");
+        alone(tab);
         start(k, tab.wanted);
       }),
     heard: (note: TabNote) => act(k, () => (tab.role === "leader" ? heardByLeader : heardByFollower)(tab, note)),
