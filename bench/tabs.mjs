@@ -6,6 +6,7 @@
 // itself, median and p99. Needs Debian's Chromium (scripts/chromium.mjs); without one it says so and skips.
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
@@ -202,6 +203,8 @@ async function measure(browser, shared) {
   }
 }
 
+// Other work on the machine shows in the tail figures first, so the table says how busy it was.
+const loadAtStart = loadavg()[0].toFixed(2);
 const browser = await chromium.launch(chromiumLaunchOptions);
 const chromiumVersion = browser.version();
 const rounds = { alone: [], shared: [] };
@@ -258,7 +261,7 @@ report("tabs", {
     ],
   ],
   notes: [
-    `Chromium ${chromiumVersion}, headless, with scripts/chromium.mjs's flags; server, browser and this script share the machine's cores, so a follower's delivery competes for CPU with ${TABS - 1} other renderers.`,
+    `Chromium ${chromiumVersion}, headless, with scripts/chromium.mjs's flags; server, browser and this script share the machine's cores, so a follower's delivery competes for CPU with ${TABS - 1} other renderers. The p99 columns follow the machine's load (1-minute load average ${loadAtStart} at the start, over ${cpus().length} cores); compare the medians between runs.`,
     '"server connections" is what the server held once every tab was settled; "opened" counts every connection it accepted from the first tab\'s load on (a tab that connected and then stepped aside would show here).',
     "Server → tab times compare the page's performance.timeOrigin + performance.now() with the server's (Node's) same sum: both are the wall clock at a time origin plus a monotonic offset, so on one machine they agree to well under a millisecond, and Chromium coarsens performance.now() to 0.1 ms. The added latency compares two pages of one browser, the more direct figure.",
     "Playwright shows every page as visible and focused; in a user's browser the followers are mostly background tabs, whose timers Chromium throttles but whose channel messages it delivers as they come.",
