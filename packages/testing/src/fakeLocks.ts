@@ -7,6 +7,16 @@ export interface FakeLocks {
   ): Promise<unknown>;
 }
 
+/** How the fake schedules its work. */
+export interface FakeLocksOptions {
+  /**
+   * Runs a grant later, on a task of its own. A test with a virtual clock passes its own scheduler, so that grants
+   * happen in its order and no real timer is left behind.
+   * @default (task) => setTimeout(task)
+   */
+  readonly later?: (task: () => void) => void;
+}
+
 /**
  * Exclusive Web Locks within one process, for fast tests in Node (which has BroadcastChannel but no
  * navigator.locks) of several "tabs" that share a connection (`tabs({ key, locks })`): requests for a name are granted one at a time in the order made, a lock is held until its
@@ -14,7 +24,8 @@ export interface FakeLocks {
  * from its holder, whose request then rejects with an AbortError, as the real API does. Chromium's own Web Locks are
  * what the e2e tests run on.
  */
-export function createFakeLocks(): FakeLocks {
+export function createFakeLocks(options: FakeLocksOptions = {}): FakeLocks {
+  const later = options.later ?? ((task: () => void) => void setTimeout(task));
   interface Request {
     readonly callback: (lock: unknown) => Promise<void>;
     readonly settle: (error?: unknown) => void;
@@ -28,7 +39,7 @@ export function createFakeLocks(): FakeLocks {
     if (!next) return;
     held.set(name, next);
     // Granted on a task of its own, as browsers do.
-    setTimeout(() => {
+    later(() => {
       Promise.resolve(next.callback({ name, mode: "exclusive" })).then(
         () => next.settle(),
         (error: unknown) => next.settle(error ?? new Error("lock callback failed")),
