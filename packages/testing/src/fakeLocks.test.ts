@@ -78,6 +78,20 @@ describe("createFakeLocks", () => {
     expect(order).toEqual(["holder", "thief", "in line"]);
   });
 
+  it("steal before the holder's grant reached it: the holder's callback still runs, then its request rejects", async () => {
+    const scheduler = manual();
+    const locks = createFakeLocks({ later: scheduler.later });
+    const order: string[] = [];
+    const holder = locks.request("lock", {}, () => {
+      order.push("holder");
+      return new Promise<void>(() => {});
+    });
+    void holder.catch(() => order.push("holder rejected"));
+    void locks.request("lock", { steal: true }, async () => void order.push("thief"));
+    await scheduler.run();
+    expect(order).toEqual(["holder", "holder rejected", "thief"]);
+  });
+
   it("grants on a timer by default", async () => {
     const locks = createFakeLocks();
     await expect(locks.request("lock", {}, async () => {})).resolves.toBeUndefined();
