@@ -52,8 +52,19 @@ export type TabNote =
   | { readonly t: "bye"; readonly from: string }
   /** A tab joined and asks the leader, if there is one, for the state. */
   | { readonly t: "hello"; readonly from: string }
-  /** A follower's send, numbered in the order its app sent. */
-  | { readonly t: "send"; readonly from: string; readonly seq: number; readonly d: SendData }
+  /**
+   * A follower's send to the leader `to`, numbered in the order its app sent; `head` is the number of the oldest one
+   * it still holds (those before it went out), so that a leader takes them in order even when a later one reaches it
+   * first. Only `to` takes it: a note that comes late, after another tab took over, was sent again to that one.
+   */
+  | {
+      readonly t: "send";
+      readonly from: string;
+      readonly to: string;
+      readonly seq: number;
+      readonly head: number;
+      readonly d: SendData;
+    }
   /** A follower's app called connect() or reconnect(). */
   | { readonly t: "call"; readonly from: string; readonly what: "connect-called" | "reconnect-called" }
   /** A follower holds a topic (topics.ts): said when it first does, and again to each new leader. */

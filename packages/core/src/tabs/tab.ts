@@ -133,6 +133,16 @@ export function join(tab: Tab): boolean {
   return true;
 }
 
+/**
+ * This tab's connection goes (its lock was stolen, its page hidden): what its queue still holds goes through whichever
+ * tab leads next, as this tab's sends. Left in the queue, it would wait for this tab to lead again.
+ */
+export function keepQueued(tab: Tab) {
+  const { k } = tab;
+  for (const data of k.queue.splice(0)) tab.outbox.push({ seq: ++tab.seq, data });
+  set(k, { queued: 0 });
+}
+
 /** Stops taking part. A leader lets go of the lock, so that another tab takes over at once. */
 export function leave(tab: Tab) {
   const { k } = tab;

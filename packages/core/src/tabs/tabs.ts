@@ -1,11 +1,11 @@
 import { start } from "../attempt.js";
 import type { Feature, Hooks } from "../feature.js";
 import { act, enter, type Kernel } from "../kernel.js";
-import { drop } from "../transport.js";
+import { drop, dropped } from "../transport.js";
 import { heardByFollower, sendThrough, watch } from "./follower.js";
 import { demote, heardByLeader, lead, stateNote } from "./leader.js";
 import type { ChannelLike, LockManagerLike, TabNote } from "./protocol.js";
-import { join, leave, post, show, type Tab } from "./tab.js";
+import { join, keepQueued, leave, post, show, type Tab } from "./tab.js";
 import { holdOwn, subscribeAll, taking } from "./topics.js";
 
 // One connection for all the tabs of a browser profile (issue 22). The tabs that share a key elect a leader with a
@@ -73,6 +73,7 @@ function onLifecycle(tab: Tab, type: "pagehide" | "pageshow" | "freeze" | "resum
     if (tab.role === null || tab.role === "alone") return;
     leave(tab);
     drop(k, 1000);
+    keepQueued(tab);
     enter(k, "paused", "page-hidden", null);
   } else if (tab.role === null && k.snapshot.status === "paused" && k.snapshot.reason === "page-hidden") {
     start(k, "page-restored");
@@ -133,6 +134,9 @@ function hooksOf(tab: Tab): Hooks {
       followPage(tab, false);
       if (tab.role !== null && tab.role !== "alone") leave(tab);
       tab.role = null;
+      // What no leader took yet goes as a queue goes at close(): kept, it would go out after a later connect(), and
+      // twice when a leader had taken it and its acknowledgement came too late.
+      for (const { data } of tab.outbox.splice(0)) dropped(tab.k, data, "closed");
     },
     // Taken out of `use` (setOptions): a leader keeps its connection as a socket of its own; a follower, which has
     // none, makes one.
