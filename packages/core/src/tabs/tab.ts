@@ -97,6 +97,9 @@ export function requestLock(tab: Tab, steal = false) {
   tab.stopElection = () => abort.abort();
   const callback = () =>
     new Promise<void>((release) => {
+      // Granted for a request this tab gave up (it left, or asked again since): a frozen page hears of a grant only
+      // when it runs again, by which time it may have joined anew. Leading on it would start from nothing it heard.
+      if (abort.signal.aborted) return release();
       held = true;
       tab.elected(release);
     });
