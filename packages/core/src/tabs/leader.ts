@@ -104,7 +104,6 @@ export function demote(tab: Tab) {
   setTimer(tab, null, () => {});
   tab.release = null;
   tab.followers.clear();
-  tab.taken.clear();
   tab.topics.clear();
   others(tab, false);
   k.relay = tab.alone;

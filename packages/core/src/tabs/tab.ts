@@ -38,7 +38,8 @@ export interface Tab {
   // This tab's sends that no leader has taken yet, in order; numbered, so that a leader takes each one once.
   seq: number;
   outbox: { readonly seq: number; readonly data: SendData }[];
-  // The leader's: the tabs that follow it, and the number of the last send it took from each.
+  // The leader's: the tabs that follow it, and the number of the last send it took from each. The numbers outlive
+  // this tab's time as leader: a follower that hung may send again, to this tab leading anew, what it took before.
   readonly followers: Set<string>;
   readonly taken: Map<string, number>;
   // The topics this tab's app holds, with how many times each (topics.ts); and, while this tab holds the connection,
@@ -162,6 +163,5 @@ export function leave(tab: Tab) {
   k.subscribers.delete(tab.broadcast);
   k.listeners = k.listeners.filter((listener) => listener !== tab.relayMessage);
   tab.followers.clear();
-  tab.taken.clear();
   tab.topics.clear();
 }
