@@ -1,4 +1,5 @@
 import type { closeAdvice as Advice } from "./closeAdvice.js";
+import type { inspectorIfWatched } from "./devtools/inspect.js";
 import type { checkBatch } from "./messages/checkBatch.js";
 import type { check, watchOptions as Watch } from "./socketOptions.js";
 
@@ -8,3 +9,4 @@ export const closeAdvice: typeof Advice | undefined = undefined;
 export const watchOptions: typeof Watch | undefined = undefined;
 export const checkOption: typeof check | undefined = undefined;
 export const checkStoreOptions: typeof checkBatch | undefined = undefined;
+export const inspector: typeof inspectorIfWatched | undefined = undefined;

@@ -1,4 +1,5 @@
 import { closeAdvice as advice } from "./closeAdvice.js";
+import { inspectorIfWatched } from "./devtools/inspect.js";
 import { checkBatch } from "./messages/checkBatch.js";
 import { check, watchOptions as watch } from "./socketOptions.js";
 
@@ -24,3 +25,5 @@ export const watchOptions: typeof watch | undefined = watch;
 export const checkOption: typeof check | undefined = check;
 /** Checks createMessageStore's `batch` (after `true` became 16); absent in production. */
 export const checkStoreOptions: typeof checkBatch | undefined = checkBatch;
+/** The devtools' feature for every socket, once devtools are on the page (devtools/inspect.ts); absent in production. */
+export const inspector: typeof inspectorIfWatched | undefined = inspectorIfWatched;

@@ -36,8 +36,8 @@ export interface Hooks {
   dropped?(): void;
   /** Takes an app's send over (another tab holds the connection): what became of it. */
   send?(data: SendData): SendOutcome | undefined;
-  /** Sees each message first: true keeps it from the app's listeners (a heartbeat's pong). */
-  inbound?(data: unknown): boolean;
+  /** Sees each message first: true keeps it from the app's listeners (a heartbeat's pong); undefined says nothing. */
+  inbound?(data: unknown): boolean | undefined;
   /** Classifies closes when the app gives no classifier (closeReasons). */
   classify?: CloseClassifier;
   /** A refused handshake (1006 before open, online): the close to decide by instead, when known (the probe's). */
@@ -49,7 +49,7 @@ export interface Hooks {
   /** Checks that the open connection lives (within `withinMs`: ping now); true when the feature can tell. */
   alive?(withinMs?: number): boolean;
   /** True while the platform says the network is gone, or the page hidden. */
-  offline?(): boolean;
+  offline?(): boolean | undefined;
   hidden?(): boolean;
 }
 

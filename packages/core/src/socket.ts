@@ -1,4 +1,4 @@
-import { DEV, watchOptions } from "#dev";
+import { DEV, inspector, watchOptions } from "#dev";
 import { closeCalled, connectCalled, start } from "./attempt.js";
 import { validateClose } from "./closeValidation.js";
 import { defaultEnvironment, MissingWebSocket, missingWebSocketError, type WebSocketLike } from "./environment.js";
@@ -151,6 +151,8 @@ function configure(k: Kernel) {
     using.delete(feature.name);
     using.set(feature.name, feature);
   }
+  // In development, devtools on the page see every socket: their feature goes last, so that its answers stand.
+  if (DEV) inspector?.(using);
   k.using = using;
   const hooks: Hooks[] = [];
   k.hooks = hooks;

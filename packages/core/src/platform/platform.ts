@@ -26,7 +26,7 @@ function pause(kernel: Kernel, reason: StatusReason) {
   enter(kernel, "paused", reason, null);
 }
 
-function wentOffline(kernel: Kernel) {
+export function wentOffline(kernel: Kernel) {
   note(kernel, { type: "offline" });
   const { status } = kernel.snapshot;
   if (status === "reconnecting") {
@@ -39,7 +39,7 @@ function wentOffline(kernel: Kernel) {
   }
 }
 
-function cameOnline(kernel: Kernel) {
+export function cameOnline(kernel: Kernel) {
   note(kernel, { type: "online" });
   if (kernel.snapshot.status === "offline") kernel.start("network-online");
   else hook(kernel, "alive");
