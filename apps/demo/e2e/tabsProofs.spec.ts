@@ -171,6 +171,26 @@ test("a rate limit (1008, retry-after=5) closes the shared connection: every tab
   expect(await attemptsSince(start)).toHaveLength(1);
 });
 
+test("the leader tab closes during the rate limit's wait: the tab that takes over keeps the wait, and connects once, after 5 s", async ({
+  context,
+}) => {
+  const pages = await openTabs(context, 3);
+  const { leader, followers } = await untilShared(pages);
+  const start = Date.now();
+  await (followers[0] as Page).getByRole("button", { name: "Rate limit (1008)" }).click();
+  for (const page of followers) await expect(banner(page)).toHaveAttribute("data-state", "rate-limited");
+  await leader.close();
+  await untilShared(followers);
+  for (const page of followers) await expect(banner(page)).toHaveAttribute("data-state", "rate-limited");
+
+  for (const page of followers) await expectStatus(page, "open", 20_000);
+  const attempts = await attemptsSince(start);
+  note("first attempt after the click", (attempts[0] as number) - start);
+  expect(attempts).toHaveLength(1);
+  expect((attempts[0] as number) - start).toBeGreaterThanOrEqual(5000);
+  await expect.poll(async () => (await serverStats()).openConnections).toBe(1);
+});
+
 // Two people signed in to one browser profile (`?user=`, which the demo puts in the tabs' key as an app puts its
 // user's id). The room itself is shared: the server sends every post to every connection, so alice seeing bob's post
 // proves nothing either way. What must not cross is the connection: each identity's tabs follow their own leader
