@@ -17,6 +17,8 @@ const SCRIPTS = [
   ["renders", "renders.mjs", []],
   ["heartbeat", "heartbeat.mjs", []],
   ["compat", "compat.mjs", []],
+  // The one that needs a browser: Debian's Chromium (scripts/chromium.mjs); it reports itself skipped without one.
+  ["tabs", "tabs.mjs", []],
 ];
 const only = process.env.ONLY?.split(",");
 const dir = mkdtempSync(join(tmpdir(), "lifeline-bench-"));

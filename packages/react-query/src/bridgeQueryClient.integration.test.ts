@@ -279,36 +279,73 @@ describe("bridgeQueryClient", () => {
     expect(server.acceptedConnections).toBe(1);
   });
 
-  it("on a connection the tabs share, one tab's teardown does not unsubscribe what another tab still observes", async () => {
+  it("on a connection the tabs share, the server sees one subscribe per topic, again once after a drop, and the unsubscribe when the last tab's last observer leaves", async () => {
     const received: string[] = [];
     server = await startFaultyServer({ echo: false, onMessage: (data) => received.push(data) });
     const locks = createFakeLocks();
-    // Two tabs of one browser profile: each its own QueryClient, socket and bridge, one connection between them.
-    const tabsOf = [0, 1].map(() => {
+    const room = liveQuery(
+      { queryKey: ["room", 7], queryFn: async () => 7 },
+      { subscribe: "sub:7", unsubscribe: "unsub:7" },
+    );
+    // Three tabs of one browser profile: each its own QueryClient, socket and bridge, one connection between them.
+    // The third tab observes the room twice, as two components would.
+    const tabsOf = [1, 1, 2].map((observers) => {
       const client = new QueryClient({
         defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
       });
-      const socket = createSocket(server.url, { environment: { WebSocket }, use: [tabs({ key: "user-1", locks })] });
+      const socket = createSocket(server.url, {
+        environment: { WebSocket },
+        reconnect: { backoff: { baseMs: 20, maxMs: 40 } },
+        use: [tabs({ key: "user-1", locks })],
+      });
       const stop = bridgeQueryClient(client, socket, { invalidateWindowMs: 0 });
       cleanups.push(
         () => socket.close(),
+        stop,
         () => client.clear(),
       );
-      observe(
-        client,
-        liveQuery({ queryKey: ["room", 7], queryFn: async () => 7 }, { subscribe: "sub:7", unsubscribe: "unsub:7" }),
-      );
-      return { socket, stop };
+      const leave = Array.from({ length: observers }, () => observe(client, room));
+      return { socket, stop, leave };
     });
-    await until(() => tabsOf.every(({ socket }) => socket.getSnapshot().status === "open"));
-    await until(() => received.includes("sub:7"));
-    const [first, second] = tabsOf as [(typeof tabsOf)[number], (typeof tabsOf)[number]];
+    const count = (frame: string) => received.filter((data) => data === frame).length;
+    const allOpen = () => tabsOf.every(({ socket }) => socket.getSnapshot().status === "open");
+    const settled = async (marker: string) => {
+      // A marker sent after the others, from the tab that holds the connection, arrives after them.
+      const leader = tabsOf.find(({ socket }) => socket.getSnapshot().tab?.role === "leader");
+      leader?.socket.send(marker);
+      await until(() => received.includes(marker));
+    };
+    await until(allOpen);
+    await until(() => count("sub:7") === 1);
+    await settled("marker:1");
+    expect(count("sub:7")).toBe(1);
+
+    server.dropAll();
+    await until(() => server.acceptedConnections === 2 && allOpen());
+    await until(() => count("sub:7") === 2);
+    await settled("marker:2");
+    expect(count("sub:7")).toBe(2);
+
+    const [first, second, third] = tabsOf as [
+      (typeof tabsOf)[number],
+      (typeof tabsOf)[number],
+      (typeof tabsOf)[number],
+    ];
+    // The fake locks grant in the order asked, so the first tab leads; the one that closes is a follower.
+    expect(first.socket.getSnapshot().tab?.role).toBe("leader");
+    first.leave[0]?.();
     second.stop();
     second.socket.close();
-    first.socket.send("marker:after");
-    await until(() => received.includes("marker:after"));
-    expect(received).not.toContain("unsub:7");
-    expect(server.acceptedConnections).toBe(1);
+    third.leave[0]?.();
+    await until(() => tabsOf.filter(({ socket }) => socket.getSnapshot().status === "open").length === 2);
+    await settled("marker:3");
+    expect(count("unsub:7")).toBe(0);
+    third.leave[1]?.();
+    await until(() => count("unsub:7") === 1);
+    await settled("marker:4");
+    expect(count("unsub:7")).toBe(1);
+    expect(count("sub:7")).toBe(2);
+    expect(server.acceptedConnections).toBeLessThanOrEqual(3);
   });
 
   it("waits for the socket to open before subscribing, and sends the subscription once", async () => {

@@ -1,5 +1,6 @@
 import { type Environment, rethrowLater, type Socket } from "@lifeline/core";
 import { parseJsonOnce } from "@lifeline/core/messages";
+import { holdTopic } from "@lifeline/core/tabs";
 import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ApplyMessage, TypedMessage } from "./cacheUpdates.js";
 import { type LiveQueryMeta, readLiveMeta } from "./liveQuery.js";
@@ -66,6 +67,9 @@ export function bridgeQueryClient<Message extends TypedMessage>(
   };
   // Keyed by query hash; the query is kept so teardown can build its unsubscribe payload.
   const subscribed = new Map<string, Query>();
+  // On a connection the tabs share (`tabs()`), the tab holding it counts the subscriptions of every tab (holdTopic):
+  // what this bridge holds there, keyed by query hash, with the function that lets go.
+  const held = new Map<string, () => void>();
   const initial = socket.getSnapshot();
   let wasOpen = initial.status === "open";
   // The connection the cache is taken to be in step with. Before the first open, queries load over HTTP and
@@ -107,21 +111,26 @@ export function bridgeQueryClient<Message extends TypedMessage>(
   // the re-subscription after the reconnect. A throwing payload function or serialize is reported, and the other
   // queries are still subscribed.
   const subscribe = (query: Query) => {
+    const id = query.queryHash;
+    if (held.has(id)) return;
     try {
       const payload = payloadFor(query, "subscribe");
-      if (payload === undefined || socket.getSnapshot().status !== "open") return;
+      if (payload === undefined) return;
+      // Held at once, open or not: the tab with the connection subscribes when it opens, and on each new one.
+      const release = holdTopic(socket, { id, subscribe: payload, unsubscribe: payloadFor(query, "unsubscribe") });
+      if (release) return void held.set(id, release);
+      if (socket.getSnapshot().status !== "open") return;
       socket.send(payload);
-      subscribed.set(query.queryHash, query);
+      subscribed.set(id, query);
     } catch (error) {
       rethrowLater(error);
     }
   };
   const unsubscribe = (query: Query) => {
+    const release = held.get(query.queryHash);
+    held.delete(query.queryHash);
+    release?.();
     if (!subscribed.delete(query.queryHash)) return;
-    // A connection the tabs share (`tabs()`) may carry the same subscription for another tab, which an unsubscribe
-    // from this one would end for all: it stays until the connection does. Counting across tabs is still to come.
-    const shared = socket.getSnapshot().tab;
-    if (shared && shared.role !== "alone") return;
     try {
       const payload = payloadFor(query, "unsubscribe");
       if (payload !== undefined && socket.getSnapshot().status === "open") socket.send(payload);
@@ -177,7 +186,8 @@ export function bridgeQueryClient<Message extends TypedMessage>(
 
   // Queries observed before the bridge (a remount, children that mount before the parent holding the bridge) would
   // otherwise wait for the next reconnect. Not invalidated: the connection is the one the cache is in step with.
-  if (wasOpen) subscribeObserved();
+  // (While the socket is not open this subscribes only what the tabs hold for it, the shared connection.)
+  subscribeObserved();
 
   return () => {
     stopMessages();
@@ -188,5 +198,7 @@ export function bridgeQueryClient<Message extends TypedMessage>(
     // unmount, a remount) takes back its own; the next bridge subscribes again.
     for (const query of [...subscribed.values()]) unsubscribe(query);
     subscribed.clear();
+    for (const release of held.values()) release();
+    held.clear();
   };
 }

@@ -9,14 +9,14 @@ import { others, post, requestLock, SILENT_MS, setTimer, show, type Tab } from "
 // What a follower does: it mirrors the leader's state, gets its messages, sends through it, and watches that it
 // still runs. A leader that goes silent without letting go (frozen, hung) is replaced by the first follower in line.
 
-/** Another tab leads: mirror it, and hand it what this tab's app sent meanwhile. */
+/** Another tab leads: mirror it, and hand it the topics this tab holds (its sends go with the state notes). */
 function follow(tab: Tab, from: string) {
   if (tab.role !== "follower") others(tab, false);
   tab.k.relay = tab.alone;
   tab.role = "follower";
   tab.leader = from;
   post(tab, { t: "hello", from: tab.id });
-  for (const { seq, data } of tab.outbox) post(tab, { t: "send", from: tab.id, seq, d: data });
+  for (const { topic } of tab.held.values()) post(tab, { t: "hold", from: tab.id, topic });
 }
 
 // A mirrored close or decision is a copy: keep the one in place when it says the same, so that a subscriber that
@@ -56,9 +56,16 @@ export function heardByFollower(tab: Tab, note: TabNote) {
     tab.schedule = note.m;
     tab.line = note.line;
     mirror(tab, note.s, note.n);
+    // The leader takes a send only while open (leader.ts): what this tab's app sent meanwhile, or what the leader
+    // left, goes now, and again with each beat until taken.
+    if (note.s.status === "open")
+      for (const { seq, data } of tab.outbox)
+        post(tab, { t: "send", from: tab.id, to: note.from, seq, head: tab.outbox[0]?.seq ?? seq, d: data });
+  } else if (note.t === "ack") {
+    // From whichever tab took it, even one that no longer leads: it went out.
+    if (note.to === tab.id) tab.outbox = tab.outbox.filter(({ seq }) => seq > note.seq);
   } else if (note.from !== tab.leader) return;
   else if (note.t === "msg") receive(k, { data: note.d });
-  else if (note.t === "ack" && note.to === tab.id) tab.outbox = tab.outbox.filter(({ seq }) => seq > note.seq);
   else if (note.t === "bye") {
     // The leader left: one of the tabs waiting for the lock gets it; until then, this one waits too.
     tab.leader = null;
@@ -75,6 +82,6 @@ export function sendThrough(tab: Tab, data: SendData): SendOutcome {
   const seq = ++tab.seq;
   tab.outbox.push({ seq, data });
   if (tab.role !== "follower") return "queued";
-  post(tab, { t: "send", from: tab.id, seq, d: data });
+  post(tab, { t: "send", from: tab.id, to: tab.leader ?? "", seq, head: tab.outbox[0]?.seq ?? seq, d: data });
   return status === "open" ? "sent" : "queued";
 }

@@ -1,10 +1,11 @@
 import type { Kernel } from "../kernel.js";
 import type { SendData, UrlSource } from "../sendTypes.js";
 import type { SocketState } from "../status.js";
+import type { Topic } from "./topics.js";
 
 // What the tabs of one key say to each other over their BroadcastChannel. Every note names its sender; a tab hears
 // every note but its own. The leader speaks for the connection (state, msg, ack, bye); a follower asks (hello, send,
-// call, leave). Notes are structured clones: messages go as they came (text, ArrayBuffer, Blob).
+// call, hold, free, leave). Notes are structured clones: messages go as they came (text, ArrayBuffer, Blob).
 
 /** The part of the Web Locks API that an election needs. */
 export interface LockManagerLike {
@@ -51,11 +52,26 @@ export type TabNote =
   | { readonly t: "bye"; readonly from: string }
   /** A tab joined and asks the leader, if there is one, for the state. */
   | { readonly t: "hello"; readonly from: string }
-  /** A follower's send, numbered in the order its app sent. */
-  | { readonly t: "send"; readonly from: string; readonly seq: number; readonly d: SendData }
+  /**
+   * A follower's send to the leader `to`, numbered in the order its app sent; `head` is the number of the oldest one
+   * it still holds (those before it went out), so that a leader takes them in order even when a later one reaches it
+   * first. Only `to` takes it: a note that comes late, after another tab took over, was sent again to that one.
+   */
+  | {
+      readonly t: "send";
+      readonly from: string;
+      readonly to: string;
+      readonly seq: number;
+      readonly head: number;
+      readonly d: SendData;
+    }
   /** A follower's app called connect() or reconnect(). */
   | { readonly t: "call"; readonly from: string; readonly what: "connect-called" | "reconnect-called" }
-  /** A follower left. */
+  /** A follower holds a topic (topics.ts): said when it first does, and again to each new leader. */
+  | { readonly t: "hold"; readonly from: string; readonly topic: Topic }
+  /** A follower let go of a topic. */
+  | { readonly t: "free"; readonly from: string; readonly id: string }
+  /** A follower left, and its topics with it. */
   | { readonly t: "leave"; readonly from: string };
 
 /** The lock's and the channel's name: the app's key, and the URL when it is a string. */

@@ -4,6 +4,7 @@ import type { MessageListener, SendData } from "../sendTypes.js";
 import type { StatusReason, TabRole } from "../status.js";
 import { type ChannelLike, channelName, type LockManagerLike, type TabNote, type TabSchedule } from "./protocol.js";
 import type { TabsOptions } from "./tabs.js";
+import type { Topic } from "./topics.js";
 
 // One tab's part in the shared connection, and how it takes part: the channel, the lock, and stepping aside.
 // leader.ts and follower.ts hold what each role does; tabs.ts makes the record and wires it to the kernel.
@@ -37,17 +38,23 @@ export interface Tab {
   // This tab's sends that no leader has taken yet, in order; numbered, so that a leader takes each one once.
   seq: number;
   outbox: { readonly seq: number; readonly data: SendData }[];
-  // The leader's: the tabs that follow it, and the number of the last send it took from each.
+  // The leader's: the tabs that follow it, and the number of the last send it took from each. The numbers outlive
+  // this tab's time as leader: a follower that hung may send again, to this tab leading anew, what it took before.
   readonly followers: Set<string>;
   readonly taken: Map<string, number>;
+  // The topics this tab's app holds, with how many times each (topics.ts); and, while this tab holds the connection,
+  // which tabs hold each topic on it.
+  readonly held: Map<string, { readonly topic: Topic; n: number }>;
+  readonly topics: Map<string, { readonly topic: Topic; readonly by: Set<string> }>;
   // The leader's beat, or a follower's watch for a silent leader.
   timer: unknown;
   // Stops following the page's lifecycle events.
   stopPage: (() => void) | null;
-  // Wired by tabs.ts: what this tab does when elected, when its lock is stolen while it leads, and with what another
-  // tab said.
+  // Wired by tabs.ts: what this tab does when elected, when its lock is stolen while it leads, when it may not ask for
+  // the lock at all, and with what another tab said.
   readonly elected: (release: () => void) => void;
   readonly demoted: () => void;
+  readonly refused: () => void;
   readonly heard: (note: TabNote) => void;
   // The leader's subscriber and message listener, which tell the followers.
   readonly broadcast: () => void;
@@ -91,13 +98,19 @@ export function requestLock(tab: Tab, steal = false) {
   tab.stopElection = () => abort.abort();
   const callback = () =>
     new Promise<void>((release) => {
+      // Granted for a request this tab gave up (it left, or asked again since): a frozen page hears of a grant only
+      // when it runs again, by which time it may have joined anew. Leading on it would start from nothing it heard.
+      if (abort.signal.aborted) return release();
       held = true;
       tab.elected(release);
     });
   const options = steal ? { steal: true } : { signal: abort.signal };
   locks.request(channelName(settings.key, tab.k.url), options, callback).catch(() => {
-    // Aborted before it was granted (the tab left), or stolen while held: only the second needs anything.
-    if (held && tab.role === "leader") tab.demoted();
+    // Stolen while held: the tab follows. Aborted before it was granted: the tab left, nothing to do. Refused
+    // outright (a SecurityError where the page may not use locks): the tab cannot share, so it connects alone.
+    if (held) {
+      if (tab.role === "leader") tab.demoted();
+    } else if (!abort.signal.aborted && tab.channel) tab.refused();
   });
 }
 
@@ -124,6 +137,16 @@ export function join(tab: Tab): boolean {
   return true;
 }
 
+/**
+ * This tab's connection goes (its lock was stolen, its page hidden): what its queue still holds goes through whichever
+ * tab leads next, as this tab's sends. Left in the queue, it would wait for this tab to lead again.
+ */
+export function keepQueued(tab: Tab) {
+  const { k } = tab;
+  for (const data of k.queue.splice(0)) tab.outbox.push({ seq: ++tab.seq, data });
+  set(k, { queued: 0 });
+}
+
 /** Stops taking part. A leader lets go of the lock, so that another tab takes over at once. */
 export function leave(tab: Tab) {
   const { k } = tab;
@@ -140,5 +163,5 @@ export function leave(tab: Tab) {
   k.subscribers.delete(tab.broadcast);
   k.listeners = k.listeners.filter((listener) => listener !== tab.relayMessage);
   tab.followers.clear();
-  tab.taken.clear();
+  tab.topics.clear();
 }

@@ -14,6 +14,7 @@ import { platform } from "../platform/platform.js";
 import type { SocketOptions } from "../socketOptions.js";
 import type { ChannelLike, LockManagerLike } from "./protocol.js";
 import { type TabLifecycle, tabs } from "./tabs.js";
+import { holdTopic, type Topic } from "./topics.js";
 
 let server: FaultyServer | undefined;
 const sockets: Socket[] = [];
@@ -227,6 +228,97 @@ function pageTabs(count: number) {
   return { pages, group };
 }
 
+const topic = (name: string): Topic => ({ id: name, subscribe: `sub:${name}`, unsubscribe: `unsub:${name}` });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+/** What the server received of one kind ("sub:" or "unsub:"), in order. */
+const frames = (prefix: string) => received.filter((data) => data.startsWith(prefix));
+
+describe("tabs() and the topics tabs hold (holdTopic)", () => {
+  it("the server sees one subscribe per topic, whichever tabs hold it, and the unsubscribe when the last holder lets go", async () => {
+    await serve();
+    const group = openTabs(3, createFakeLocks());
+    const leader = await untilShared(group);
+    const [first, second] = group.filter((socket) => socket !== leader) as [Socket, Socket];
+    const releases = [leader, first, second, first].map((socket) => holdTopic(socket, topic("room-7")));
+    const other = holdTopic(second, topic("room-8"));
+    await vi.waitFor(() => expect(frames("sub:")).toEqual(["sub:room-7", "sub:room-8"]));
+    // Every holder but one lets go, the leader's own included: the subscription stays.
+    for (const release of releases.slice(0, 3)) release?.();
+    releases[0]?.();
+    await settle();
+    expect(frames("unsub:")).toEqual([]);
+    releases[3]?.();
+    other?.();
+    await vi.waitFor(() => expect(frames("unsub:")).toEqual(["unsub:room-7", "unsub:room-8"]));
+    await settle();
+    expect(frames("sub:")).toHaveLength(2);
+    expect(frames("unsub:")).toHaveLength(2);
+  });
+
+  it("a tab that leaves takes its topics with it: the last holder's tab closing unsubscribes", async () => {
+    await serve();
+    const group = openTabs(3, createFakeLocks());
+    const leader = await untilShared(group);
+    const [first, second] = group.filter((socket) => socket !== leader) as [Socket, Socket];
+    holdTopic(first, topic("mine"));
+    holdTopic(first, topic("shared"));
+    holdTopic(second, topic("shared"));
+    await vi.waitFor(() => expect(frames("sub:")).toHaveLength(2));
+    first.close();
+    await vi.waitFor(() => expect(frames("unsub:")).toEqual(["unsub:mine"]));
+    await settle();
+    expect(frames("unsub:")).toEqual(["unsub:mine"]);
+  });
+
+  it("each new connection subscribes every held topic once: after a drop, and after a handoff to the next leader", async () => {
+    await serve();
+    const group = openTabs(3, createFakeLocks(), { use: [closeReasons()] });
+    const leader = await untilShared(group);
+    const followers = group.filter((socket) => socket !== leader);
+    holdTopic(leader, topic("leaders"));
+    const releases = followers.map((socket) => holdTopic(socket, topic("everyone")));
+    await vi.waitFor(() => expect([...frames("sub:")].sort()).toEqual(["sub:everyone", "sub:leaders"]));
+
+    server?.dropAll();
+    await vi.waitFor(() => expect(server?.acceptedConnections).toBe(2));
+    await untilShared(group);
+    await vi.waitFor(() => expect(frames("sub:")).toHaveLength(4));
+    expect([...frames("sub:").slice(2)].sort()).toEqual(["sub:everyone", "sub:leaders"]);
+
+    // The leader leaves with its own topic: the next leader's connection carries only what the others hold.
+    leader.close();
+    await untilShared(followers);
+    await vi.waitFor(() => expect(frames("sub:")).toHaveLength(5));
+    await settle();
+    expect(frames("sub:").slice(4)).toEqual(["sub:everyone"]);
+    expect(server?.acceptedConnections).toBe(3);
+    // The next leader counted the other tab's hold too, announced to it as that tab followed.
+    const next = leaderOf(followers);
+    releases[followers.indexOf(next as Socket)]?.();
+    await settle();
+    expect(frames("unsub:")).toEqual([]);
+    releases[1 - followers.indexOf(next as Socket)]?.();
+    await vi.waitFor(() => expect(frames("unsub:")).toEqual(["unsub:everyone"]));
+  });
+
+  it("without sharing, holdTopic says so (undefined) for a socket without tabs(), and a tab alone subscribes on its own connection", async () => {
+    await serve();
+    const plain = createSocket((server as FaultyServer).url, { environment: { WebSocket } });
+    sockets.push(plain);
+    expect(holdTopic(plain, topic("x"))).toBeUndefined();
+    // Node has no navigator.locks: each tab is alone, and holds its topics on its own connection.
+    const group = [0, 1].map(() =>
+      createSocket((server as FaultyServer).url, { environment: { WebSocket }, use: [tabs({ key: "user-1" })] }),
+    );
+    sockets.push(...group);
+    const releases = group.map((socket) => holdTopic(socket, topic("solo")));
+    await untilAll(group, (state) => state.status === "open");
+    await vi.waitFor(() => expect(frames("sub:")).toEqual(["sub:solo", "sub:solo"]));
+    releases[0]?.();
+    await vi.waitFor(() => expect(frames("unsub:")).toEqual(["unsub:solo"]));
+  });
+});
+
 describe("tabs() when the leader's page goes away", () => {
   it("frozen: the leader lets go and closes its connection, another tab takes over, and resumed it follows", async () => {
     await serve();
@@ -362,6 +454,23 @@ describe("tabs() where the browser cannot share", () => {
     sockets.push(socket);
     const open = await untilState(socket, (state) => state.status === "open");
     expect(open.tab).toEqual({ role: "alone", tabs: 1 });
+  });
+
+  it("connects alone when the lock request is refused (a SecurityError), instead of waiting to be elected", async () => {
+    await serve();
+    const refused: LockManagerLike = {
+      request: () => Promise.reject(new DOMException("Web Locks are not allowed here.", "SecurityError")),
+    };
+    const group = [0, 1].map(() =>
+      createSocket((server as FaultyServer).url, {
+        environment: { WebSocket },
+        use: [tabs({ key: "user-1", locks: refused, lifecycle: null })],
+      }),
+    );
+    sockets.push(...group);
+    const states = await untilAll(group, (state) => state.status === "open");
+    for (const state of states) expect(state.tab).toEqual({ role: "alone", tabs: 1 });
+    expect(server?.acceptedConnections).toBe(2);
   });
 
   it("keeps a connection per tab, and the snapshot says so", async () => {

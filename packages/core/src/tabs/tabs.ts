@@ -1,11 +1,12 @@
 import { start } from "../attempt.js";
 import type { Feature, Hooks } from "../feature.js";
 import { act, enter, type Kernel } from "../kernel.js";
-import { drop } from "../transport.js";
+import { drop, dropped } from "../transport.js";
 import { heardByFollower, sendThrough, watch } from "./follower.js";
 import { demote, heardByLeader, lead, stateNote } from "./leader.js";
 import type { ChannelLike, LockManagerLike, TabNote } from "./protocol.js";
-import { join, leave, post, show, type Tab } from "./tab.js";
+import { join, keepQueued, leave, post, show, type Tab } from "./tab.js";
+import { holdOwn, subscribeAll, taking } from "./topics.js";
 
 // One connection for all the tabs of a browser profile (issue 22). The tabs that share a key elect a leader with a
 // Web Lock, and only the leader's kernel connects. The others follow: their kernel stays inert (the kernel's `relay`
@@ -72,6 +73,7 @@ function onLifecycle(tab: Tab, type: "pagehide" | "pageshow" | "freeze" | "resum
     if (tab.role === null || tab.role === "alone") return;
     leave(tab);
     drop(k, 1000);
+    keepQueued(tab);
     enter(k, "paused", "page-hidden", null);
   } else if (tab.role === null && k.snapshot.status === "paused" && k.snapshot.reason === "page-hidden") {
     start(k, "page-restored");
@@ -92,10 +94,17 @@ function followPage(tab: Tab, on: boolean) {
   tab.stopPage = source?.subscribe((type) => act(k, () => onLifecycle(tab, type))) ?? null;
 }
 
+/** This tab cannot share: it holds a connection of its own, and its topics on it. */
+function alone(tab: Tab) {
+  show(tab, "alone");
+  holdOwn(tab);
+}
+
 function hooksOf(tab: Tab): Hooks {
   return {
     intercept(reason) {
       if (tab.role === null) {
+        taking.add(tab);
         tab.wanted = reason;
         if (join(tab)) {
           if (!tab.stopPage) followPage(tab, true);
@@ -104,7 +113,7 @@ function hooksOf(tab: Tab): Hooks {
           watch(tab);
           return true;
         }
-        show(tab, "alone");
+        alone(tab);
         return false;
       }
       if (tab.role === "leader" || tab.role === "alone") return false;
@@ -114,19 +123,27 @@ function hooksOf(tab: Tab): Hooks {
       }
       return true;
     },
+    opened() {
+      if (tab.role === "leader" || tab.role === "alone") subscribeAll(tab);
+    },
     send: (data) => (tab.role === "follower" || tab.role === "electing" ? sendThrough(tab, data) : undefined),
     // This tab's app closed its socket: a leader hands the connection over now, before its closing handshake, and a
     // follower stops following. (A close that the leader's server decided is mirrored, and the tabs stay together.)
     close() {
+      taking.delete(tab);
       followPage(tab, false);
       if (tab.role !== null && tab.role !== "alone") leave(tab);
       tab.role = null;
+      // What no leader took yet goes as a queue goes at close(): kept, it would go out after a later connect(), and
+      // twice when a leader had taken it and its acknowledgement came too late.
+      for (const { data } of tab.outbox.splice(0)) dropped(tab.k, data, "closed");
     },
     // Taken out of `use` (setOptions): a leader keeps its connection as a socket of its own; a follower, which has
     // none, makes one.
     listen(on) {
       if (on || tab.current()) return;
       const { role } = tab;
+      taking.delete(tab);
       followPage(tab, false);
       if (role !== null && role !== "alone") leave(tab);
       tab.role = null;
@@ -158,10 +175,18 @@ function startTab(k: Kernel, current: () => TabsOptions | undefined): Hooks {
     outbox: [],
     followers: new Set(),
     taken: new Map(),
+    held: new Map(),
+    topics: new Map(),
     timer: null,
     stopPage: null,
     elected: (release) => act(k, () => lead(tab, release)),
     demoted: () => act(k, () => demote(tab)),
+    refused: () =>
+      act(k, () => {
+        leave(tab);
+        alone(tab);
+        start(k, tab.wanted);
+      }),
     heard: (note: TabNote) => act(k, () => (tab.role === "leader" ? heardByLeader : heardByFollower)(tab, note)),
     broadcast: () => post(tab, stateNote(tab, k)),
     relayMessage: (data) => post(tab, { t: "msg", from: tab.id, d: data }),
