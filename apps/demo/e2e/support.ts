@@ -89,6 +89,8 @@ declare global {
   interface Window {
     /** Every value `data-state` of the banner and `data-status` of the status line took, in order. */
     __seen: { banner: string[]; status: string[] };
+    /** The same changes with the time each was seen (`Date.now()`, the machine's clock, as the server's is). */
+    __changes: { kind: "banner" | "status"; value: string; at: number }[];
   }
 }
 
@@ -99,11 +101,18 @@ declare global {
 export async function openChat(page: Page, params: Record<string, string> = {}) {
   await page.addInitScript(() => {
     window.__seen = { banner: [], status: [] };
+    window.__changes = [];
     const record = (element: Element) => {
       const banner = element.classList.contains("ll-banner") ? element.getAttribute("data-state") : null;
       const status = element.getAttribute("data-testid") === "status" ? element.getAttribute("data-status") : null;
-      if (banner !== null && window.__seen.banner.at(-1) !== banner) window.__seen.banner.push(banner);
-      if (status !== null && window.__seen.status.at(-1) !== status) window.__seen.status.push(status);
+      if (banner !== null && window.__seen.banner.at(-1) !== banner) {
+        window.__seen.banner.push(banner);
+        window.__changes.push({ kind: "banner", value: banner, at: Date.now() });
+      }
+      if (status !== null && window.__seen.status.at(-1) !== status) {
+        window.__seen.status.push(status);
+        window.__changes.push({ kind: "status", value: status, at: Date.now() });
+      }
     };
     new MutationObserver((mutations) => {
       for (const mutation of mutations) {
@@ -137,6 +146,14 @@ export const bannerTitle = (page: Page, role: "status" | "alert") => banner(page
 /** What the banner and the status line went through since the page loaded. */
 export function seen(page: Page) {
   return page.evaluate(() => window.__seen);
+}
+
+/** The banner's or the status line's changes since `since` (the machine's clock), each with its time. */
+export function changesSince(page: Page, kind: "banner" | "status", since: number) {
+  return page.evaluate(
+    ([wanted, after]) => window.__changes.filter((change) => change.kind === wanted && change.at >= after),
+    [kind, since] as const,
+  );
 }
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");

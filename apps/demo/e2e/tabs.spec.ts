@@ -1,5 +1,6 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { attemptsSince, broadcast, fault, history, openChat, postsReceived, send, serverStats } from "./support.js";
+import { expect, type Page, test } from "@playwright/test";
+import { attemptsSince, broadcast, fault, history, postsReceived, send, serverStats } from "./support.js";
+import { countDeliveries, deliveredTo, openTabs, untilShared } from "./tabsSupport.js";
 
 // Issue 22: one connection for all the tabs of a browser profile (`?tabs=on`, the demo's `tabs()`). Several pages of
 // one browser context share Web Locks and BroadcastChannel as a user's tabs do. The server counts connections,
@@ -9,65 +10,6 @@ import { attemptsSince, broadcast, fault, history, openChat, postsReceived, send
 test.beforeEach(async () => {
   await fault("reset");
 });
-
-declare global {
-  interface Window {
-    /** Each text message this page's WebSockets and the tabs' channel delivered to it, in order. */
-    __delivered: string[];
-  }
-}
-
-/** Counts deliveries as they reach the page, before Lifeline or the chat see them. */
-function countDeliveries(context: BrowserContext) {
-  return context.addInitScript(() => {
-    window.__delivered = [];
-    const PageSocket = window.WebSocket;
-    window.WebSocket = class extends PageSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        this.addEventListener("message", (event) => window.__delivered.push(`socket:${String(event.data)}`));
-      }
-    };
-    const PageChannel = window.BroadcastChannel;
-    window.BroadcastChannel = class extends PageChannel {
-      constructor(name: string) {
-        super(name);
-        this.addEventListener("message", (event) => {
-          const note = event.data as { t?: string; d?: unknown };
-          if (note?.t === "msg") window.__delivered.push(`channel:${String(note.d)}`);
-        });
-      }
-    };
-  });
-}
-
-/** Opens `count` tabs of the demo, one after the other, each waiting until its socket is open. */
-async function openTabs(context: BrowserContext, count: number): Promise<Page[]> {
-  const pages: Page[] = [];
-  for (let index = 0; index < count; index++) {
-    const page = await context.newPage();
-    await openChat(page, { tabs: "on", heartbeat: "off" });
-    pages.push(page);
-  }
-  return pages;
-}
-
-const roleOf = (page: Page) => page.getByTestId("tab-role").getAttribute("data-role");
-const roles = async (pages: Page[]) => (await Promise.all(pages.map(roleOf))).sort();
-
-/** Waits until one page leads and the others follow, all of them knowing how many share. */
-async function untilShared(pages: Page[]): Promise<{ leader: Page; followers: Page[] }> {
-  const expected = ["leader", ...Array(pages.length - 1).fill("follower")].sort();
-  await expect.poll(() => roles(pages), { timeout: 15_000 }).toEqual(expected);
-  for (const page of pages) {
-    await expect(page.getByTestId("tab-role")).toHaveAttribute("data-tabs", String(pages.length), { timeout: 10_000 });
-  }
-  const leaderIndex = (await Promise.all(pages.map(roleOf))).indexOf("leader");
-  return { leader: pages[leaderIndex] as Page, followers: pages.filter((_, index) => index !== leaderIndex) };
-}
-
-const deliveredTo = (page: Page, text: string) =>
-  page.evaluate((wanted) => window.__delivered.filter((entry) => entry.endsWith(`:${wanted}`)), text);
 
 test("five tabs hold one connection; a server message reaches each once; each follower's send arrives once", async ({
   context,

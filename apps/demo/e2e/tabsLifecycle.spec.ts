@@ -1,6 +1,7 @@
-import { type BrowserContext, expect, type Page } from "@playwright/test";
+import { type BrowserContext, expect } from "@playwright/test";
 import { test } from "./lifecycleBrowser.js";
-import { fault, openChat, serverStats } from "./support.js";
+import { fault, serverStats } from "./support.js";
+import { openTabs, roleOf, untilShared } from "./tabsSupport.js";
 
 // Issue 22: the tab that holds the shared connection is frozen, or goes into the back/forward cache. Chromium is
 // started by hand here (lifecycleBrowser.ts): Playwright's own launch has neither the cache nor real freezing. Its
@@ -9,33 +10,6 @@ import { fault, openChat, serverStats } from "./support.js";
 test.beforeEach(async () => {
   await fault("reset");
 });
-
-async function openTabs(context: BrowserContext, count: number): Promise<Page[]> {
-  const pages: Page[] = [];
-  for (let index = 0; index < count; index++) {
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await openChat(page, { tabs: "on", heartbeat: "off" });
-    pages.push(page);
-  }
-  return pages;
-}
-
-const roleOf = (page: Page) => page.getByTestId("tab-role").getAttribute("data-role");
-
-/** Waits until one of `pages` leads and the rest follow, all counting `pages.length` tabs. */
-async function untilShared(pages: Page[]): Promise<{ leader: Page; followers: Page[] }> {
-  const expected = ["leader", ...Array(pages.length - 1).fill("follower")].sort();
-  await expect.poll(async () => (await Promise.all(pages.map(roleOf))).sort(), { timeout: 15_000 }).toEqual(expected);
-  for (const page of pages) {
-    await expect(page.getByTestId("tab-role")).toHaveAttribute("data-tabs", String(pages.length), { timeout: 10_000 });
-  }
-  const roles = await Promise.all(pages.map(roleOf));
-  return {
-    leader: pages[roles.indexOf("leader")] as Page,
-    followers: pages.filter((_, index) => roles[index] !== "leader"),
-  };
-}
 
 /**
  * Samples the server's open connections every 50 ms until stopped; says the longest stretch during which there were

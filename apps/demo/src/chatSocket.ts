@@ -69,9 +69,10 @@ export function socketOptions(network: NetworkSwitch, diagnostics: Pick<Diagnost
       ...(TUNING.probe ? [probe(httpProbe())] : []),
       // What the socket did, for the timeline; URLs and error texts arrive redacted.
       diagnosticsFeature(diagnostics.record),
-      // ?tabs=on: one connection for all the demo's tabs. An app puts the signed-in user's id in the key; the demo's
-      // visitors are all guests of one room.
-      ...(TUNING.tabs ? [tabs({ key: "demo-chat" })] : []),
+      // ?tabs=on: one connection for all the demo's tabs. The identity must be in the key: an app puts the signed-in
+      // user's id there, so that two users of one browser profile never share a connection, nor each other's messages.
+      // The demo's visitors are guests of one room unless `?user=` names someone.
+      ...(TUNING.tabs ? [tabs({ key: TUNING.user === null ? "demo-chat" : `demo-chat:user:${TUNING.user}` })] : []),
     ],
     // Halves the default 10 s, so the "hang" fault resolves while you watch.
     connectTimeoutMs: 5000,

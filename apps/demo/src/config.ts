@@ -27,8 +27,9 @@ export type PlatformSource = "demo" | "default";
  * that does not probe. `?random=0.5` pins the backoff jitter, so a test knows when each retry is due; `?heartbeat=1000` sets the ping
  * interval (`off` turns the heartbeat off); `?platform=default` hands the socket no `environment.online`, so it
  * runs on the browser's own signals, which the platform feature of the hook's `browser()` reads, as an app that
- * injects nothing does; `?tabs=on` shares one connection between the demo's tabs (`tabs()`). Users never need the
- * others.
+ * injects nothing does; `?tabs=on` shares one connection between the demo's tabs (`tabs()`), and `?user=alice` signs
+ * the page in as someone, which puts that name in the tabs' key as an app puts its signed-in user's id. Users never
+ * need the others.
  */
 export const TUNING = {
   random: numberParam("random"),
@@ -36,4 +37,6 @@ export const TUNING = {
   platform: (search.get("platform") === "default" ? "default" : "demo") as PlatformSource,
   probe: search.get("probe") !== "off",
   tabs: search.get("tabs") === "on",
+  /** Who this page stands for, with `?user=`: the demo has no accounts, so the query string plays the sign-in. */
+  user: search.get("user") || null,
 } as const;
