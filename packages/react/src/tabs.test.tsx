@@ -42,7 +42,10 @@ it("useWebSocket with tabs() in use: three tabs share one connection, show the s
   sharedLocks = createFakeLocks();
   const senders: Sender[] = [];
   for (const id of [1, 2, 3]) {
-    render(<Status id={id} onSend={(send) => void (senders[id] = send)} />);
+    const keep = (send: Sender) => {
+      senders[id] = send;
+    };
+    render(<Status id={id} onSend={keep} />);
   }
   const texts = () => [1, 2, 3].map((id) => screen.getByTestId(`tab-${id}`).textContent);
   await waitFor(() => expect(texts().every((text) => text?.startsWith("open") && text.includes(" 3 "))).toBe(true));
