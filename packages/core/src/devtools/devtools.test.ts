@@ -3,6 +3,7 @@
 // what the socket then decides and what the server then sees, not what the devtools say.
 
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
+import { createFakeLocks } from "@lifeline/testing/fake";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { untilState } from "../__fixtures__/untilState.js";
@@ -10,6 +11,7 @@ import { heartbeat } from "../heartbeat/index.js";
 import { createSocket, type Socket } from "../index.js";
 import { browser } from "../platform/browser.js";
 import type { SocketOptions } from "../socketOptions.js";
+import { tabs } from "../tabs/index.js";
 import { type InspectedSocket, inspectable, watchSockets } from "./index.js";
 
 let server: FaultyServer | undefined;
@@ -156,5 +158,15 @@ describe("faults, as the socket sees them", () => {
     expect(() => inspected.fault({ type: "refuse", count: 0 })).toThrow(/1 or more/);
     expect(() => inspected.fault({ type: "explode" } as never)).toThrow(/Unknown devtools fault "explode"/);
     expect(socket.getSnapshot().status).toBe("open");
+  });
+
+  it("refuses a fault in a tab that follows another tab's connection, and says where to inject it", async () => {
+    const locks = createFakeLocks();
+    const leader = await open({ use: [tabs({ key: "user-1", locks, lifecycle: null })] });
+    const follower = await open({ use: [tabs({ key: "user-1", locks, lifecycle: null })] });
+    await untilState(follower.socket, (state) => state.tab?.role === "follower");
+    expect(() => follower.inspected.fault({ type: "drop" })).toThrow(/another tab holds.*whose socket leads/);
+    leader.inspected.fault({ type: "drop" });
+    await untilState(follower.socket, (state) => state.status === "reconnecting");
   });
 });

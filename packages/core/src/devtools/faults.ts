@@ -77,6 +77,13 @@ export function refusing(Real: WebSocketConstructor): WebSocketConstructor {
 /** Injects `fault` into the socket whose kernel is `k`. */
 export function inject(k: Kernel, state: FaultState, fault: Fault) {
   const type = (fault as { type?: unknown })?.type;
+  // A follower tab's kernel holds no connection and decides nothing (tabs(): the relay); a fault there would make it
+  // disagree with the tab that does.
+  if (k.relay) {
+    throw new Error(
+      "[@lifeline/core] This socket follows a connection another tab holds (tabs()), so a fault here would reach nothing. Inject it in the tab whose socket leads.",
+    );
+  }
   if (type === "drop") closeFromServer(k, 1006, "");
   else if (type === "close") {
     const { code, reason = "" } = fault as { code: number; reason?: string };
