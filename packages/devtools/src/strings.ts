@@ -1,0 +1,112 @@
+import type { DevtoolsLocale } from "./props.js";
+
+// Every word the panel shows, per language. Status values, reason codes and event types stay as the API spells them
+// (`reconnecting`, `connection-lost`), since that is what a developer searches the docs and their own code for;
+// the words around them are translated. `{name}` holes are filled by `fill()`.
+
+/** The panel's strings in one language. */
+export interface DevtoolsStrings {
+  readonly title: string;
+  readonly close: string;
+  readonly socketsOne: string;
+  readonly socketsMany: string;
+  readonly none: string;
+  readonly url: string;
+  readonly status: string;
+  readonly attempt: string;
+  readonly nextAttempt: string;
+  readonly retryIn: string;
+  readonly retryDue: string;
+  readonly noRetry: string;
+  readonly lastClose: string;
+  readonly noClose: string;
+  readonly closeReason: string;
+  readonly noCloseReason: string;
+  readonly classification: string;
+  readonly why: string;
+  readonly decision: string;
+  readonly delay: string;
+  readonly noDelay: string;
+  readonly serverHint: string;
+  readonly queue: string;
+  readonly queueEmpty: string;
+  readonly queued: string;
+  readonly tab: string;
+  readonly tabRole: string;
+  readonly features: string;
+  readonly noFeatures: string;
+  readonly binary: string;
+}
+
+export const en: DevtoolsStrings = {
+  title: "Lifeline sockets",
+  close: "Close the devtools",
+  socketsOne: "1 socket",
+  socketsMany: "{count} sockets",
+  none: "No Lifeline socket on the page yet. Sockets made after the devtools loaded show up here; in a production build, only those with inspectable() in their use.",
+  url: "URL",
+  status: "Status",
+  attempt: "Attempt",
+  nextAttempt: "Next attempt",
+  retryIn: "in {seconds} s",
+  retryDue: "due now",
+  noRetry: "none planned",
+  lastClose: "Last close",
+  noClose: "none yet",
+  closeReason: "Reason sent",
+  noCloseReason: "(empty)",
+  classification: "Classified as",
+  why: "What it means",
+  decision: "Decision",
+  delay: "wait {ms} ms",
+  noDelay: "no wait",
+  serverHint: "server asked for {ms} ms",
+  queue: "Send queue",
+  queueEmpty: "empty",
+  queued: "{count} waiting",
+  tab: "Tab",
+  tabRole: "{role}, {count} tab(s) sharing",
+  features: "Features",
+  noFeatures: "none",
+  binary: "(binary data)",
+};
+
+export const zhCN: DevtoolsStrings = {
+  title: "Lifeline 连接",
+  close: "关闭开发工具",
+  socketsOne: "1 个连接",
+  socketsMany: "{count} 个连接",
+  none: "页面上还没有 Lifeline 连接。开发工具加载之后创建的连接会列在这里；生产构建中只列出 use 里带 inspectable() 的连接。",
+  url: "地址",
+  status: "状态",
+  attempt: "尝试次数",
+  nextAttempt: "下次尝试",
+  retryIn: "{seconds} 秒后",
+  retryDue: "即将开始",
+  noRetry: "没有安排",
+  lastClose: "上次关闭",
+  noClose: "还没有",
+  closeReason: "发来的原因",
+  noCloseReason: "（空）",
+  classification: "归类",
+  why: "含义",
+  decision: "处理方式",
+  delay: "等待 {ms} 毫秒",
+  noDelay: "不等待",
+  serverHint: "服务器要求 {ms} 毫秒",
+  queue: "发送队列",
+  queueEmpty: "空",
+  queued: "{count} 条待发",
+  tab: "标签页",
+  tabRole: "{role}，{count} 个标签页共用",
+  features: "功能",
+  noFeatures: "无",
+  binary: "（二进制数据）",
+};
+
+export const STRINGS: Record<DevtoolsLocale, DevtoolsStrings> = { en, "zh-CN": zhCN };
+
+/** Puts each `{name}` of `template` in its place. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (hole, name: string) => (name in values ? String(values[name]) : hole));
+}
