@@ -5,6 +5,7 @@ import { explainCloseCode } from "@lifeline/core/explain";
 import { en as closeEn } from "@lifeline/core/locales/en";
 import { zhCN as closeZhCN } from "@lifeline/core/locales/zh-CN";
 import { useId } from "react";
+import { FaultControls } from "./FaultControls.js";
 import type { DevtoolsLocale } from "./props.js";
 import { useInspected } from "./stores.js";
 import { type DevtoolsStrings, fill } from "./strings.js";
@@ -125,6 +126,7 @@ export function SocketCard({ socket, locale, strings }: SocketCardProps) {
         <dt>{strings.features}</dt>
         <dd>{features.length === 0 ? strings.noFeatures : features.join(", ")}</dd>
       </dl>
+      <FaultControls socket={socket} strings={strings} />
     </section>
   );
 }

@@ -36,6 +36,28 @@ export interface DevtoolsStrings {
   readonly features: string;
   readonly noFeatures: string;
   readonly binary: string;
+  readonly faults: string;
+  readonly drop: string;
+  readonly presets: string;
+  readonly preset1001: string;
+  readonly preset1008: string;
+  readonly preset4401: string;
+  readonly preset4403: string;
+  readonly preset1011: string;
+  readonly preset1013: string;
+  readonly customClose: string;
+  readonly code: string;
+  readonly reason: string;
+  readonly closeWithCode: string;
+  readonly codeInvalid: string;
+  readonly reasonTooLong: string;
+  readonly offline: string;
+  readonly silence: string;
+  readonly refuseCount: string;
+  readonly refuse: string;
+  readonly countInvalid: string;
+  readonly faultSent: string;
+  readonly faultFailed: string;
 }
 
 export const en: DevtoolsStrings = {
@@ -69,6 +91,28 @@ export const en: DevtoolsStrings = {
   features: "Features",
   noFeatures: "none",
   binary: "(binary data)",
+  faults: "Break it",
+  drop: "Drop (1006)",
+  presets: "Close as the server would",
+  preset1001: "1001 going away",
+  preset1008: "1008 rate limited, retry after 5 s",
+  preset4401: "4401 unauthorized",
+  preset4403: "4403 forbidden",
+  preset1011: "1011 server error",
+  preset1013: "1013 try again later",
+  customClose: "Close with any code",
+  code: "Code",
+  reason: "Reason",
+  closeWithCode: "Close",
+  codeInvalid: "Enter a whole number from 1000 to 4999.",
+  reasonTooLong: "The reason takes {bytes} bytes in UTF-8; a close reason holds at most 123.",
+  offline: "Offline",
+  silence: "Silence (half-open)",
+  refuseCount: "Handshakes to refuse",
+  refuse: "Refuse the next handshakes",
+  countInvalid: "Enter a whole number, 1 or more.",
+  faultSent: "Done: {fault}.",
+  faultFailed: "The fault did not go through: {message}",
 };
 
 export const zhCN: DevtoolsStrings = {
@@ -102,6 +146,28 @@ export const zhCN: DevtoolsStrings = {
   features: "功能",
   noFeatures: "无",
   binary: "（二进制数据）",
+  faults: "制造故障",
+  drop: "断开（1006）",
+  presets: "像服务器那样关闭",
+  preset1001: "1001 离开",
+  preset1008: "1008 限流，5 秒后重试",
+  preset4401: "4401 未授权",
+  preset4403: "4403 禁止访问",
+  preset1011: "1011 服务器错误",
+  preset1013: "1013 稍后再试",
+  customClose: "用任意代码关闭",
+  code: "代码",
+  reason: "原因",
+  closeWithCode: "关闭",
+  codeInvalid: "请输入 1000 到 4999 之间的整数。",
+  reasonTooLong: "原因按 UTF-8 计有 {bytes} 字节；关闭原因最多 123 字节。",
+  offline: "离线",
+  silence: "静默（半开连接）",
+  refuseCount: "拒绝的握手次数",
+  refuse: "拒绝接下来的握手",
+  countInvalid: "请输入不小于 1 的整数。",
+  faultSent: "已执行：{fault}。",
+  faultFailed: "故障没有生效：{message}",
 };
 
 export const STRINGS: Record<DevtoolsLocale, DevtoolsStrings> = { en, "zh-CN": zhCN };
