@@ -45,7 +45,9 @@ describe("faults on a real socket", () => {
     expect(socket!.getSnapshot().lastClose).toMatchObject({ code: 1006, category: "lost" });
     await waitFor(() => expect(server!.acceptedConnections).toBe(2));
     await waitFor(() => expect(socket!.getSnapshot().status).toBe("open"));
-    expect(within(card).getByRole("status").textContent).toBe("Done: Drop (1006).");
+    expect(within(within(card).getByRole("group", { name: "Break it" })).getByRole("status").textContent).toBe(
+      "Done: Drop (1006).",
+    );
     stop();
   });
 
@@ -80,7 +82,7 @@ describe("faults on a real socket", () => {
     expect(code.getAttribute("aria-describedby")).toBeTruthy();
     // Nothing reached the socket: no fault was tried, so none failed either.
     expect(within(card).queryByRole("alert")).toBeNull();
-    expect(within(card).getByRole("status").textContent).toBe("");
+    expect(within(within(card).getByRole("group", { name: "Break it" })).getByRole("status").textContent).toBe("");
     expect(socket!.getSnapshot().status).toBe("open");
     fireEvent.change(code, { target: { value: "4000" } });
     fireEvent.change(reason, { target: { value: "session ended" } });

@@ -147,9 +147,10 @@ describe("the panel, over real sockets", () => {
     await panel();
     const socket = await openSocket();
     const section = await card();
-    await waitFor(() => expect(within(section).getByText("open")).toBeTruthy());
-    expect(within(section).getByText("opened")).toBeTruthy();
-    expect(within(section).getByText("platform, closeReasons")).toBeTruthy();
+    const facts = section.querySelector(".lldt-facts") as HTMLElement;
+    await waitFor(() => expect(within(facts).getByText("open")).toBeTruthy());
+    expect(within(facts).getByText("opened")).toBeTruthy();
+    expect(within(facts).getByText("platform, closeReasons")).toBeTruthy();
     socket.close();
     await waitFor(() => expect(within(screen.getByRole("region")).queryByRole("heading", { level: 3 })).toBeNull());
   });

@@ -5,10 +5,13 @@ import { explainCloseCode } from "@lifeline/core/explain";
 import { en as closeEn } from "@lifeline/core/locales/en";
 import { zhCN as closeZhCN } from "@lifeline/core/locales/zh-CN";
 import { useId } from "react";
+import { CopyReport } from "./CopyReport.js";
 import { FaultControls } from "./FaultControls.js";
 import type { DevtoolsLocale } from "./props.js";
 import { useInspected } from "./stores.js";
 import { type DevtoolsStrings, fill } from "./strings.js";
+import { Timeline } from "./Timeline.js";
+import { Traffic } from "./Traffic.js";
 import { useNow } from "./useNow.js";
 
 const CATALOGS = { en: closeEn, "zh-CN": closeZhCN } as const;
@@ -127,6 +130,9 @@ export function SocketCard({ socket, locale, strings }: SocketCardProps) {
         <dd>{features.length === 0 ? strings.noFeatures : features.join(", ")}</dd>
       </dl>
       <FaultControls socket={socket} strings={strings} />
+      <Traffic traffic={socket.traffic()} strings={strings} />
+      <Timeline timeline={socket.timeline()} strings={strings} />
+      <CopyReport socket={socket} strings={strings} />
     </section>
   );
 }

@@ -58,6 +58,24 @@ export interface DevtoolsStrings {
   readonly countInvalid: string;
   readonly faultSent: string;
   readonly faultFailed: string;
+  readonly messages: string;
+  readonly filter: string;
+  readonly noMessages: string;
+  readonly noMatch: string;
+  readonly time: string;
+  readonly direction: string;
+  readonly size: string;
+  readonly preview: string;
+  readonly directionIn: string;
+  readonly directionOut: string;
+  readonly timeline: string;
+  readonly noEvents: string;
+  readonly event: string;
+  readonly detail: string;
+  readonly copyReport: string;
+  readonly copied: string;
+  readonly copyRefused: string;
+  readonly report: string;
 }
 
 export const en: DevtoolsStrings = {
@@ -113,6 +131,24 @@ export const en: DevtoolsStrings = {
   countInvalid: "Enter a whole number, 1 or more.",
   faultSent: "Done: {fault}.",
   faultFailed: "The fault did not go through: {message}",
+  messages: "Messages",
+  filter: "Filter messages",
+  noMessages: "No message yet.",
+  noMatch: "No message matches the filter.",
+  time: "Time",
+  direction: "Way",
+  size: "Size",
+  preview: "Preview",
+  directionIn: "in",
+  directionOut: "out",
+  timeline: "Timeline",
+  noEvents: "Nothing happened yet.",
+  event: "Event",
+  detail: "Detail",
+  copyReport: "Copy report",
+  copied: "Report copied: the URL, state, timeline and messages as JSON, credentials redacted.",
+  copyRefused: "The browser did not let the panel use the clipboard. Select the report below and copy it.",
+  report: "Report (JSON)",
 };
 
 export const zhCN: DevtoolsStrings = {
@@ -168,6 +204,24 @@ export const zhCN: DevtoolsStrings = {
   countInvalid: "请输入不小于 1 的整数。",
   faultSent: "已执行：{fault}。",
   faultFailed: "故障没有生效：{message}",
+  messages: "消息",
+  filter: "筛选消息",
+  noMessages: "还没有消息。",
+  noMatch: "没有符合筛选的消息。",
+  time: "时间",
+  direction: "方向",
+  size: "大小",
+  preview: "预览",
+  directionIn: "收",
+  directionOut: "发",
+  timeline: "时间线",
+  noEvents: "还没有发生任何事。",
+  event: "事件",
+  detail: "详情",
+  copyReport: "复制报告",
+  copied: "报告已复制：地址、状态、时间线和消息，JSON 格式，凭据已隐去。",
+  copyRefused: "浏览器不允许面板使用剪贴板。请选中下面的报告自行复制。",
+  report: "报告（JSON）",
 };
 
 export const STRINGS: Record<DevtoolsLocale, DevtoolsStrings> = { en, "zh-CN": zhCN };
