@@ -119,41 +119,45 @@ export function FaultControls({ socket, strings }: FaultControlsProps) {
           ))}
         </div>
       </fieldset>
-      <form className="lldt-form" onSubmit={closeWithCode} noValidate aria-label={strings.customClose}>
-        <label htmlFor={field("code")}>{strings.code}</label>
-        <input
-          id={field("code")}
-          className="lldt-input lldt-code"
-          inputMode="numeric"
-          value={code}
-          aria-invalid={customErrors.code !== null}
-          aria-describedby={customErrors.code ? field("code-error") : undefined}
-          onChange={(event) => setCode(event.target.value)}
-        />
-        <label htmlFor={field("reason")}>{strings.reason}</label>
-        <input
-          id={field("reason")}
-          className="lldt-input"
-          value={reason}
-          aria-invalid={customErrors.reason !== null}
-          aria-describedby={customErrors.reason ? field("reason-error") : undefined}
-          onChange={(event) => setReason(event.target.value)}
-        />
-        <button type="submit" className="lldt-button">
-          {strings.closeWithCode}
-        </button>
-        {customErrors.code ? (
-          <p id={field("code-error")} className="lldt-error">
-            {customErrors.code}
-          </p>
-        ) : null}
-        {customErrors.reason ? (
-          <p id={field("reason-error")} className="lldt-error">
-            {customErrors.reason}
-          </p>
-        ) : null}
-      </form>
-      <form className="lldt-form" onSubmit={refuse} noValidate aria-label={strings.refuse}>
+      {/* A fieldset, not a named form: a named form is a landmark, and with several sockets their names repeat. */}
+      <fieldset className="lldt-presets">
+        <legend>{strings.customClose}</legend>
+        <form className="lldt-form" onSubmit={closeWithCode} noValidate>
+          <label htmlFor={field("code")}>{strings.code}</label>
+          <input
+            id={field("code")}
+            className="lldt-input lldt-code"
+            inputMode="numeric"
+            value={code}
+            aria-invalid={customErrors.code !== null}
+            aria-describedby={customErrors.code ? field("code-error") : undefined}
+            onChange={(event) => setCode(event.target.value)}
+          />
+          <label htmlFor={field("reason")}>{strings.reason}</label>
+          <input
+            id={field("reason")}
+            className="lldt-input"
+            value={reason}
+            aria-invalid={customErrors.reason !== null}
+            aria-describedby={customErrors.reason ? field("reason-error") : undefined}
+            onChange={(event) => setReason(event.target.value)}
+          />
+          <button type="submit" className="lldt-button">
+            {strings.closeWithCode}
+          </button>
+          {customErrors.code ? (
+            <p id={field("code-error")} className="lldt-error">
+              {customErrors.code}
+            </p>
+          ) : null}
+          {customErrors.reason ? (
+            <p id={field("reason-error")} className="lldt-error">
+              {customErrors.reason}
+            </p>
+          ) : null}
+        </form>
+      </fieldset>
+      <form className="lldt-form" onSubmit={refuse} noValidate>
         <label htmlFor={field("count")}>{strings.refuseCount}</label>
         <input
           id={field("count")}
