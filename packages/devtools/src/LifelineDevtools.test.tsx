@@ -165,7 +165,8 @@ describe("the panel, over real sockets", () => {
     expect(within(section).getByText("rate limit exceeded; retry-after=5")).toBeTruthy();
     expect(within(section).getByText("after-hint")).toBeTruthy();
     expect(within(section).getByText("rate-limited")).toBeTruthy();
-    expect(within(section).getByText(closeEn.codes[1008]!.meaning)).toBeTruthy();
+    // The close-code texts come in a chunk of their own, fetched with the panel's language.
+    await waitFor(() => expect(within(section).getByText(closeEn.codes[1008]!.meaning)).toBeTruthy());
     const countdown = section.querySelector(".lldt-countdown") as HTMLElement;
     // The hint's 5 s plus the jitter the socket adds on top of it.
     const seconds = () => Number(/^in (\d+) s$/.exec(countdown.textContent ?? "")?.[1]);

@@ -1,5 +1,7 @@
 import { classifyClose, type SocketState } from "@lifeline/core";
 import type { InspectedSocket, TimelineEntry, TrafficEntry } from "@lifeline/core/devtools";
+import { en as closeEn } from "@lifeline/core/locales/en";
+import { zhCN as closeZhCN } from "@lifeline/core/locales/zh-CN";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { LifelineDevtools } from "./LifelineDevtools.js";
@@ -199,6 +201,8 @@ export const RateLimited: Story = {
     await expect(socket.getByText("after-hint")).toBeVisible();
     await expect(socket.getByText("rate-limited")).toBeVisible();
     await expect(socket.getByText(/server asked for 5000 ms/)).toBeVisible();
+    // The close-code texts load with the panel's language, in a chunk of their own.
+    await expect(await socket.findByText(closeEn.codes[1008]!.meaning, {}, { timeout: 10_000 })).toBeVisible();
   },
 };
 
@@ -229,6 +233,8 @@ export const AllStatesChinese: Story = {
     await expect(canvas.getByRole("region", { name: "Lifeline 连接" })).toBeVisible();
     await expect(canvas.getByText("4 个连接")).toBeVisible();
     await expect(within(card(canvasElement, 3)).getByText(/服务器要求 5000 毫秒/)).toBeVisible();
+    const meaning = closeZhCN.codes[1008]!.meaning;
+    await expect(await within(card(canvasElement, 3)).findByText(meaning, {}, { timeout: 10_000 })).toBeVisible();
     await expect(within(card(canvasElement, 4)).getByRole("button", { name: "断开（1006）" })).toBeVisible();
   },
 };

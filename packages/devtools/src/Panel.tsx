@@ -4,6 +4,7 @@ import type { DevtoolsLocale } from "./props.js";
 import { SocketCard } from "./SocketCard.js";
 import { useInspectedSockets } from "./stores.js";
 import { fill, STRINGS } from "./strings.js";
+import { useCloseCatalog } from "./useCloseCatalog.js";
 
 export interface PanelProps {
   /** The id the toggle's aria-controls names. */
@@ -19,6 +20,7 @@ export interface PanelViewProps extends PanelProps {
 /** The panel for a given list of sockets (the stories pass their own). */
 export function PanelView({ id, locale, onClose, sockets }: PanelViewProps) {
   const strings = STRINGS[locale];
+  const catalog = useCloseCatalog(locale);
   const titleId = useId();
   return (
     <section id={id} className="lldt-panel" aria-labelledby={titleId}>
@@ -36,7 +38,7 @@ export function PanelView({ id, locale, onClose, sockets }: PanelViewProps) {
       <div className="lldt-body">
         {sockets.length === 0 ? <p className="lldt-empty">{strings.none}</p> : null}
         {sockets.map((socket) => (
-          <SocketCard key={socket.id} socket={socket} locale={locale} strings={strings} />
+          <SocketCard key={socket.id} socket={socket} catalog={catalog} strings={strings} />
         ))}
       </div>
     </section>

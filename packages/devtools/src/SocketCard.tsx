@@ -1,27 +1,24 @@
 import type { SocketState } from "@lifeline/core";
 import type { InspectedSocket } from "@lifeline/core/devtools";
 import { redactText } from "@lifeline/core/diagnostics";
-import { explainCloseCode } from "@lifeline/core/explain";
-import { en as closeEn } from "@lifeline/core/locales/en";
-import { zhCN as closeZhCN } from "@lifeline/core/locales/zh-CN";
+import { type CloseCodeCatalog, explainCloseCode } from "@lifeline/core/explain";
 import { useId } from "react";
 import { CopyReport } from "./CopyReport.js";
 import { FaultControls } from "./FaultControls.js";
-import type { DevtoolsLocale } from "./props.js";
 import { useInspected } from "./stores.js";
 import { type DevtoolsStrings, fill } from "./strings.js";
 import { Timeline } from "./Timeline.js";
 import { Traffic } from "./Traffic.js";
 import { useNow } from "./useNow.js";
 
-const CATALOGS = { en: closeEn, "zh-CN": closeZhCN } as const;
 /** How many queued messages the preview shows, and how much of each. */
 const QUEUE_PREVIEW = 3;
 const QUEUE_PREVIEW_CHARS = 80;
 
 export interface SocketCardProps {
   readonly socket: InspectedSocket;
-  readonly locale: DevtoolsLocale;
+  /** The close-code texts in the panel's language; null while they load. */
+  readonly catalog: CloseCodeCatalog | null;
   readonly strings: DevtoolsStrings;
 }
 
@@ -40,7 +37,7 @@ function queuePreview(item: unknown, strings: DevtoolsStrings): string {
 }
 
 /** One socket: where it connects, its state, why it last closed and what it decided, its queue, tab and features. */
-export function SocketCard({ socket, locale, strings }: SocketCardProps) {
+export function SocketCard({ socket, catalog, strings }: SocketCardProps) {
   useInspected(socket);
   const headingId = useId();
   const state = socket.getSnapshot();
@@ -91,8 +88,12 @@ export function SocketCard({ socket, locale, strings }: SocketCardProps) {
                 </>
               ) : null}
             </dd>
-            <dt>{strings.why}</dt>
-            <dd className="lldt-why">{explainCloseCode(close.code, CATALOGS[locale]).meaning}</dd>
+            {catalog ? (
+              <>
+                <dt>{strings.why}</dt>
+                <dd className="lldt-why">{explainCloseCode(close.code, catalog).meaning}</dd>
+              </>
+            ) : null}
           </>
         ) : null}
         {decision ? (
