@@ -97,6 +97,9 @@ describe("faults on a real socket", () => {
     fireEvent.click(offline);
     expect(offline.getAttribute("aria-pressed")).toBe("true");
     await waitFor(() => expect(socket!.getSnapshot().status).toBe("offline"));
+    expect(within(within(card).getByRole("group", { name: "Break it" })).getByRole("status").textContent).toBe(
+      "Done: offline.",
+    );
     fireEvent.click(offline);
     expect(offline.getAttribute("aria-pressed")).toBe("false");
     await waitFor(() => expect(socket!.getSnapshot().status).toBe("open"));

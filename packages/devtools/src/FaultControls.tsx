@@ -83,7 +83,7 @@ export function FaultControls({ socket, strings }: FaultControlsProps) {
 
   const toggleOffline = () => {
     const next = !offline;
-    if (inject({ type: next ? "offline" : "online" }, `${strings.offline}: ${next ? "on" : "off"}`)) {
+    if (inject({ type: next ? "offline" : "online" }, next ? strings.wentOffline : strings.cameOnline)) {
       offlineByPanel.set(socket, next);
       setOffline(next);
     }

@@ -52,6 +52,8 @@ export interface DevtoolsStrings {
   readonly codeInvalid: string;
   readonly reasonTooLong: string;
   readonly offline: string;
+  readonly wentOffline: string;
+  readonly cameOnline: string;
   readonly silence: string;
   readonly refuseCount: string;
   readonly refuse: string;
@@ -125,6 +127,8 @@ export const en: DevtoolsStrings = {
   codeInvalid: "Enter a whole number from 1000 to 4999.",
   reasonTooLong: "The reason takes {bytes} bytes in UTF-8; a close reason holds at most 123.",
   offline: "Offline",
+  wentOffline: "offline",
+  cameOnline: "back online",
   silence: "Silence (half-open)",
   refuseCount: "Handshakes to refuse",
   refuse: "Refuse the next handshakes",
@@ -198,6 +202,8 @@ export const zhCN: DevtoolsStrings = {
   codeInvalid: "请输入 1000 到 4999 之间的整数。",
   reasonTooLong: "原因按 UTF-8 计有 {bytes} 字节；关闭原因最多 123 字节。",
   offline: "离线",
+  wentOffline: "已离线",
+  cameOnline: "已恢复在线",
   silence: "静默（半开连接）",
   refuseCount: "拒绝的握手次数",
   refuse: "拒绝接下来的握手",
