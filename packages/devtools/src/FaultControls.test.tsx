@@ -106,6 +106,23 @@ describe("faults on a real socket", () => {
     expect(server!.acceptedConnections).toBe(2);
   });
 
+  it("silence: the socket hears nothing more from the server, though the connection stays up", async () => {
+    const card = await openCard();
+    const lastIn = () => within(card).getByText("Last message in").nextElementSibling?.textContent;
+    expect(lastIn()).toBe("none yet");
+    server!.broadcast("before");
+    await waitFor(() => expect(lastIn()).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/));
+    fireEvent.click(within(card).getByRole("button", { name: "Silence (half-open)" }));
+    expect(socket!.getSnapshot().status).toBe("open");
+    // The server's stream is ordered: once the socket has the close that follows "after", "after" was delivered,
+    // and a socket that still listened would have heard it.
+    server!.broadcast("after");
+    server!.closeAll(4000, "bye");
+    await waitFor(() => expect(socket!.getSnapshot().lastClose?.code).toBe(4000));
+    expect(socket!.getSnapshot().lastClose?.reason).toBe("bye");
+    expect(within(card).getByText("Messages (1)")).toBeTruthy();
+  });
+
   it("refuse 2: after a drop the next two handshakes fail before open, and the third opens", async () => {
     const card = await openCard();
     const closes: boolean[] = [];

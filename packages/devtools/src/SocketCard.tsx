@@ -5,6 +5,7 @@ import { type CloseCodeCatalog, explainCloseCode } from "@lifeline/core/explain"
 import { useId } from "react";
 import { CopyReport } from "./CopyReport.js";
 import { FaultControls } from "./FaultControls.js";
+import { formatTime } from "./formatTime.js";
 import { useInspected } from "./stores.js";
 import { type DevtoolsStrings, fill } from "./strings.js";
 import { Timeline } from "./Timeline.js";
@@ -45,6 +46,9 @@ export function SocketCard({ socket, catalog, strings }: SocketCardProps) {
   const decision = state.decision;
   const queued = socket.queued();
   const features = socket.features();
+  const traffic = socket.traffic();
+  // What a heartbeat watches: after a silence fault this stops moving while the socket still says open.
+  const lastIn = traffic.filter((entry) => entry.direction === "in").at(-1);
   return (
     <section className="lldt-socket" aria-labelledby={headingId} data-status={state.status}>
       <h3 id={headingId} className="lldt-socket-title">
@@ -106,6 +110,8 @@ export function SocketCard({ socket, catalog, strings }: SocketCardProps) {
             </dd>
           </>
         ) : null}
+        <dt>{strings.lastIn}</dt>
+        <dd className="lldt-mono">{lastIn ? formatTime(lastIn.at) : strings.nothingIn}</dd>
         <dt>{strings.queue}</dt>
         <dd>
           {queued.length === 0 ? strings.queueEmpty : fill(strings.queued, { count: queued.length })}
@@ -131,7 +137,7 @@ export function SocketCard({ socket, catalog, strings }: SocketCardProps) {
         <dd>{features.length === 0 ? strings.noFeatures : features.join(", ")}</dd>
       </dl>
       <FaultControls socket={socket} strings={strings} />
-      <Traffic traffic={socket.traffic()} strings={strings} />
+      <Traffic traffic={traffic} strings={strings} />
       <Timeline timeline={socket.timeline()} strings={strings} />
       <CopyReport socket={socket} strings={strings} />
     </section>

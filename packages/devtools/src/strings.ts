@@ -28,6 +28,8 @@ export interface DevtoolsStrings {
   readonly delay: string;
   readonly noDelay: string;
   readonly serverHint: string;
+  readonly lastIn: string;
+  readonly nothingIn: string;
   readonly queue: string;
   readonly queueEmpty: string;
   readonly queued: string;
@@ -103,6 +105,8 @@ export const en: DevtoolsStrings = {
   delay: "wait {ms} ms",
   noDelay: "no wait",
   serverHint: "server asked for {ms} ms",
+  lastIn: "Last message in",
+  nothingIn: "none yet",
   queue: "Send queue",
   queueEmpty: "empty",
   queued: "{count} waiting",
@@ -178,6 +182,8 @@ export const zhCN: DevtoolsStrings = {
   delay: "等待 {ms} 毫秒",
   noDelay: "不等待",
   serverHint: "服务器要求 {ms} 毫秒",
+  lastIn: "最近收到消息",
+  nothingIn: "还没有",
   queue: "发送队列",
   queueEmpty: "空",
   queued: "{count} 条待发",
