@@ -166,8 +166,8 @@ const BUDGETS = [
   {
     name: "devtools panel chunk",
     entry: "devtools: panel chunk",
-    // Issue 23: 6.53 kB measured, without the close-code texts (their own chunk per language); plus 5 %.
-    gzip: 6860,
+    // Issue 23: 6.67 kB measured, without the close-code texts (their own chunk per language); plus 5 %.
+    gzip: 7000,
     enforced: true,
   },
   {
