@@ -5,6 +5,8 @@ import "../packages/ui/src/CloseCodeExplainer/CloseCodeExplainer.css";
 import "../packages/ui/src/CloseCodeReference/CloseCodeReference.css";
 import "../packages/ui/src/ConnectionBanner/ConnectionBanner.css";
 import "../packages/ui/src/ConnectionTimeline/ConnectionTimeline.css";
+// @lifeline/devtools/styles.css.
+import "../packages/devtools/src/devtools.css";
 
 const preview: Preview = {
   parameters: {

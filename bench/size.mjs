@@ -72,10 +72,77 @@ export async function bundle(contents) {
   return result.outputFiles[0].contents;
 }
 
+/**
+ * Bundles one entry as bundle() does, but split at its dynamic imports as an app's bundler splits them. Returns each
+ * output file with its gzipped size (each file on its own, as a server sends it) and what it imports, and `load(from,
+ * seen)`: the files the page fetches to run `from` (it and what it imports statically, transitively), minus `seen`.
+ */
+export async function bundleSplit(contents) {
+  const entry = "size-entry.js";
+  const result = await build({
+    entryPoints: [entry],
+    plugins: [
+      {
+        name: "size-entry",
+        setup(plugin) {
+          plugin.onResolve({ filter: /^size-entry\.js$/ }, () => ({ path: entry, namespace: "size-entry" }));
+          plugin.onLoad({ filter: /.*/, namespace: "size-entry" }, () => ({
+            contents,
+            resolveDir: benchDir,
+            loader: "js",
+          }));
+        },
+      },
+    ],
+    bundle: true,
+    splitting: true,
+    outdir: "/size-out",
+    metafile: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    define: { "process.env.NODE_ENV": '"production"' },
+    conditions: ["production"],
+    charset: "utf8",
+    external: ["react", "react-dom", "react/jsx-runtime"],
+    write: false,
+    logLevel: "silent",
+  });
+  const name = (path) => path.replace(/^.*size-out\//, "");
+  const decoder = new TextDecoder();
+  const code = new Map(result.outputFiles.map((file) => [name(file.path), file.contents]));
+  const files = new Map(
+    Object.entries(result.metafile.outputs).map(([path, output]) => [
+      name(path),
+      {
+        name: name(path),
+        code: decoder.decode(code.get(name(path))),
+        gzip: gzipSync(code.get(name(path)), { level: 9 }).length,
+        imports: output.imports
+          .filter((imported) => !imported.external)
+          .map((imported) => ({ ...imported, path: name(imported.path) })),
+      },
+    ]),
+  );
+  const load = (from, seen = new Set()) => {
+    const fetched = new Set([from]);
+    for (const file of fetched) {
+      for (const imported of files.get(file).imports) {
+        if (imported.kind === "import-statement") fetched.add(imported.path);
+      }
+    }
+    return [...fetched].filter((file) => !seen.has(file));
+  };
+  const gzip = (names) => names.reduce((sum, file) => sum + files.get(file).gzip, 0);
+  // esbuild marks every dynamic import's target an entry point too; the real one keeps the entry's name.
+  return { files, entry: "size-entry.js", load, gzip };
+}
+
 /** @returns {Promise<{ name: string, code: Uint8Array, minified: number, gzip: number, brotli: number }[]>} sizes in bytes */
 export async function measureSizes() {
   // The Lifeline packages are consumed from their dist; without a build the numbers would silently be wrong.
-  for (const name of ["core", "react", "ui", "react-use-websocket"]) {
+  for (const name of ["core", "react", "ui", "react-use-websocket", "devtools"]) {
     if (!existsSync(`${benchDir}node_modules/@lifeline/${name}/dist/index.js`)) {
       throw new Error(
         `@lifeline/${name} has no dist. Build first: npx turbo run build --filter=@lifeline/bench^... --output-logs=errors-only`,

@@ -50,7 +50,8 @@ while (pending.length > 0) {
   const target = join(out, relative("dist", file)).replace(/\.js$/, ".cjs");
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, toCjsSpecifiers(result.code));
-  for (const match of result.code.matchAll(/require\("(\.{1,2}\/[^"]+\.js)"\)/g)) {
+  // A relative import() (a lazily loaded part, as @lifeline/devtools' panel) needs its twin as much as a require().
+  for (const match of result.code.matchAll(/(?:require|import)\("(\.{1,2}\/[^"]+\.js)"\)/g)) {
     pending.push(posix.normalize(posix.join(posix.dirname(file), match[1])));
   }
   // The declarations beside it, as .d.cts, so TypeScript reads them as CommonJS under node16/nodenext.

@@ -9,6 +9,7 @@ const reports = [
   ["@lifeline/react-query", "packages/react-query/.reports/vitest.json"],
   ["@lifeline/testing", "packages/testing/.reports/vitest.json"],
   ["@lifeline/react-use-websocket", "packages/react-use-websocket/.reports/vitest.json"],
+  ["@lifeline/devtools", "packages/devtools/.reports/vitest.json"],
   ["demo (unit, server)", "apps/demo/.reports/vitest.json"],
   ["README snippets", "tests/readme/.reports/vitest.json"],
   ["packed packages (consumer)", "tests/consumer/.reports/vitest.json"],

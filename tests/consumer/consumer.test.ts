@@ -38,6 +38,7 @@ const EXPECTED_PEERS: Record<Published, readonly string[]> = {
   "react-query": ["@tanstack/react-query", "react"],
   testing: [],
   "react-use-websocket": ["react", "react-dom"],
+  devtools: ["react"],
 };
 /** A second copy of any of these breaks an app (hooks, context, the query cache): never a plain dependency. */
 const SINGLETONS = ["react", "react-dom", "@tanstack/react-query"];

@@ -9,7 +9,7 @@ export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, "../..");
 
 /** Every package that is published, by folder under packages/. */
-export const PUBLISHED = ["core", "react", "ui", "react-query", "testing", "react-use-websocket"] as const;
+export const PUBLISHED = ["core", "react", "ui", "react-query", "testing", "react-use-websocket", "devtools"] as const;
 export type Published = (typeof PUBLISHED)[number];
 
 export interface PackageJson {

@@ -12,7 +12,7 @@ const { WebSocket } = require("ws");
  * @type {Record<string, { cjs: boolean; names: number }>}
  */
 const entries = {};
-for (const name of ["core", "react", "ui", "react-query", "react-use-websocket", "testing"]) {
+for (const name of ["core", "react", "ui", "react-query", "react-use-websocket", "testing", "devtools"]) {
   const { exports } = require(`@lifeline/${name}/package.json`);
   for (const entry of Object.keys(exports)) {
     // A stylesheet is for a bundler, not for require().
