@@ -164,6 +164,7 @@ function fakeSocket(fault: (fault: Fault) => void): InspectedSocket {
     timeline: () => [],
     subscribe: () => () => {},
     fault,
+    faults: () => ({ offline: false, refusals: 0, silenced: false }),
   };
 }
 

@@ -18,10 +18,6 @@ const PRESETS = [
 /** RFC 6455 §5.5: a control frame carries at most 125 bytes, two of them the code. */
 const MAX_REASON_BYTES = 123;
 
-// Whether the panel put a socket offline, kept beside the socket rather than in the component, so closing and
-// opening the panel again still shows the network as the panel left it.
-const offlineByPanel = new WeakMap<InspectedSocket, boolean>();
-
 export interface FaultControlsProps {
   readonly socket: InspectedSocket;
   readonly strings: DevtoolsStrings;
@@ -43,7 +39,8 @@ export function reasonError(text: string, strings: DevtoolsStrings): string | nu
 export function FaultControls({ socket, strings }: FaultControlsProps) {
   const ids = useId();
   const [outcome, setOutcome] = useState<{ readonly failed: boolean; readonly text: string } | null>(null);
-  const [offline, setOffline] = useState(() => offlineByPanel.get(socket) ?? false);
+  // The socket keeps its faults, so closing and opening the panel again shows the network as the panel left it.
+  const [offline, setOffline] = useState(() => socket.faults().offline);
   const [code, setCode] = useState("4000");
   const [reason, setReason] = useState("");
   const [customErrors, setCustomErrors] = useState<{ code: string | null; reason: string | null }>({
@@ -84,7 +81,6 @@ export function FaultControls({ socket, strings }: FaultControlsProps) {
   const toggleOffline = () => {
     const next = !offline;
     if (inject({ type: next ? "offline" : "online" }, next ? strings.wentOffline : strings.cameOnline)) {
-      offlineByPanel.set(socket, next);
       setOffline(next);
     }
   };

@@ -72,6 +72,7 @@ function fake(options: FakeOptions): InspectedSocket {
     timeline: () => options.timeline ?? [],
     subscribe: () => () => {},
     fault: () => {},
+    faults: () => ({ offline: false, refusals: 0, silenced: false }),
   };
 }
 

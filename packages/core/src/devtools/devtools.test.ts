@@ -30,9 +30,9 @@ watchSockets((sockets) => {
   listed = sockets;
 });
 
-async function open(options: SocketOptions = {}) {
+async function open(options: SocketOptions = {}, url?: string) {
   server ??= await startFaultyServer({ echo: true });
-  const socket = createSocket(server.url, {
+  const socket = createSocket(url ?? server.url, {
     environment: { WebSocket },
     reconnect: { backoff: { baseMs: 20, maxMs: 40 }, minUptimeMs: 50 },
     ...options,
@@ -72,6 +72,15 @@ describe("the devtools' list", () => {
     expect(back).toMatchObject({ direction: "in", size: 18 });
     expect(changes).toBeGreaterThan(0);
     expect(inspected.timeline().map(({ event }) => event.type)).toEqual(["connecting", "opened"]);
+  });
+
+  it("redacts the credentials in the timeline's URLs", async () => {
+    server = await startFaultyServer({ echo: true });
+    const { inspected } = await open({}, `${server.url}/?token=s3cret`);
+    const urls = inspected.timeline().map(({ event }) => (event as { url?: string }).url);
+    expect(urls).toHaveLength(2);
+    for (const url of urls) expect(url).not.toContain("s3cret");
+    expect(inspected.url()).not.toContain("s3cret");
   });
 
   it("shows a socket made with inspectable() in its use once, whether or not the build adds it", async () => {
@@ -119,6 +128,7 @@ describe("faults, as the socket sees them", () => {
   it("offline and online: the socket waits offline, and connects again when the network is back", async () => {
     const { socket, inspected } = await open({ use: [browser()] });
     inspected.fault({ type: "offline" });
+    expect(inspected.faults()).toEqual({ offline: true, refusals: 0, silenced: false });
     await untilState(socket, (state) => state.status === "offline" || state.status === "reconnecting");
     await untilState(socket, (state) => state.status === "offline");
     const attempts = server?.upgradeAttempts.length;
@@ -130,6 +140,7 @@ describe("faults, as the socket sees them", () => {
   it("silence: nothing arrives any more, and the heartbeat finds the half-open connection", async () => {
     const { socket, inspected } = await open({ use: [heartbeat({ intervalMs: 100, timeoutMs: 100 })] });
     inspected.fault({ type: "silence" });
+    expect(inspected.faults().silenced).toBe(true);
     const lost = await untilState(socket, (state) => state.status === "reconnecting");
     expect(lost.lastClose).toMatchObject({ code: 1006 });
     expect(lost.lastClose?.reason).toMatch(/heartbeat/);
@@ -150,6 +161,7 @@ describe("faults, as the socket sees them", () => {
     await until(() => failed.length === 2);
     await untilState(socket, (state) => state.status === "open");
     expect(new Set(failed).size).toBe(2);
+    expect(inspected.faults().refusals).toBe(0);
   });
 
   it("says clearly what is wrong with a fault it cannot inject, and the socket goes on", async () => {

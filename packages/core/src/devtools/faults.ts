@@ -21,10 +21,12 @@ export type Fault =
   /** The next `count` handshakes fail, as when the server refuses the upgrade: 1006 before open. */
   | { readonly type: "refuse"; readonly count: number };
 
-/** The part of a fault the socket keeps: whether the network is down, and how many handshakes to refuse. */
+/** The part of a fault the socket keeps: whether the network is down, how many handshakes to refuse, and which
+ * connection hears nothing. */
 export interface FaultState {
   offline: boolean;
   refusals: number;
+  silenced: WebSocketLike | null;
 }
 
 const closeEvent = (code: number, reason: string): CloseEventLike => ({ code, reason, wasClean: code !== 1006 });
@@ -100,6 +102,7 @@ export function inject(k: Kernel, state: FaultState, fault: Fault) {
     act(k, () => (state.offline ? wentOffline : cameOnline)(k));
   } else if (type === "silence") {
     if (k.ws) k.ws.onmessage = null;
+    state.silenced = k.ws;
   } else if (type === "refuse") {
     const { count } = fault as { count: number };
     if (!Number.isInteger(count) || count < 1) {

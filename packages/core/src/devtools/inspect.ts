@@ -1,3 +1,4 @@
+import { redacted } from "../diagnostics/feature.js";
 import type { Feature, Hooks } from "../feature.js";
 import type { Kernel } from "../kernel.js";
 import { redactText, redactUrl } from "../redactUrl.js";
@@ -31,7 +32,7 @@ function start(k: Kernel): Hooks {
   const traffic: TrafficEntry[] = [];
   const timeline: TimelineEntry[] = [];
   const listeners = new Set<() => void>();
-  const faults: FaultState = { offline: false, refusals: 0 };
+  const faults: FaultState = { offline: false, refusals: 0, silenced: null };
   const tell = () => {
     for (const listener of listeners) listener();
   };
@@ -59,6 +60,11 @@ function start(k: Kernel): Hooks {
       };
     },
     fault: (fault) => inject(k, faults, fault),
+    faults: () => ({
+      offline: faults.offline,
+      refusals: faults.refusals,
+      silenced: faults.silenced === k.ws && !!k.ws,
+    }),
   };
   const real = k.env.WebSocket;
   const Refused = refusing(real);
@@ -73,7 +79,7 @@ function start(k: Kernel): Hooks {
   shown(true);
   return {
     note(event) {
-      keep(timeline, { at: k.env.now(), event });
+      keep(timeline, { at: k.env.now(), event: redacted(event) });
       tell();
     },
     attempt() {

@@ -42,6 +42,11 @@ export interface InspectedSocket {
   subscribe(listener: () => void): () => void;
   /** Breaks the connection on purpose: the socket sees the fault as it would see the real one (faults.ts). */
   fault(fault: Fault): void;
+  /**
+   * The faults in force: the network made to look offline, handshakes still to refuse, and whether the current
+   * connection was silenced (a silence lasts as long as that connection).
+   */
+  faults(): { readonly offline: boolean; readonly refusals: number; readonly silenced: boolean };
 }
 
 interface Registry {

@@ -7,7 +7,7 @@ import { redactText } from "../redactUrl.js";
 // anyway (the `note` hook); without this feature nobody hears them, and the redaction below is not shipped.
 
 /** The event with the credentials in its URL, error text and close reason (the server's free text) redacted. */
-function redacted(event: DiagnosticEvent): DiagnosticEvent {
+export function redacted(event: DiagnosticEvent): DiagnosticEvent {
   const { url, error, close } = event as { url?: string; error?: string; close?: { reason: string } };
   return {
     ...event,
