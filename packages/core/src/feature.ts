@@ -48,6 +48,8 @@ export interface Hooks {
   scheduled?(close: CloseClassification, counted: boolean): void;
   /** Checks that the open connection lives (within `withinMs`: ping now); true when the feature can tell. */
   alive?(withinMs?: number): boolean;
+  /** When the heartbeat's ping that still waits for an answer went out; null when none waits. */
+  pinging?(): number | null;
   /** True while the platform says the network is gone, or the page hidden. */
   offline?(): boolean | undefined;
   hidden?(): boolean;

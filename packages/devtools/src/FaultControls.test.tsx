@@ -3,6 +3,7 @@
 import { createSocket, type Socket } from "@lifeline/core";
 import { browser } from "@lifeline/core/browser";
 import type { Fault, InspectedSocket } from "@lifeline/core/devtools";
+import { heartbeat } from "@lifeline/core/heartbeat";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
@@ -25,10 +26,10 @@ afterEach(async () => {
 const fast = { reconnect: { backoff: { baseMs: 20, maxMs: 50 }, minUptimeMs: 50 } } as const;
 
 /** The panel open over one real socket, once it is open; returns its card. */
-async function openCard() {
+async function openCard(use: NonNullable<Parameters<typeof createSocket>[1]>["use"] = [browser()]) {
   server = await startFaultyServer();
   render(<LifelineDevtools initialIsOpen />);
-  socket = createSocket(server.url, { use: [browser()], environment: { WebSocket }, ...fast });
+  socket = createSocket(server.url, { use, environment: { WebSocket }, ...fast });
   await waitFor(() => expect(socket?.getSnapshot().status).toBe("open"));
   const region = await screen.findByRole("region", { name: "Lifeline sockets" });
   const heading = await within(region).findByRole("heading", { name: new RegExp(`^#\\d+ ${server.url}$`) });
@@ -123,6 +124,16 @@ describe("faults on a real socket", () => {
     expect(within(card).getByText("Messages (1)")).toBeTruthy();
   });
 
+  it("silence with a heartbeat: the panel shows the ping that waits for an answer, until the heartbeat drops it", async () => {
+    const card = await openCard([browser(), heartbeat({ intervalMs: 300, timeoutMs: 3000 })]);
+    const row = () => within(card).getByText("Heartbeat").nextElementSibling?.textContent;
+    expect(row()).toBe("no ping waiting");
+    fireEvent.click(within(card).getByRole("button", { name: "Silence (half-open)" }));
+    await waitFor(() => expect(row()).toMatch(/^ping sent at \d\d:\d\d:\d\d\.\d{3}, no answer yet$/));
+    await waitFor(() => expect(socket!.getSnapshot().lastClose?.reason).toMatch(/heartbeat/));
+    await waitFor(() => expect(row()).toBe("no ping waiting"));
+  });
+
   it("refuse 2: after a drop the next two handshakes fail before open, and the third opens", async () => {
     const card = await openCard();
     const closes: boolean[] = [];
@@ -165,6 +176,7 @@ function fakeSocket(fault: (fault: Fault) => void): InspectedSocket {
     subscribe: () => () => {},
     fault,
     faults: () => ({ offline: false, refusals: 0, silenced: false }),
+    pingSentAt: () => undefined,
   };
 }
 

@@ -73,6 +73,7 @@ function fake(options: FakeOptions): InspectedSocket {
     subscribe: () => () => {},
     fault: () => {},
     faults: () => ({ offline: false, refusals: 0, silenced: false }),
+    pingSentAt: () => undefined,
   };
 }
 

@@ -37,6 +37,13 @@ function queuePreview(item: unknown, strings: DevtoolsStrings): string {
   return redactText(cut);
 }
 
+/** The heartbeat's ping waiting for an answer, read each second: the ping is no change the socket announces. */
+function Heartbeat({ socket, strings }: { readonly socket: InspectedSocket; readonly strings: DevtoolsStrings }) {
+  useNow(true);
+  const sentAt = socket.pingSentAt();
+  return <>{typeof sentAt === "number" ? fill(strings.pingWaiting, { time: formatTime(sentAt) }) : strings.noPing}</>;
+}
+
 /** One socket: where it connects, its state, why it last closed and what it decided, its queue, tab and features. */
 export function SocketCard({ socket, catalog, strings }: SocketCardProps) {
   useInspected(socket);
@@ -112,6 +119,14 @@ export function SocketCard({ socket, catalog, strings }: SocketCardProps) {
         ) : null}
         <dt>{strings.lastIn}</dt>
         <dd className="lldt-mono">{lastIn ? formatTime(lastIn.at) : strings.nothingIn}</dd>
+        {socket.pingSentAt() !== undefined ? (
+          <>
+            <dt>{strings.heartbeat}</dt>
+            <dd>
+              <Heartbeat socket={socket} strings={strings} />
+            </dd>
+          </>
+        ) : null}
         <dt>{strings.queue}</dt>
         <dd>
           {queued.length === 0 ? strings.queueEmpty : fill(strings.queued, { count: queued.length })}

@@ -30,6 +30,10 @@ export interface DevtoolsStrings {
   readonly serverHint: string;
   readonly lastIn: string;
   readonly nothingIn: string;
+  /** The heartbeat row: a ping waiting since {time}, or none. */
+  readonly heartbeat: string;
+  readonly pingWaiting: string;
+  readonly noPing: string;
   readonly queue: string;
   readonly queueEmpty: string;
   readonly queued: string;
@@ -107,6 +111,9 @@ export const en: DevtoolsStrings = {
   serverHint: "server asked for {ms} ms",
   lastIn: "Last message in",
   nothingIn: "none yet",
+  heartbeat: "Heartbeat",
+  pingWaiting: "ping sent at {time}, no answer yet",
+  noPing: "no ping waiting",
   queue: "Send queue",
   queueEmpty: "empty",
   queued: "{count} waiting",
@@ -184,6 +191,9 @@ export const zhCN: DevtoolsStrings = {
   serverHint: "服务器要求 {ms} 毫秒",
   lastIn: "最近收到消息",
   nothingIn: "还没有",
+  heartbeat: "心跳",
+  pingWaiting: "{time} 发出的 ping 尚未收到回应",
+  noPing: "没有等待回应的 ping",
   queue: "发送队列",
   queueEmpty: "空",
   queued: "{count} 条待发",

@@ -62,6 +62,7 @@ describe("the devtools' list", () => {
 
   it("keeps the last messages in and out, redacted, and the timeline", async () => {
     const { socket, inspected } = await open();
+    expect(inspected.pingSentAt()).toBeUndefined();
     let changes = 0;
     stops.push(inspected.subscribe(() => changes++));
     socket.send("hello token=s3cret");
@@ -138,9 +139,14 @@ describe("faults, as the socket sees them", () => {
   });
 
   it("silence: nothing arrives any more, and the heartbeat finds the half-open connection", async () => {
-    const { socket, inspected } = await open({ use: [heartbeat({ intervalMs: 100, timeoutMs: 100 })] });
+    const { socket, inspected } = await open({ use: [heartbeat({ intervalMs: 150, timeoutMs: 400 })] });
+    expect(inspected.pingSentAt()).toBeNull();
+    const before = Date.now();
     inspected.fault({ type: "silence" });
     expect(inspected.faults().silenced).toBe(true);
+    // The next ping goes unanswered: the devtools can say since when it waits.
+    await until(() => typeof inspected.pingSentAt() === "number");
+    expect(inspected.pingSentAt()).toBeGreaterThanOrEqual(before);
     const lost = await untilState(socket, (state) => state.status === "reconnecting");
     expect(lost.lastClose).toMatchObject({ code: 1006 });
     expect(lost.lastClose?.reason).toMatch(/heartbeat/);

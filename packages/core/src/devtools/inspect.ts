@@ -49,6 +49,7 @@ function start(k: Kernel): Hooks {
     getSnapshot: () => k.snapshot,
     features: () => [...k.using.keys()].filter((name) => name !== "devtools"),
     queued: () => [...k.queue],
+    pingSentAt: () => k.started.get("heartbeat")?.pinging?.(),
     traffic: () => [...traffic],
     timeline: () => [...timeline],
     subscribe(listener) {

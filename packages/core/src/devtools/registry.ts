@@ -34,6 +34,11 @@ export interface InspectedSocket {
   features(): readonly string[];
   /** What waits in its send queue, oldest first. */
   queued(): readonly SendData[];
+  /**
+   * The heartbeat's ping that waits for an answer: when it went out, or null when none waits; undefined when the
+   * socket has no heartbeat.
+   */
+  pingSentAt(): number | null | undefined;
   /** The last messages in and out, oldest first. */
   traffic(): readonly TrafficEntry[];
   /** What it did, oldest first: the same events `diagnostics()` hears, redacted. */

@@ -78,6 +78,8 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
 
   return {
     alive: check,
+    // For the devtools: when the ping now waiting for an answer went out.
+    pinging: () => (pingAt !== null && lastInboundAt < pingAt ? pingAt : null),
     // A new connection: the first check after a whole interval.
     opened() {
       pingAt = null;
