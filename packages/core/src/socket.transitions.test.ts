@@ -262,6 +262,17 @@ describe("the heartbeat, at the socket level", () => {
     return result;
   };
 
+  it("waits for an answer to a ping sent in the same millisecond as the last message, and drops a connection that gives none", () => {
+    const { socket, online } = opened();
+    vi.advanceTimersByTime(300);
+    fake.last().receive("news");
+    // The network goes in that same millisecond: the platform has the heartbeat ping with a second to answer.
+    online.set(false);
+    expect(fake.last().sent).toEqual(["ping"]);
+    vi.advanceTimersByTime(1000);
+    expect(socket.getSnapshot()).toMatchObject({ status: "offline", lastClose: { reason: "heartbeat timeout" } });
+  });
+
   it("does not ping a busy connection: any message is proof of life", () => {
     opened();
     vi.advanceTimersByTime(900);

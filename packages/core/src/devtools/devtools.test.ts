@@ -138,6 +138,19 @@ describe("faults, as the socket sees them", () => {
     expect(server?.upgradeAttempts.length).toBe((attempts ?? 0) + 1);
   });
 
+  it("offline with a heartbeat: the ping it sends goes unanswered, so the connection is let go and the socket waits offline", async () => {
+    const { socket, inspected } = await open({
+      use: [browser(), heartbeat({ intervalMs: 60_000, timeoutMs: 60_000 })],
+    });
+    inspected.fault({ type: "offline" });
+    const offline = await untilState(socket, (state) => state.status === "offline");
+    // The platform asked the heartbeat to check within a second; its ping went unanswered.
+    expect(offline.lastClose?.reason).toBe("heartbeat timeout");
+    inspected.fault({ type: "online" });
+    await untilState(socket, (state) => state.status === "open");
+    await until(() => server?.acceptedConnections === 2);
+  });
+
   it("silence: nothing arrives any more, and the heartbeat finds the half-open connection", async () => {
     const { socket, inspected } = await open({ use: [heartbeat({ intervalMs: 150, timeoutMs: 400 })] });
     expect(inspected.pingSentAt()).toBeNull();

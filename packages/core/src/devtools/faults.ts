@@ -76,6 +76,12 @@ export function refusing(Real: WebSocketConstructor): WebSocketConstructor {
   } as unknown as WebSocketConstructor;
 }
 
+/** Nothing arrives on the current connection any more (its messages are no longer handed to the kernel). */
+function silence(k: Kernel, state: FaultState) {
+  if (k.ws) k.ws.onmessage = null;
+  state.silenced = k.ws;
+}
+
 /** Injects `fault` into the socket whose kernel is `k`. */
 export function inject(k: Kernel, state: FaultState, fault: Fault) {
   const type = (fault as { type?: unknown })?.type;
@@ -97,13 +103,14 @@ export function inject(k: Kernel, state: FaultState, fault: Fault) {
     closeFromServer(k, code, String(reason));
   } else if (type === "offline" || type === "online") {
     state.offline = type === "offline";
+    // With the network gone nothing arrives any more, a pong included: a heartbeat asked to check finds the
+    // connection dead, as it would for real, rather than kept alive by a server that is in fact still reachable.
+    if (state.offline) silence(k, state);
     // The platform feature's own steps, as its listeners run them when the browser says so; while offline, the
     // devtools feature also answers the kernel's question (feature.ts `offline`), so no attempt starts meanwhile.
     act(k, () => (state.offline ? wentOffline : cameOnline)(k));
-  } else if (type === "silence") {
-    if (k.ws) k.ws.onmessage = null;
-    state.silenced = k.ws;
-  } else if (type === "refuse") {
+  } else if (type === "silence") silence(k, state);
+  else if (type === "refuse") {
     const { count } = fault as { count: number };
     if (!Number.isInteger(count) || count < 1) {
       throw new RangeError(

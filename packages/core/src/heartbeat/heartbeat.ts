@@ -26,7 +26,9 @@ export interface HeartbeatOptions {
 /** The heartbeat for one socket. */
 function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hooks {
   const { env } = kernel;
-  // When the unanswered ping went out, or null, and how long it has for an answer.
+  // When the unanswered ping went out, or null, and how long it has for an answer. Anything that arrives answers it:
+  // compared with the time of the last message instead, a ping sent in the same millisecond as a message would count
+  // as answered, and a dead connection would be kept for another whole interval.
   let pingAt: number | null = null;
   let pingTimeoutMs = 0;
   // When the current connection last received anything.
@@ -46,7 +48,7 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
     if (kernel.snapshot.status !== "open") return true;
     if (withinMs !== undefined) return ping(Math.min(settings.timeoutMs, withinMs));
     const now = env.now();
-    const awaiting = pingAt !== null && lastInboundAt < pingAt;
+    const awaiting = pingAt !== null;
     if (awaiting && now - (pingAt as number) >= pingTimeoutMs) {
       note(kernel, { type: "heartbeat-missed", silentMs: now - lastInboundAt });
       drop(kernel);
@@ -79,7 +81,7 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
   return {
     alive: check,
     // For the devtools: when the ping now waiting for an answer went out.
-    pinging: () => (pingAt !== null && lastInboundAt < pingAt ? pingAt : null),
+    pinging: () => pingAt,
     // A new connection: the first check after a whole interval.
     opened() {
       pingAt = null;
@@ -89,6 +91,7 @@ function start(kernel: Kernel, current: () => HeartbeatOptions | undefined): Hoo
     dropped: () => arm(null),
     inbound(data) {
       lastInboundAt = env.now();
+      pingAt = null;
       try {
         return Boolean(current()?.isPong?.(data));
       } catch (error) {
