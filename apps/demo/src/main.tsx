@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "@lifeline/ui/styles.css";
+import "@lifeline/devtools/styles.css";
 import "./demo.css";
 import { App } from "./App.js";
 
