@@ -2,9 +2,12 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "@lifeline/ui/styles.css";
-import "@lifeline/devtools/styles.css";
 import "./demo.css";
 import { App } from "./App.js";
+
+// The devtools render in development builds only (App.tsx), so their stylesheet comes in those alone: a production
+// build of the demo ships none of the devtools, CSS included (bundle/productionBundle.test.ts).
+if (import.meta.env.DEV) void import("@lifeline/devtools/styles.css");
 
 const root = document.getElementById("root");
 if (!root) throw new Error("[@lifeline/demo] index.html has no #root element.");
