@@ -12,6 +12,11 @@ export default defineConfig({
         // Real servers on loopback, and a child process: headroom for a loaded two-core CI machine.
         test: { name: "server", environment: "node", include: ["server/**/*.test.ts"], testTimeout: 20_000 },
       },
+      {
+        extends: true,
+        // Whole production builds of the demo: seconds each, more on a loaded two-core CI machine.
+        test: { name: "bundle", environment: "node", include: ["bundle/**/*.test.ts"], testTimeout: 120_000 },
+      },
     ],
   },
 });

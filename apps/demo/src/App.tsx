@@ -1,3 +1,4 @@
+import { LifelineDevtools } from "@lifeline/devtools";
 import { LocaleProvider } from "@lifeline/ui";
 import { uiEn } from "@lifeline/ui/locales/en";
 import { uiZhCN } from "@lifeline/ui/locales/zh-CN";
@@ -69,6 +70,11 @@ export function App({ network: given }: { readonly network?: NetworkSwitch } = {
           {view === "lab" ? <Lab /> : null}
         </main>
       </div>
+      {/* Development builds only (the default entry renders nothing in production): every socket on the page, and
+          faults injected in the page itself, next to the fault panel's, which asks the server. Bottom left, where
+          the page has nothing of its own to click: the fault panel, the composer and the banner's buttons sit right
+          and top. */}
+      <LifelineDevtools buttonPosition="bottom-left" locale={lang} theme={theme} />
     </LocaleProvider>
   );
 }
