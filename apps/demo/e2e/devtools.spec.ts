@@ -291,12 +291,9 @@ test("offline and back (no heartbeat): the same offline banner, no handshake whi
 test("with the demo's heartbeat, the devtools' Offline takes the socket offline, as the browser's own offline does", async ({
   page,
 }) => {
-  // Known gap, reported on issue 23 (core's devtools/faults.ts): the fault sends the platform's offline event and
-  // nothing more. With a heartbeat the socket first asks the connection, with a 1 s ping (platform.ts wentOffline);
-  // the browser's real offline holds the frames back, so the ping goes unanswered and the socket goes offline
-  // (offline.spec.ts), but here the live connection answers it and the socket stays open, as for a false alarm.
-  // Expected to fail until the fault also holds the connection's frames back; then remove test.fail().
-  test.fail();
+  // With a heartbeat the socket first asks the connection, with a 1 s ping (platform.ts wentOffline). The browser's
+  // real offline holds the frames back, so the ping goes unanswered (offline.spec.ts); the devtools' fault holds the
+  // connection's frames back too, or the live connection would answer and the socket would stay open.
   const card = await openWithDevtools(page);
   await card.getByRole("button", { name: "Offline", exact: true }).click();
   await expectStatus(page, "offline");
