@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { build } from "esbuild";
 
 // Issue 14: the claim that @lifeline/ui's plain CSS works under a strict Content-Security-Policy, tested. A page
@@ -31,6 +31,25 @@ fake.last().open();
 setTimeout(() => fake.last().serverClose(1008, "rate limit: <b>slow down</b>"), 50);
 `;
 
+// Issue 23: the devtools' panel, from a production bundle of @lifeline/devtools/production with the panel in its own
+// chunk (code splitting, as an app's bundler does), over a socket that asks to be listed (inspectable()), broken on
+// purpose from the panel itself.
+const DEVTOOLS_ENTRY = `
+import { createSocket } from "@lifeline/core";
+import { browser } from "@lifeline/core/browser";
+import { inspectable } from "@lifeline/core/devtools";
+import { createFakeWebSocket } from "@lifeline/testing/fake";
+import { LifelineDevtools } from "@lifeline/devtools/production";
+import { createRoot } from "react-dom/client";
+import { jsx } from "react/jsx-runtime";
+
+const fake = createFakeWebSocket();
+createSocket("wss://example.test/live?token=s3cret", { use: [browser(), inspectable()], environment: { WebSocket: fake.WebSocket } });
+fake.last().open();
+createRoot(document.getElementById("root")).render(jsx(LifelineDevtools, { initialIsOpen: true, locale: "en" }));
+setTimeout(() => fake.last().serverClose(1008, "rate limit: <b>slow down</b>"), 50);
+`;
+
 let server: Server;
 let origin: string;
 
@@ -54,6 +73,28 @@ test.beforeAll(async () => {
     "/app.js": ["text/javascript", script],
     "/styles.css": ["text/css", css],
   };
+  const devtools = await build({
+    stdin: { contents: DEVTOOLS_ENTRY, resolveDir: DEMO, loader: "js" },
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    outdir: "/dt",
+    write: false,
+    conditions: ["production"],
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "silent",
+  });
+  for (const file of devtools.outputFiles) files[file.path] = ["text/javascript", file.text];
+  files["/dt/styles.css"] = [
+    "text/css",
+    readFileSync(resolve(DEMO, "node_modules/@lifeline/devtools/dist/styles.css"), "utf8"),
+  ];
+  files["/devtools"] = [
+    "text/html",
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP devtools</title>
+<link rel="stylesheet" href="/dt/styles.css"></head><body><div id="root"></div>
+<script type="module" src="/dt/stdin.js"></script></body></html>`,
+  ];
   server = createServer((request, response) => {
     const file = files[request.url ?? "/"];
     // The browser asks for a favicon by itself; a 404 would show up as an error below.
@@ -68,7 +109,8 @@ test.afterAll(async () => {
   await new Promise((done) => server.close(done));
 });
 
-test("the banner is styled under a strict CSP, and the browser reports no violation", async ({ page }) => {
+/** Collects the page's errors and every CSP violation the browser reports. */
+async function watchProblems(page: Page): Promise<string[]> {
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(message.text());
@@ -79,6 +121,11 @@ test("the banner is styled under a strict CSP, and the browser reports no violat
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
+  return problems;
+}
+
+test("the banner is styled under a strict CSP, and the browser reports no violation", async ({ page }) => {
+  const problems = await watchProblems(page);
   const response = await page.goto(origin);
   expect(response?.headers()["content-security-policy"]).toBe(CSP);
 
@@ -96,5 +143,30 @@ test("the banner is styled under a strict CSP, and the browser reports no violat
   await banner.locator("summary").click();
   await expect(banner).toContainText("rate limit: <b>slow down</b>");
   await expect(banner.locator("b")).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test("the devtools' panel is styled under a strict CSP, its faults work, and the browser reports no violation", async ({
+  page,
+}) => {
+  const problems = await watchProblems(page);
+  const response = await page.goto(`${origin}/devtools`);
+  expect(response?.headers()["content-security-policy"]).toBe(CSP);
+  const region = page.getByRole("region", { name: "Lifeline sockets" });
+  const card = region.locator("section").first();
+  await expect(card).toContainText("wss://example.test/live");
+  await expect(card).not.toContainText("s3cret");
+  await expect(card).toContainText("1008");
+  // The server's reason is text: its tag is shown, never made into an element.
+  await expect(card).toContainText("<b>slow down</b>");
+  await expect(card.locator("b")).toHaveCount(0);
+  const look = await region.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { background: style.backgroundColor, position: style.position };
+  });
+  expect(look.background).not.toBe("rgba(0, 0, 0, 0)");
+  // A fault from the panel, under the same policy: the socket hears of it.
+  await card.getByRole("button", { name: "4403 forbidden" }).click();
+  await expect(card).toContainText("4403");
   expect(problems).toEqual([]);
 });
