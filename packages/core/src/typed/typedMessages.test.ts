@@ -289,6 +289,28 @@ describe("createTypedMessages", () => {
     expect(heard).toEqual([1]);
   });
 
+  it("delivers nothing whose validation settles after close()", async () => {
+    const { socket, server } = await openSocket();
+    let settle: (() => void) | undefined;
+    const held: StandardSchemaV1 = {
+      "~standard": {
+        version: 1,
+        vendor: "test",
+        validate: (value) => new Promise((resolve) => (settle = () => resolve({ value }))),
+      },
+    };
+    const messages = createTypedMessages(socket, defineMessages({ server: { held } }));
+    const heard: unknown[] = [];
+    messages.onAny((message) => heard.push(message));
+    server.broadcast(JSON.stringify({ type: "held" }));
+    await vi.waitFor(() => expect(settle).toBeTypeOf("function"), { timeout: 5000 });
+    messages.close();
+    settle?.();
+    // The validation's answer goes through two promise reactions before delivery; a timer runs after them all.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(heard).toEqual([]);
+  });
+
   it("refuses definitions that are not Standard Schemas, and a listener for a type it does not define", async () => {
     expect(() => defineMessages({ server: { tick: { parse: () => 1 } as never } })).toThrow(
       "[@lifeline/core] defineMessages: server.tick is not a Standard Schema.",
