@@ -217,6 +217,7 @@ const FEATURES = [
   ["@lifeline/core/codes", 'export * from "@lifeline/core/codes";'],
   ["@lifeline/core/messages", 'export { createMessageStore } from "@lifeline/core/messages";'],
   ["@lifeline/core/client", 'export { createSocketClient } from "@lifeline/core/client";'],
+  ["typed messages", 'export { createTypedMessages, defineMessages } from "@lifeline/core/typed";'],
 ];
 for (const [path, contents] of FEATURES) {
   const code = await bundle(`export { createSocket } from "@lifeline/core";\n${contents}`);

@@ -40,13 +40,14 @@ function trapGlobals(): { reads: string[]; restore: () => void } {
 }
 
 const src = new URL(".", import.meta.url).pathname;
+// Tests and type tests (`x.test.ts`, `x.test-d.ts`) may import their dev dependencies (vitest, zod, valibot).
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()
       ? entry.name === "__fixtures__"
         ? []
         : sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith(".ts") && !entry.name.includes(".test.")
+      : entry.name.endsWith(".ts") && !/\.test(-d)?\./.test(entry.name)
         ? [join(dir, entry.name)]
         : [],
   );

@@ -5,7 +5,8 @@ export type LifelineErrorCode =
   | "invalid-option"
   | "invalid-url"
   | "missing-websocket"
-  | "invalid-json";
+  | "invalid-json"
+  | "invalid-message";
 
 /**
  * Thrown only for programmer misuse; network failures become state and are never thrown.
