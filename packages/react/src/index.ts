@@ -9,6 +9,9 @@ export {
 export { shallowEqual } from "./shallowEqual.js";
 export { createSocketClient } from "./socketClient.js";
 export type { Connection, ConnectionOptions, UseWebSocketOptions } from "./useConnection.js";
+export { useMessage } from "./useMessage.js";
+export { useMessageHandler } from "./useMessageHandler.js";
+export { type ServerTypeOf, useMessageReducer } from "./useMessageReducer.js";
 export { type ExternalStore, useSocketState } from "./useSocketState.js";
 export { useWebSocket, type WebSocketResult } from "./useWebSocket.js";
 export { type UseWebSocketSelectorOptions, useWebSocketSelector } from "./useWebSocketSelector.js";

@@ -6,7 +6,7 @@ import { DEV, warnIgnoredOptions } from "#dev";
 
 // Layout effects run before every passive effect of the commit, children's included; on the server neither runs,
 // and React 18 warns about useLayoutEffect there.
-const useCommitEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+export const useCommitEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
 
 /** A socket and the store that adds its last message to its state: what the provider shares. */
 export interface Connection<Json = unknown> {
