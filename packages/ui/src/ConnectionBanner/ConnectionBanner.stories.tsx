@@ -21,14 +21,32 @@ const base: SocketState = {
 };
 
 // The retry time is fixed when the banner first reads it, not when this module loads: on a slow machine the
-// catalogue can render a story seconds after import, and "Retrying in 4 seconds" would already read 2.
-function fixed(state: Partial<SocketState>, retryInMs?: number): BannerSource {
+// catalogue can render a story seconds after import, and "Retrying in 4 seconds" would already read 2. A play
+// function that reads the countdown calls `restart()` first, since on a busy machine seconds can pass between the
+// first render and the play function too.
+function fixed(state: Partial<SocketState>, retryInMs?: number): BannerSource & { restart(): void } {
+  const listeners = new Set<() => void>();
+  const make = (): SocketState => ({
+    ...base,
+    ...state,
+    nextRetryAt: retryInMs === undefined ? null : Date.now() + retryInMs,
+  });
   let snapshot: SocketState | undefined;
-  const getSnapshot = () => {
-    snapshot ??= { ...base, ...state, nextRetryAt: retryInMs === undefined ? null : Date.now() + retryInMs };
-    return snapshot;
+  return {
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => {
+      snapshot ??= make();
+      return snapshot;
+    },
+    reconnect: () => {},
+    restart: () => {
+      snapshot = make();
+      for (const listener of listeners) listener();
+    },
   };
-  return { subscribe: () => () => {}, getSnapshot, reconnect: () => {} };
 }
 
 const close = (code: number, reason = "", opened = true) => classifyClose({ code, reason }, { opened });
@@ -108,24 +126,29 @@ function stateStory(name: StateName): Story {
   };
 }
 
+const lostSource = STATES.lost.source();
 export const Lost: Story = {
   ...stateStory("lost"),
+  args: { source: lostSource },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole("status")).toHaveTextContent("Connection lost.");
-    await expect(canvas.getByText(/^Retrying in [2-5] seconds…$/)).toBeVisible();
+    lostSource.restart();
+    await expect(await canvas.findByText(/^Retrying in [4-5] seconds…$/)).toBeVisible();
     await userEvent.click(canvas.getByRole("button", { name: "Retry now" }));
     // Off by default: end users never see the server's close reason.
     await expect(canvas.queryByText("Details")).toBeNull();
   },
 };
+const lostChineseSource = STATES.lost.source();
 /** The countdown in Chinese word order, written by the browser's Intl.RelativeTimeFormat. */
 export const LostChinese: Story = {
-  args: { source: STATES.lost.source(), locale: bannerZhCN },
+  args: { source: lostChineseSource, locale: bannerZhCN },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole("status")).toHaveTextContent("连接已断开");
-    await expect(canvas.getByText(/^[2-5]秒后重试…$/)).toBeVisible();
+    lostChineseSource.restart();
+    await expect(await canvas.findByText(/^[4-5]秒后重试…$/)).toBeVisible();
     await expect(canvasElement.querySelector(".ll-banner")?.getAttribute("lang")).toBe("zh-CN");
   },
 };
@@ -167,31 +190,33 @@ export const GaveUp: Story = stateStory("gaveUp");
  * Recovery: after trouble was shown the connection opens, and the banner says "Reconnecting…" until it has held for
  * the banner's `timing.heldMs` (1 s by default); then "Reconnected." appears, and goes.
  */
+// The connection opens 300 ms after `begin()`, which the play function calls: timers started at the first render
+// could run out before a busy machine gets to the play function, and "Reconnecting…" lasts only a second.
+const recovering = (() => {
+  let snapshot: SocketState = { ...base, nextRetryAt: Date.now() + 60_000 };
+  const listeners = new Set<() => void>();
+  const change = (next: Partial<SocketState>) => {
+    snapshot = { ...snapshot, ...next };
+    for (const listener of listeners) listener();
+  };
+  return {
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    begin() {
+      change({ ...base, nextRetryAt: Date.now() + 60_000 });
+      setTimeout(() => change({ status: "open", reason: "opened", nextRetryAt: null, openedAt: Date.now() }), 300);
+      setTimeout(() => change({ attempt: 0, stableAt: Date.now() }), 900);
+    },
+  };
+})();
 export const Recovered: Story = {
-  args: {
-    source: (() => {
-      let snapshot: SocketState = { ...base, nextRetryAt: Date.now() + 60_000 };
-      return {
-        subscribe(listener: () => void) {
-          const opens = setTimeout(() => {
-            snapshot = { ...snapshot, status: "open", reason: "opened", nextRetryAt: null, openedAt: Date.now() };
-            listener();
-          }, 300);
-          const holds = setTimeout(() => {
-            snapshot = { ...snapshot, attempt: 0, stableAt: Date.now() };
-            listener();
-          }, 900);
-          return () => {
-            clearTimeout(opens);
-            clearTimeout(holds);
-          };
-        },
-        getSnapshot: () => snapshot,
-      };
-    })(),
-  },
+  args: { source: recovering },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
+    recovering.begin();
     await expect(await canvas.findByText("Reconnecting…", {}, { timeout: 3000 })).toBeVisible();
     await expect(await canvas.findByText("Reconnected.", {}, { timeout: 3000 })).toBeVisible();
   },
