@@ -23,5 +23,15 @@ export type DiagnosticEvent =
   | { readonly type: "probed"; readonly status: number }
   | { readonly type: "credentials-refreshed" }
   | { readonly type: "credentials-failed"; readonly error: string }
+  /**
+   * A message that `@lifeline/core/typed` kept from every listener: not JSON, of an unknown type, refused by its
+   * schema (`error` says what the schema said), or whose schema threw. Said once per message, however many views.
+   */
+  | {
+      readonly type: "message-invalid";
+      readonly reason: "not-json" | "unknown-type" | "invalid" | "validator-failed";
+      readonly messageType?: string;
+      readonly error?: string;
+    }
   /** An app callback threw; the socket went on with its default. The error is also rethrown on its own. */
   | { readonly type: "callback-failed"; readonly callback: string; readonly error: string };

@@ -1,9 +1,10 @@
 import { DEV, inspector, watchOptions } from "#dev";
 import { closeCalled, connectCalled, start } from "./attempt.js";
 import { validateClose } from "./closeValidation.js";
+import type { DiagnosticEvent } from "./diagnosticEvent.js";
 import { defaultEnvironment, MissingWebSocket, missingWebSocketError, type WebSocketLike } from "./environment.js";
 import type { Feature, Hooks } from "./feature.js";
-import { act, isActive, type Kernel } from "./kernel.js";
+import { act, isActive, type Kernel, note } from "./kernel.js";
 import { due } from "./schedule.js";
 import type { MessageListener, SendData, SendOutcome, UrlSource } from "./sendTypes.js";
 import type { SocketOptions } from "./socketOptions.js";
@@ -46,6 +47,11 @@ export interface Socket {
   setOptions(options: SocketOptions): void;
   /** The underlying WebSocket while one exists, for advanced use. */
   readonly webSocket: WebSocketLike | null;
+  /**
+   * Adds an event to what `diagnostics()` and the devtools hear, for Lifeline's own entries (`@lifeline/core/typed`
+   * tells them of invalid messages). Not for apps: the events are Lifeline's.
+   */
+  readonly "~note"?: (event: DiagnosticEvent) => void;
 }
 
 // createSocket makes one socket's record (kernel.ts, which also lists the files of the kernel) and the methods an app
@@ -131,6 +137,7 @@ export function createSocket(url: UrlSource, options: SocketOptions = {}): Socke
       k.options = next;
       configure(k);
     },
+    "~note": (event) => note(k, event),
     get webSocket() {
       return k.ws;
     },

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { z } from "zod";
 import { untilState } from "../__fixtures__/untilState.js";
+import type { DiagnosticEvent } from "../diagnosticEvent.js";
+import { diagnostics } from "../diagnostics/index.js";
 import { createSocket, type Socket } from "../index.js";
 import { defineMessages } from "./defineMessages.js";
 import type { StandardSchemaV1 } from "./standardSchema.js";
@@ -250,6 +252,90 @@ describe("createTypedMessages", () => {
     expect(socket.getSnapshot().status).toBe("open");
     server.broadcast(JSON.stringify({ type: "ok", n: 3 }));
     await vi.waitFor(() => expect(heard).toEqual([1, 2, 3]), { timeout: 5000 });
+  });
+
+  it("tells the socket's diagnostics of each invalid message once, however many views see it, redacted", async () => {
+    server = await startFaultyServer({ echo: false });
+    const events: DiagnosticEvent[] = [];
+    const socket = createSocket(server.url, { environment: { WebSocket }, use: [diagnostics((e) => events.push(e))] });
+    cleanups.push(() => socket.close());
+    await untilState(socket, (state) => state.status === "open");
+    const heard: unknown[] = [];
+    for (let view = 0; view < 3; view++) createTypedMessages(socket, zodMessages).onAny((m) => heard.push(m));
+
+    server.broadcast("{not json");
+    server.broadcast(JSON.stringify({ type: "nope" }));
+    server.broadcast(JSON.stringify({ type: "tick", n: "https://user:secret@example.com/" }));
+    server.broadcast(JSON.stringify({ type: "tick", n: 1 }));
+
+    await vi.waitFor(() => expect(heard).toHaveLength(3), { timeout: 5000 });
+    const invalid = events.filter((event) => event.type === "message-invalid");
+    expect(invalid.map((event) => [event.reason, event.messageType])).toEqual([
+      ["not-json", undefined],
+      ["unknown-type", "nope"],
+      ["invalid", "tick"],
+    ]);
+    expect(invalid[2]?.error).toMatch(/^n: /);
+    expect(JSON.stringify(invalid)).not.toContain("secret");
+  });
+
+  it("reports an onInvalid that throws, and goes on delivering", async () => {
+    const { socket, server } = await openSocket();
+    const rethrown = catchRethrown();
+    const messages = createTypedMessages(socket, zodMessages, {
+      onInvalid: () => {
+        throw new Error("onInvalid bug");
+      },
+    });
+    const ticks: number[] = [];
+    messages.on("tick", (message) => ticks.push(message.n));
+
+    server.broadcast(JSON.stringify({ type: "tick", n: "one" }));
+    server.broadcast(JSON.stringify({ type: "tick", n: 2 }));
+
+    await vi.waitFor(() => expect(ticks).toEqual([2]), { timeout: 5000 });
+    await vi.waitFor(() => expect(rethrown.map((error) => error.message)).toEqual(["onInvalid bug"]), {
+      timeout: 5000,
+    });
+    expect(socket.getSnapshot().status).toBe("open");
+  });
+
+  it("reads messages only while it has a listener: a view that only sends validates nothing", async () => {
+    const { socket, server, received } = await openSocket();
+    let validations = 0;
+    const counted: StandardSchemaV1<{ n: number }> = {
+      "~standard": {
+        version: 1,
+        vendor: "test",
+        validate: (value) => {
+          validations++;
+          return { value: value as { n: number } };
+        },
+      },
+    };
+    const definitions = defineMessages({ server: { counted }, client: { say: z.object({ text: z.string() }) } });
+    const sender = createTypedMessages(socket, definitions);
+    expect(sender.send({ type: "say", text: "hi" })).toBe("sent");
+    const listener = createTypedMessages(socket, defineMessages({ server: { counted } }));
+    const heard: number[] = [];
+    let arrived = 0;
+    cleanups.push(socket.onMessage(() => arrived++));
+    const stop = listener.on("counted", (message) => heard.push(message.n));
+
+    server.broadcast(JSON.stringify({ type: "counted", n: 1 }));
+    await vi.waitFor(() => expect(heard).toEqual([1]), { timeout: 5000 });
+    stop();
+    stop();
+    server.broadcast(JSON.stringify({ type: "counted", n: 2 }));
+    await vi.waitFor(() => expect(arrived).toBe(2), { timeout: 5000 });
+    const again = listener.on("counted", (message) => heard.push(message.n));
+    cleanups.push(again);
+    server.broadcast(JSON.stringify({ type: "counted", n: 3 }));
+
+    await vi.waitFor(() => expect(heard).toEqual([1, 3]), { timeout: 5000 });
+    // The sender's definitions were never asked: only the listening view validated, once per message it read.
+    expect(validations).toBe(2);
+    expect(received).toEqual(['{"type":"say","text":"hi"}']);
   });
 
   it("sends an unchecked message with validateOutgoing: false, as in production", async () => {

@@ -12,7 +12,8 @@ export type MessageEventLike = { readonly data: unknown };
 export interface TypedMessagesOptions {
   /**
    * Hears every message that reaches no listener: not JSON, of an unknown type, refused by its schema, or whose
-   * schema threw. A throwing `onInvalid` is rethrown on its own and stops nothing.
+   * schema threw; the socket's diagnostics hear it too. The view reads messages while it has a listener (`on` or
+   * `onAny`), so that is when `onInvalid` is called. A throwing `onInvalid` is rethrown on its own and stops nothing.
    */
   readonly onInvalid?: (invalid: InvalidMessage) => void;
   /**
@@ -111,7 +112,32 @@ export function createTypedMessages<Definitions extends MessageDefinitions<strin
     for (const listener of byType.get(checked.type) ?? []) call(listener, checked.message, event);
     for (const listener of any) call(listener, checked.message, event);
   });
-  const detach = socket.onMessage((_data, event) => order.push(validateOnce(definitions, event), event));
+  // The diagnostics (and the devtools' timeline) hear of an invalid message once, however many views see it.
+  const noteInvalid = (invalid: InvalidMessage) =>
+    socket["~note"]?.({
+      type: "message-invalid",
+      reason: invalid.reason,
+      ...(invalid.type === undefined ? {} : { messageType: invalid.type }),
+      ...(invalid.issues ? { error: describeIssues(invalid.issues) } : {}),
+      ...(invalid.error === undefined ? {} : { error: String(invalid.error) }),
+    });
+  // Listening starts with the first listener and stops with the last: a view made only to send (a hook's sendJson,
+  // made during a render) adds no listener to the socket, and so needs no cleanup.
+  let detach: (() => void) | null = null;
+  let listening = 0;
+  const listen = () => {
+    listening++;
+    detach ??= socket.onMessage((_data, event) => order.push(validateOnce(definitions, event, noteInvalid), event));
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      if (--listening === 0) {
+        detach?.();
+        detach = null;
+      }
+    };
+  };
 
   const remove = (list: Listener[], listener: Listener) => list.filter((candidate) => candidate !== listener);
   return {
@@ -123,12 +149,18 @@ export function createTypedMessages<Definitions extends MessageDefinitions<strin
         );
       }
       byType.set(type, [...(byType.get(type) ?? []), listener as Listener]);
-      return () => byType.set(type, remove(byType.get(type) ?? [], listener as Listener));
+      const unlisten = listen();
+      return () => {
+        byType.set(type, remove(byType.get(type) ?? [], listener as Listener));
+        unlisten();
+      };
     },
     onAny(listener) {
       any = [...any, listener as Listener];
+      const unlisten = listen();
       return () => {
         any = remove(any, listener as Listener);
+        unlisten();
       };
     },
     send(message) {
@@ -148,7 +180,8 @@ export function createTypedMessages<Definitions extends MessageDefinitions<strin
       return socket.send(text);
     },
     close() {
-      detach();
+      detach?.();
+      detach = null;
       order.stop();
     },
   };

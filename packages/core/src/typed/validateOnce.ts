@@ -45,6 +45,8 @@ const checkedBy = new WeakMap<object, WeakMap<object, Checked | Promise<Checked>
 export function validateOnce(
   definitions: MessageDefinitions<string>,
   event: { readonly data: unknown },
+  /** Hears each invalid message once, on its first validation, whichever view asked first. */
+  onFirstInvalid?: (invalid: InvalidMessage) => void,
 ): Checked | Promise<Checked> {
   let cache = checkedBy.get(definitions);
   if (cache === undefined) {
@@ -55,7 +57,12 @@ export function validateOnce(
   if (known !== undefined) return known;
   const checked = check(definitions, event);
   cache.set(event, checked);
-  if (isThenable(checked)) void checked.then((settled) => cache.set(event, settled));
+  const settled = (result: Checked) => {
+    cache.set(event, result);
+    if (!result.valid) onFirstInvalid?.(result.invalid);
+  };
+  if (isThenable(checked)) void checked.then(settled);
+  else settled(checked);
   return checked;
 }
 

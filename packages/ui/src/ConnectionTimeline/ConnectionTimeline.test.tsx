@@ -47,6 +47,10 @@ const EVERY_TYPE: { readonly [Type in DiagnosticEntry["type"]]: readonly [Diagno
     "Couldn't refresh credentials: Error: 401",
   ],
   probed: [{ at: T0, type: "probed", status: 429 }, "Asked why the handshake fails: HTTP 429"],
+  "message-invalid": [
+    { at: T0, type: "message-invalid", reason: "invalid", messageType: "tick", error: "n: Expected number" },
+    "Ignored an invalid tick message: n: Expected number",
+  ],
   "callback-failed": [
     { at: T0, type: "callback-failed", callback: "classify", error: "TypeError: boom" },
     "Your classify threw, so the default was used: TypeError: boom",

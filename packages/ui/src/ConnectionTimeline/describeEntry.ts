@@ -82,6 +82,12 @@ export function describeEntry(entry: DiagnosticEntry, labels: TimelineLabels): T
       return entry.status === 0
         ? say("info", words.probedNothing)
         : say("warning", words.probed, { status: entry.status });
+    case "message-invalid": {
+      const type = entry.messageType ?? "?";
+      if (entry.reason === "not-json") return say("warning", words.messageNotJson);
+      if (entry.reason === "unknown-type") return say("warning", words.messageUnknownType, { type });
+      return say("warning", words.messageInvalid, { type, error: entry.error ?? "" });
+    }
     case "callback-failed":
       return say("warning", words.callbackFailed, { callback: entry.callback, error: entry.error });
     default: {

@@ -58,6 +58,12 @@ export interface TimelineLabels {
     readonly credentialsFailed: string;
     /** An app callback threw and the socket went on with its default: `{callback}`, `{error}`. */
     readonly callbackFailed: string;
+    /** A message no listener got because it is not JSON (`@lifeline/core/typed`). */
+    readonly messageNotJson: string;
+    /** A message whose type the definitions do not name: `{type}`, "?" when it has none. */
+    readonly messageUnknownType: string;
+    /** A message its schema refused, or whose schema threw: `{type}`, `{error}` (what the schema said). */
+    readonly messageInvalid: string;
     /** The handshake probe's answer: `{status}`, the HTTP status behind the refused upgrades. */
     readonly probed: string;
     /** The handshake probe got no usable answer. */
@@ -121,6 +127,9 @@ export const timelineEn: TimelineLabels = {
     credentialsRefreshed: "Credentials refreshed",
     credentialsFailed: "Couldn't refresh credentials: {error}",
     callbackFailed: "Your {callback} threw, so the default was used: {error}",
+    messageNotJson: "Ignored a message that is not JSON",
+    messageUnknownType: "Ignored a message of an undefined type: {type}",
+    messageInvalid: "Ignored an invalid {type} message: {error}",
     probed: "Asked why the handshake fails: HTTP {status}",
     probedNothing: "Asked why the handshake fails: no answer",
     unknown: "Unknown event: {type}",
