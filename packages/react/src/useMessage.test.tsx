@@ -1,58 +1,16 @@
 // useMessage against a real `ws` server on 127.0.0.1 (issue 24): a component reads the last valid message of one
 // type, renders 0 times for the other types, and shares each message's validation with every other reader.
 
-import { createSocket, type Socket } from "@lifeline/core";
 import { defineMessages, type StandardSchemaV1 } from "@lifeline/core/typed";
-import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
-import { cleanup, configure, render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { Profiler } from "react";
-import * as v from "valibot";
-import { afterEach, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { openSocket, tickChat } from "./__fixtures__/typedMessages.js";
 import { useMessage } from "./useMessage.js";
 import { useMessageHandler } from "./useMessageHandler.js";
 
-// Vitest runs without globals, so Testing Library cannot register its own cleanup.
-afterEach(cleanup);
-// Real servers on loopback: give waitFor room on a loaded CI machine.
-configure({ asyncUtilTimeout: 10000 });
-
-let server: FaultyServer | undefined;
-let socket: Socket | undefined;
-afterEach(async () => {
-  socket?.close();
-  socket = undefined;
-  await server?.stop();
-  server = undefined;
-});
-
-async function openSocket(): Promise<{ socket: Socket; server: FaultyServer }> {
-  server = await startFaultyServer({ echo: false });
-  socket = createSocket(server.url, { environment: { WebSocket } });
-  const opened = socket;
-  await waitFor(() => expect(opened.getSnapshot().status).toBe("open"));
-  return { socket, server };
-}
-
-const zodMessages = defineMessages({
-  server: {
-    tick: z.object({ type: z.literal("tick"), n: z.number() }),
-    chat: z.object({ text: z.string().min(1) }),
-  },
-});
-
-const valibotMessages = defineMessages({
-  server: {
-    tick: v.object({ type: v.literal("tick"), n: v.number() }),
-    chat: v.object({ text: v.pipe(v.string(), v.minLength(1)) }),
-  },
-});
-
-describe.each([
-  ["Zod", zodMessages],
-  ["Valibot", valibotMessages],
-])("useMessage with %s", (_library, definitions) => {
+describe.each(tickChat)("useMessage with %s", (_library, definitions) => {
   it("renders a tick reader 0 times while 1,000 chat messages arrive, and once for its own tick", async () => {
     const { socket, server } = await openSocket();
     const renders = { tick: 0, chat: 0 };

@@ -1,59 +1,16 @@
 // useMessageHandler against a real `ws` server on 127.0.0.1 (issue 24): the latest handler hears each valid
 // message of its type in order, without subscribing again each render, and a handler that throws stops nothing.
 
-import { createSocket, type Socket } from "@lifeline/core";
-import { defineMessages } from "@lifeline/core/typed";
-import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
-import { cleanup, configure, render, screen, waitFor } from "@testing-library/react";
-import * as v from "valibot";
-import { afterEach, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
-import { z } from "zod";
+import type { Socket } from "@lifeline/core";
+import { render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { catchRethrown, openSocket, tickChat } from "./__fixtures__/typedMessages.js";
 import { useMessage } from "./useMessage.js";
 import { useMessageHandler } from "./useMessageHandler.js";
 
-// Vitest runs without globals, so Testing Library cannot register its own cleanup.
-afterEach(cleanup);
-// Real servers on loopback: give waitFor room on a loaded CI machine.
-configure({ asyncUtilTimeout: 10000 });
+const zodMessages = tickChat[0][1];
 
-let server: FaultyServer | undefined;
-let socket: Socket | undefined;
-const cleanups: Array<() => void> = [];
-afterEach(async () => {
-  for (const undo of cleanups.splice(0).reverse()) undo();
-  socket?.close();
-  socket = undefined;
-  await server?.stop();
-  server = undefined;
-});
-
-async function openSocket(): Promise<{ socket: Socket; server: FaultyServer }> {
-  server = await startFaultyServer({ echo: false });
-  socket = createSocket(server.url, { environment: { WebSocket } });
-  const opened = socket;
-  await waitFor(() => expect(opened.getSnapshot().status).toBe("open"));
-  return { socket, server };
-}
-
-const zodMessages = defineMessages({
-  server: {
-    tick: z.object({ type: z.literal("tick"), n: z.number() }),
-    chat: z.object({ text: z.string().min(1) }),
-  },
-});
-
-const valibotMessages = defineMessages({
-  server: {
-    tick: v.object({ type: v.literal("tick"), n: v.number() }),
-    chat: v.object({ text: v.pipe(v.string(), v.minLength(1)) }),
-  },
-});
-
-describe.each([
-  ["Zod", zodMessages],
-  ["Valibot", valibotMessages],
-])("useMessageHandler with %s", (_library, definitions) => {
+describe.each(tickChat)("useMessageHandler with %s", (_library, definitions) => {
   it("calls the latest render's handler with each tick in order, and subscribes once across renders", async () => {
     const { socket: real, server } = await openSocket();
     let subscriptions = 0;
@@ -93,10 +50,7 @@ describe("useMessageHandler when a handler throws", () => {
   it("reports the error on its own, and the other components and the socket carry on", async () => {
     const { socket, server } = await openSocket();
     // Core rethrows each listener's error on its own microtask, so the app's error reporting sees it.
-    const rethrown: unknown[] = [];
-    const onError = (error: unknown) => rethrown.push(error);
-    process.on("uncaughtException", onError);
-    cleanups.push(() => process.off("uncaughtException", onError));
+    const rethrown = catchRethrown();
     const heard: number[] = [];
     function Broken() {
       useMessageHandler(socket, zodMessages, "tick", (message) => {

@@ -1,57 +1,13 @@
 // useMessageReducer against a real `ws` server on 127.0.0.1 (issue 24): every message of a type is folded into
 // state, none skipped when React batches a burst into fewer renders.
 
-import { createSocket, type Socket } from "@lifeline/core";
-import { defineMessages } from "@lifeline/core/typed";
-import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
-import { cleanup, configure, render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { Profiler, StrictMode } from "react";
-import * as v from "valibot";
-import { afterEach, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
-import { z } from "zod";
+import { describe, expect, it } from "vitest";
+import { chatLines, openSocket } from "./__fixtures__/typedMessages.js";
 import { useMessageReducer } from "./useMessageReducer.js";
 
-// Vitest runs without globals, so Testing Library cannot register its own cleanup.
-afterEach(cleanup);
-// Real servers on loopback: give waitFor room on a loaded CI machine.
-configure({ asyncUtilTimeout: 10000 });
-
-let server: FaultyServer | undefined;
-let socket: Socket | undefined;
-afterEach(async () => {
-  socket?.close();
-  socket = undefined;
-  await server?.stop();
-  server = undefined;
-});
-
-async function openSocket(): Promise<{ socket: Socket; server: FaultyServer }> {
-  server = await startFaultyServer({ echo: false });
-  socket = createSocket(server.url, { environment: { WebSocket } });
-  const opened = socket;
-  await waitFor(() => expect(opened.getSnapshot().status).toBe("open"));
-  return { socket, server };
-}
-
-const zodMessages = defineMessages({
-  server: {
-    chat: z.object({ type: z.literal("chat"), id: z.number(), text: z.string() }),
-    typing: z.object({ who: z.string() }),
-  },
-});
-
-const valibotMessages = defineMessages({
-  server: {
-    chat: v.object({ type: v.literal("chat"), id: v.number(), text: v.string() }),
-    typing: v.object({ who: v.string() }),
-  },
-});
-
-describe.each([
-  ["Zod", zodMessages],
-  ["Valibot", valibotMessages],
-])("useMessageReducer with %s", (_library, definitions) => {
+describe.each(chatLines)("useMessageReducer with %s", (_library, definitions) => {
   it("holds all 1,000 messages of a burst, in order, however few renders React makes", async () => {
     const { socket, server } = await openSocket();
     let renders = 0;
