@@ -1,3 +1,5 @@
+import { useEffect, useRef } from "react";
+
 /**
  * True unless the app is bundled for production: package.json maps `#dev` to dev.production.js under the
  * "production" export condition, as @lifeline/core does. The long error messages sit behind it, so a production
@@ -34,3 +36,24 @@ export const warnMovedOptions: ((options: object) => void) | undefined = (option
     `[@lifeline/react] useWebSocket() ignores ${moved.join(", ")}: selecting a part and folding bursts moved to useWebSocketSelector(url, select, { isEqual, batch }). Call that instead, e.g. useWebSocketSelector(url, (s) => s.status).`,
   );
 };
+
+let warnedDefinitions = false;
+
+/**
+ * Development only (a no-op in production): says once when a typed hook gets new definitions on a second re-render,
+ * as happens when `defineMessages` is called inside the component. Each new object subscribes again, and what
+ * arrives in between reaches no one.
+ */
+export function useDefinitionsCheck(hook: string, definitions: object): void {
+  const previous = useRef(definitions);
+  const changes = useRef(0);
+  useEffect(() => {
+    if (previous.current === definitions) return;
+    previous.current = definitions;
+    if (++changes.current < 2 || warnedDefinitions) return;
+    warnedDefinitions = true;
+    console.warn(
+      `[@lifeline/react] ${hook}() got new message definitions on another render, so it subscribed again and may have missed messages in between. Call defineMessages() once, outside the component, and pass that.`,
+    );
+  });
+}

@@ -12,6 +12,7 @@ export type { Connection, ConnectionOptions, UseWebSocketOptions } from "./useCo
 export { useMessage } from "./useMessage.js";
 export { useMessageHandler } from "./useMessageHandler.js";
 export { type ServerTypeOf, useMessageReducer } from "./useMessageReducer.js";
+export { type TypedActions, type UseMessagesOptions, useMessages } from "./useMessages.js";
 export { type ExternalStore, useSocketState } from "./useSocketState.js";
 export { useWebSocket, type WebSocketResult } from "./useWebSocket.js";
 export { type UseWebSocketSelectorOptions, useWebSocketSelector } from "./useWebSocketSelector.js";

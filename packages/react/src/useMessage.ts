@@ -1,6 +1,6 @@
 import type { Socket } from "@lifeline/core";
 import type { MessageDefinitions, ServerMessageOf } from "@lifeline/core/typed";
-import { type ServerTypeOf, useMessageReducer } from "./useMessageReducer.js";
+import { type ServerTypeOf, useFold } from "./useMessageReducer.js";
 
 const keepLast = <Message>(_previous: unknown, message: Message) => message;
 
@@ -14,11 +14,12 @@ export function useMessage<Definitions extends MessageDefinitions<string>, Type 
   definitions: Definitions,
   type: Type,
 ): ServerMessageOf<Definitions, Type> | null {
-  return useMessageReducer<Definitions, Type, ServerMessageOf<Definitions, Type> | null>(
+  return useFold<ServerMessageOf<Definitions, Type> | null, ServerMessageOf<Definitions, Type>>(
     socket,
     definitions,
     type,
     keepLast,
     null,
+    "useMessage",
   );
 }

@@ -6,6 +6,7 @@ import {
   type ServerMessageOf,
 } from "@lifeline/core/typed";
 import { useEffect, useRef } from "react";
+import { useDefinitionsCheck } from "#dev";
 import { useCommitEffect } from "./useConnection.js";
 import type { ServerTypeOf } from "./useMessageReducer.js";
 
@@ -24,6 +25,7 @@ export function useMessageHandler<
   type: Type,
   handler: (message: ServerMessageOf<Definitions, Type>, event: MessageEventLike) => void,
 ): void {
+  useDefinitionsCheck("useMessageHandler", definitions);
   const latest = useRef(handler);
   useCommitEffect(() => {
     latest.current = handler;

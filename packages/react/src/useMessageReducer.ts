@@ -1,6 +1,7 @@
 import type { Socket } from "@lifeline/core";
 import { createTypedMessages, type MessageDefinitions, type ServerMessageOf } from "@lifeline/core/typed";
 import { useMemo, useRef, useSyncExternalStore } from "react";
+import { useDefinitionsCheck } from "#dev";
 import { useCommitEffect } from "./useConnection.js";
 
 /** The server types the definitions name: what `useMessage` and its siblings take as `type`. */
@@ -44,8 +45,8 @@ export function createFoldStore<State, Message>(
  * none is skipped when React batches a burst into one render. Messages are folded from the time the component
  * mounts, in arrival order; the component renders only when the state changes, never for other types. `initial`
  * is read again only when the socket, the definitions or the type change, which starts the fold over. The latest
- * render's reducer is the one called. Define `definitions` once, outside the component: a new object each render
- * would subscribe again each render.
+ * render's reducer is the one called; one that throws is reported on its own, and the state stays what it was.
+ * Define `definitions` once, outside the component: a new object each render would subscribe again each render.
  */
 export function useMessageReducer<
   Definitions extends MessageDefinitions<string>,
@@ -58,6 +59,19 @@ export function useMessageReducer<
   reducer: (state: State, message: ServerMessageOf<Definitions, Type>) => State,
   initial: State,
 ): State {
+  return useFold(socket, definitions, type, reducer, initial, "useMessageReducer");
+}
+
+/** `useMessageReducer`, with the name of the hook the app called for the development warning. */
+export function useFold<State, Message>(
+  socket: Socket | null,
+  definitions: MessageDefinitions<string>,
+  type: string,
+  reducer: Reduce<State, Message>,
+  initial: State,
+  hook: string,
+): State {
+  useDefinitionsCheck(hook, definitions);
   const latest = useRef(reducer);
   useCommitEffect(() => {
     latest.current = reducer;
