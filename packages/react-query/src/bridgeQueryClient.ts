@@ -4,6 +4,7 @@ import { holdTopic } from "@lifeline/core/tabs";
 import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ApplyMessage, TypedMessage } from "./cacheUpdates.js";
 import { type LiveQueryMeta, readLiveMeta } from "./liveQuery.js";
+import type { TypedCacheUpdates } from "./typedCacheUpdates.js";
 
 /** What the bridge takes from its surroundings: the same fields as the core's `Environment`, so one object fits both. */
 export type BridgeEnvironment = Pick<Environment, "setTimeout" | "clearTimeout" | "random">;
@@ -11,7 +12,13 @@ export type BridgeEnvironment = Pick<Environment, "setTimeout" | "clearTimeout" 
 export interface BridgeOptions<Message extends TypedMessage> {
   /** The mapping from `defineCacheUpdates`, applied to every message that parses. */
   readonly updates?: ApplyMessage<Message>;
-  /** Turns raw data into a message; return undefined to skip it. @default JSON for strings, skipping bad JSON, parsed once per message with the hook's store */
+  /**
+   * Typed, validated messages and their cache updates, from `defineTypedCacheUpdates`: only messages valid by the
+   * definitions reach an updater, in arrival order; the others go to its `onInvalid`. Independent of `updates` and
+   * `parse`, which see every message. The definitions are read when the bridge is made.
+   */
+  readonly messages?: TypedCacheUpdates;
+  /** Turns raw data into a message for `updates`; return undefined to skip it. @default JSON for strings, skipping bad JSON, parsed once per message with the hook's store */
   readonly parse?: (data: unknown) => Message | undefined;
   /**
    * What to invalidate after every new connection (messages sent while there was none were missed): `true` for
@@ -153,6 +160,13 @@ export function bridgeQueryClient<Message extends TypedMessage>(
         : undefined;
     if (message !== undefined) options.updates?.(client, message);
   });
+  const typed = options.messages;
+  // Imported by defineTypedCacheUpdates, not here: a bridge without definitions carries none of the validation.
+  const stopTyped = typed?.listen(
+    socket,
+    (message) => typed.apply(client, message),
+    (invalid) => typed.onInvalid?.(invalid),
+  );
 
   const stopState = socket.subscribe(() => {
     const { status, openedAt } = socket.getSnapshot();
@@ -191,6 +205,7 @@ export function bridgeQueryClient<Message extends TypedMessage>(
 
   return () => {
     stopMessages();
+    stopTyped?.();
     stopState();
     stopCache();
     cancelPending();

@@ -2,6 +2,7 @@
 
 import { createSocket } from "@lifeline/core";
 import { browser } from "@lifeline/core/browser";
+import { defineMessages } from "@lifeline/core/typed";
 import { useWebSocket, useWebSocketSelector, type WebSocketResult } from "@lifeline/react";
 import { type FaultyServer, startFaultyServer } from "@lifeline/testing";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
@@ -9,8 +10,10 @@ import { act, cleanup, configure, render, screen, waitFor } from "@testing-libra
 import { StrictMode } from "react";
 import { afterEach, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
+import { z } from "zod";
 import { defineCacheUpdates } from "./cacheUpdates.js";
 import { liveQuery } from "./liveQuery.js";
+import { defineTypedCacheUpdates } from "./typedCacheUpdates.js";
 import { useQueryBridge } from "./useQueryBridge.js";
 
 // The hook form of the bridge, in a component tree as an app has it: a real QueryClient under its provider, a real
@@ -95,6 +98,53 @@ it("bridges for the life of the component: messages update the cache, the live q
   await act(async () => server!.broadcast('{"type":"price","value":7}'));
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(client.getQueryData(["price"])).toBe(42);
+});
+
+it("applies typed messages once, with the latest render's updaters and onInvalid, and only the valid ones", async () => {
+  const { client, socket } = await setup();
+  const definitions = defineMessages({ server: { price: z.object({ value: z.number() }) } });
+  const applied: Array<[version: number, value: number]> = [];
+  const invalid: Array<[version: number, data: unknown]> = [];
+  function App({ version }: { version: number }) {
+    useQueryBridge(socket, {
+      invalidateWindowMs: 0,
+      // New closures every render, written inline as an app would.
+      messages: defineTypedCacheUpdates(
+        definitions,
+        {
+          price: (message, to) => {
+            applied.push([version, message.value]);
+            to.setQueryData(["price"], message.value);
+          },
+        },
+        { onInvalid: (message) => invalid.push([version, message.data]) },
+      ),
+    });
+    return <Price />;
+  }
+  const { rerender } = render(
+    <StrictMode>
+      <QueryClientProvider client={client}>
+        <App version={1} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+  await waitFor(() => expect(socket.getSnapshot().status).toBe("open"));
+  rerender(
+    <StrictMode>
+      <QueryClientProvider client={client}>
+        <App version={2} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+  await act(async () => {
+    server!.broadcast('{"type":"price","value":"42"}');
+    server!.broadcast('{"type":"price","value":42}');
+  });
+  await waitFor(() => expect(screen.getByTestId("price").textContent).toBe("42"));
+  // StrictMode bridged, unbridged and bridged again: one bridge listens, not two.
+  expect(applied).toEqual([[2, 42]]);
+  expect(invalid).toEqual([[2, '{"type":"price","value":"42"}']]);
 });
 
 it("bridges nothing while the socket is null, and starts when one comes", async () => {

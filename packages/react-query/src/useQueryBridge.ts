@@ -12,8 +12,8 @@ export interface QueryBridgeOptions<Message extends TypedMessage> extends Bridge
 /**
  * `bridgeQueryClient` for the life of a component: bridges `socket` (or nothing, while it is null) to the
  * QueryClient of the nearest `QueryClientProvider`, and unbridges on unmount or when the socket or client changes.
- * `updates`, `parse` and `serialize` are the latest render's, so inline functions are fine; the invalidation
- * options are read when the bridge is made.
+ * `updates`, `parse`, `serialize`, and the updaters and `onInvalid` of `messages` are the latest render's, so inline
+ * functions are fine; the invalidation options and the definitions of `messages` are read when the bridge is made.
  */
 export function useQueryBridge<Message extends TypedMessage>(
   socket: Socket | null,
@@ -27,9 +27,17 @@ export function useQueryBridge<Message extends TypedMessage>(
   useEffect(() => {
     if (!socket) return;
     const first = latest.current;
+    const typed = first.messages;
     return bridgeQueryClient<Message>(client, socket, {
       ...first,
       ...(first.updates && { updates: (to, message) => (latest.current.updates ?? first.updates!)(to, message) }),
+      ...(typed && {
+        messages: {
+          ...typed,
+          apply: (to, message) => (latest.current.messages ?? typed).apply(to, message),
+          onInvalid: (invalid) => (latest.current.messages ?? typed).onInvalid?.(invalid),
+        },
+      }),
       ...(first.parse && { parse: (data) => (latest.current.parse ?? first.parse!)(data) }),
       ...(first.serialize && { serialize: (payload) => (latest.current.serialize ?? first.serialize!)(payload) }),
     });
