@@ -1,14 +1,15 @@
 // Type tests (issue 24): what useMessage, useMessageHandler and useMessageReducer infer from Zod's and Valibot's
 // schemas, with nothing annotated by hand. Checked by `tsc` in the package's typecheck.
 
-import type { Socket } from "@lifeline/core";
-import { defineMessages, type MessageEventLike, type ServerMessageOf } from "@lifeline/core/typed";
+import type { SendOutcome, Socket } from "@lifeline/core";
+import { defineMessages, type InvalidReason, type MessageEventLike, type ServerMessageOf } from "@lifeline/core/typed";
 import * as v from "valibot";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { useMessage } from "./useMessage.js";
 import { useMessageHandler } from "./useMessageHandler.js";
 import { useMessageReducer } from "./useMessageReducer.js";
+import { useMessages } from "./useMessages.js";
 
 declare const socket: Socket;
 
@@ -75,5 +76,44 @@ describe.each([
     expectTypeOf(total).toEqualTypeOf<number>();
     // @ts-expect-error: the reducer must return the state's type
     useMessageReducer(socket, definitions, "tick", (_sum: number, message) => message.at, 0);
+  });
+});
+
+const withClient = {
+  Zod: defineMessages({
+    server: zodMessages.server,
+    client: { say: z.object({ text: z.string().min(1) }), typing: z.object({}) },
+  }),
+  Valibot: defineMessages({
+    server: valibotMessages.server,
+    client: { say: v.object({ text: v.pipe(v.string(), v.minLength(1)) }), typing: v.object({}) },
+  }),
+};
+
+describe.each([
+  ["Zod", withClient.Zod],
+  ["Valibot", withClient.Valibot],
+] as const)("useMessages' types with %s", (_library, definitions) => {
+  it("hands onMessage the union of the server messages, narrowed by type", () => {
+    useMessages(socket, definitions, {
+      onMessage: (message, event) => {
+        expectTypeOf(event).toEqualTypeOf<MessageEventLike>();
+        if (message.type === "tick") expectTypeOf(message.at).toEqualTypeOf<Date>();
+        else expectTypeOf(message.text).toEqualTypeOf<string>();
+      },
+      onInvalid: (invalid) => expectTypeOf(invalid.reason).toEqualTypeOf<InvalidReason>(),
+    });
+  });
+
+  it("lets sendJson take only the client messages", () => {
+    const { sendJson } = useMessages(socket, definitions);
+    expectTypeOf(sendJson({ type: "say", text: "hi" })).toEqualTypeOf<SendOutcome>();
+    sendJson({ type: "typing" });
+    // @ts-expect-error: a server type is not something the client sends
+    sendJson({ type: "tick", n: 1 });
+    // @ts-expect-error: say needs its text
+    sendJson({ type: "say" });
+    // @ts-expect-error: the text is a string
+    sendJson({ type: "say", text: 1 });
   });
 });
