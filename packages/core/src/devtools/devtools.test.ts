@@ -12,6 +12,7 @@ import { createSocket, type Socket } from "../index.js";
 import { browser } from "../platform/browser.js";
 import type { SocketOptions } from "../socketOptions.js";
 import { tabs } from "../tabs/index.js";
+import { createTypedMessages, defineMessages, type StandardSchemaV1 } from "../typed/index.js";
 import { type InspectedSocket, inspectable, watchSockets } from "./index.js";
 
 let server: FaultyServer | undefined;
@@ -44,6 +45,18 @@ async function open(options: SocketOptions = {}, url?: string) {
   return { socket, inspected };
 }
 
+// A hand-written Standard Schema: core's own tests take no schema library.
+const typedTick: StandardSchemaV1<{ n: number }> = {
+  "~standard": {
+    version: 1,
+    vendor: "test",
+    validate: (value) =>
+      typeof (value as { n?: unknown }).n === "number"
+        ? { value: value as { n: number } }
+        : { issues: [{ message: "n must be a number", path: ["n"] }] },
+  },
+};
+
 const until = async (predicate: () => boolean, timeoutMs = 8000) => {
   const started = Date.now();
   while (!predicate()) {
@@ -73,6 +86,26 @@ describe("the devtools' list", () => {
     expect(back).toMatchObject({ direction: "in", size: 18 });
     expect(changes).toBeGreaterThan(0);
     expect(inspected.timeline().map(({ event }) => event.type)).toEqual(["connecting", "opened"]);
+  });
+
+  it("shows a message that typed messages refused in the timeline, once however many views read it", async () => {
+    const { socket, inspected } = await open();
+    const definitions = defineMessages({ server: { tick: typedTick } });
+    const heard: unknown[] = [];
+    for (let view = 0; view < 2; view++) {
+      const typed = createTypedMessages(socket, definitions);
+      stops.push(
+        typed.on("tick", (message) => heard.push(message)),
+        typed.close,
+      );
+    }
+    socket.send(JSON.stringify({ type: "tick", n: "one" }));
+    socket.send(JSON.stringify({ type: "tick", n: 1 }));
+    await until(() => heard.length === 2);
+    const refused = inspected.timeline().filter((entry) => entry.event.type === "message-invalid");
+    expect(refused.map((entry) => entry.event)).toEqual([
+      { type: "message-invalid", reason: "invalid", messageType: "tick", error: "n: n must be a number" },
+    ]);
   });
 
   it("redacts the credentials in the timeline's URLs", async () => {
