@@ -2,8 +2,9 @@
 //
 // 1. Throughput: messages per second through validation against none. The same stream of MESSAGES messages of three
 //    types (a ticker, a chat line, a presence change) reaches, side by side in each round: the socket's onMessage with
-//    JSON.parse and a switch on `type` (no validation), createTypedMessages with Zod schemas, and with Valibot schemas,
-//    with one listener per type. The server writes every frame in one pre-built buffer, so the client is the
+//    JSON.parse and a lookup on `type` (no validation), createTypedMessages with Zod schemas, and with Valibot schemas,
+//    with one listener per type; and, to tell the validator's cost from Lifeline's, JSON.parse with the Zod schema
+//    called by hand, and createTypedMessages with schemas that accept anything. The server writes every frame in one pre-built buffer, so the client is the
 //    bottleneck. Prints the median time of each over ROUNDS rounds and the median of the per-round ratios to "none".
 // 2. Renders: a component reading one type, useMessage(socket, definitions, "ticker"), while RENDER_MESSAGES chat
 //    messages arrive over the same socket (target: 0 renders), beside a reader of the chat messages and a component
@@ -82,6 +83,12 @@ const valibotMessages = defineMessages({
   },
 });
 const TYPES = ["ticker", "chat", "presence"];
+// A Standard Schema that checks nothing and returns what it is given: createTypedMessages with it costs what
+// Lifeline's own layer costs (parse once, dispatch by type, arrival order), without a validator's work.
+const passThrough = { "~standard": { version: 1, vendor: "bench", validate: (value) => ({ value }) } };
+const passThroughMessages = defineMessages({
+  server: Object.fromEntries(TYPES.map((type) => [type, passThrough])),
+});
 const version = (name) =>
   JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
 
@@ -201,6 +208,22 @@ const receivers = {
     });
     return stop;
   },
+  // What an app writes without @lifeline/core/typed: JSON.parse, then the type's Zod schema, by hand.
+  "by hand: JSON.parse + Zod": (socket, count) => {
+    const schemas = zodMessages.server;
+    const stop = socket.onMessage((data) => {
+      const message = JSON.parse(data);
+      const result = schemas[message.type]?.["~standard"].validate(message);
+      if (result?.issues) failOnInvalid("Zod")({ reason: "invalid", issues: result.issues });
+      else if (result) count(result.value);
+    });
+    return stop;
+  },
+  "createTypedMessages, pass-through": (socket, count) => {
+    const typed = createTypedMessages(socket, passThroughMessages, { onInvalid: failOnInvalid("pass-through") });
+    for (const type of TYPES) typed.on(type, () => count());
+    return () => typed.close();
+  },
   "createTypedMessages + Zod": (socket, count) => {
     const typed = createTypedMessages(socket, zodMessages, { onInvalid: failOnInvalid("Zod") });
     for (const type of TYPES) typed.on(type, () => count());
@@ -266,7 +289,7 @@ report("typed", {
   }),
   notes: [
     `zod ${version("zod")}, valibot ${version("valibot")}, with the same checks in both (literal type, enums, a nested object, string lengths, an ISO timestamp, an integer, a positive number).`,
-    'createTypedMessages parses each message once, reads its type, validates it with that type\'s schema and delivers it in arrival order; "none" is JSON.parse and a lookup on type, over the same socket.',
+    'createTypedMessages parses each message once, reads its type, validates it with that type\'s schema and delivers it in arrival order; "none" is JSON.parse and a lookup on type, over the same socket. "by hand" adds the Zod schema of the type, as an app would call it without @lifeline/core/typed; "pass-through" is createTypedMessages with schemas that accept anything, the cost of its own layer.',
   ],
 });
 
