@@ -154,7 +154,8 @@ function frames(messages) {
   return Buffer.concat(
     messages.flatMap((message) => {
       const payload = Buffer.from(JSON.stringify(message));
-      if (payload.length > 0xffff) throw new Error("payloads above 64 KiB need the 64-bit length");
+      if (payload.length > 0xffff)
+        throw new Error("[@lifeline/bench] A message is above 64 KiB. Keep them smaller, or write the 64-bit length.");
       const header =
         payload.length < 126
           ? Buffer.from([0x81, payload.length])
@@ -192,7 +193,10 @@ async function until(predicate, what, timeoutMs = TIMEOUT_MS) {
 // Every message of the stream is valid under both libraries: one that is not would never be counted, and the bench
 // would wait for it. Stop at once instead, saying which.
 const failOnInvalid = (library) => (invalid) => {
-  console.error(`[@lifeline/bench] ${library} refused a message (${invalid.reason}):`, invalid.issues ?? invalid.data);
+  console.error(
+    `[@lifeline/bench] ${library} refused a message of the stream (${invalid.reason}). Make the generated messages and the schemas agree:`,
+    invalid.issues ?? invalid.data,
+  );
   process.exit(1);
 };
 
