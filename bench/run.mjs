@@ -15,6 +15,7 @@ const SCRIPTS = [
   ["herd", "herd.mjs", []],
   ["memory", "memory.mjs", ["--expose-gc"]],
   ["renders", "renders.mjs", []],
+  ["typed", "typed.mjs", ["--expose-gc"]],
   ["heartbeat", "heartbeat.mjs", []],
   ["compat", "compat.mjs", []],
   // The one that needs a browser: Debian's Chromium (scripts/chromium.mjs); it reports itself skipped without one.
@@ -46,8 +47,10 @@ const commit = (() => {
   }
 })();
 const cell = (value) => String(value ?? "").replaceAll("|", "\\|");
+// A script may report more than one table: "typed.json", then "typed-renders.json", in the order the script runs.
+const rank = (file) => SCRIPTS.findIndex(([n]) => file === `${n}.json` || file.startsWith(`${n}-`));
 const sections = readdirSync(dir)
-  .sort((a, b) => SCRIPTS.findIndex(([n]) => `${n}.json` === a) - SCRIPTS.findIndex(([n]) => `${n}.json` === b))
+  .sort((a, b) => rank(a) - rank(b) || a.length - b.length)
   .map((file) => JSON.parse(readFileSync(join(dir, file), "utf8")));
 
 const lines = [

@@ -29,6 +29,19 @@ export const ENTRIES = [
       'export { bannerZhCN } from "@lifeline/ui/locales/zh-CN";',
     ].join("\n"),
   ],
+  // Issue 24: typed, validated messages. The socket with createTypedMessages, and the hook with the typed hooks an
+  // app reads and folds messages with; defineMessages comes with either, as an app defines its messages once.
+  [
+    "Lifeline createSocket + typed messages",
+    'export { createSocket } from "@lifeline/core";\nexport { createTypedMessages, defineMessages } from "@lifeline/core/typed";',
+  ],
+  [
+    "Lifeline hook + typed hooks",
+    [
+      'export { useMessage, useMessageReducer, useWebSocket } from "@lifeline/react";',
+      'export { defineMessages } from "@lifeline/core/typed";',
+    ].join("\n"),
+  ],
   ["Lifeline react-use-websocket drop-in", 'export { default as useWebSocket } from "@lifeline/react-use-websocket";'],
   [
     "partysocket 1.3.0 WebSocket",
@@ -52,6 +65,11 @@ export const ENTRIES = [
 
 /** Bundles one entry as an app's production build does and returns its bytes. */
 export async function bundle(contents) {
+  return (await bundleWithInputs(contents)).code;
+}
+
+/** As bundle(), with the source files whose code ended up in the bundle (paths as esbuild's metafile gives them). */
+export async function bundleWithInputs(contents) {
   const result = await build({
     stdin: { contents, resolveDir: benchDir, loader: "js" },
     bundle: true,
@@ -67,9 +85,16 @@ export async function bundle(contents) {
     charset: "utf8",
     external: ["react", "react-dom", "react/jsx-runtime"],
     write: false,
+    metafile: true,
     logLevel: "silent",
   });
-  return result.outputFiles[0].contents;
+  // The output's own inputs, with the bytes each kept: the metafile's top-level list also names every module esbuild
+  // read and then shook out entirely, which an app does not ship.
+  const [output] = Object.values(result.metafile.outputs);
+  const inputs = Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
+  return { code: result.outputFiles[0].contents, inputs };
 }
 
 /**
@@ -139,7 +164,7 @@ export async function bundleSplit(contents) {
   return { files, entry: "size-entry.js", load, gzip };
 }
 
-/** @returns {Promise<{ name: string, code: Uint8Array, minified: number, gzip: number, brotli: number }[]>} sizes in bytes */
+/** @returns {Promise<{ name: string, code: Uint8Array, inputs: string[], minified: number, gzip: number, brotli: number }[]>} sizes in bytes */
 export async function measureSizes() {
   // The Lifeline packages are consumed from their dist; without a build the numbers would silently be wrong.
   for (const name of ["core", "react", "ui", "react-use-websocket", "devtools"]) {
@@ -151,10 +176,11 @@ export async function measureSizes() {
   }
   const sizes = [];
   for (const [name, contents] of ENTRIES) {
-    const code = await bundle(contents);
+    const { code, inputs } = await bundleWithInputs(contents);
     sizes.push({
       name,
       code,
+      inputs,
       minified: code.length,
       gzip: gzipSync(code, { level: 9 }).length,
       brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
