@@ -158,19 +158,21 @@ const BUDGETS = [
     name: "typed messages, over createSocket (ceiling)",
     entry: "Lifeline createSocket + typed messages",
     over: "Lifeline createSocket only",
-    // Issue 24: createTypedMessages and defineMessages, 1.45 kB measured (validation once per message, arrival order
-    // kept across asynchronous schemas, the listeners per type); held at that plus 5 %, as a difference of two
-    // bundles moves by a few bytes when the kernel under both changes.
-    gzip: 1530,
+    // Issue 24: createTypedMessages and defineMessages, 1.65 kB measured (validation once per message, arrival order
+    // kept across asynchronous schemas, the listeners per type, listening only while there is a listener, invalid
+    // messages told to diagnostics); held at that plus about 4 %, as a difference of two bundles moves by a few bytes
+    // when the kernel under both changes.
+    gzip: 1720,
     enforced: true,
   },
   {
     name: "typed hooks, over useWebSocket (ceiling)",
     entry: "Lifeline hook + typed hooks",
     over: "Lifeline core + hook",
-    // Issue 24: useMessage, useMessageReducer and defineMessages with the typed messages they stand on, 1.52 kB
-    // measured; plus 5 %. An app that uses useWebSocket alone pays none of it (checked below).
-    gzip: 1600,
+    // Issue 24: all four typed hooks (useMessage, useMessageHandler, useMessageReducer, useMessages) and
+    // defineMessages with the typed messages they stand on, 1.91 kB measured; plus about 4 %. An app that uses
+    // useWebSocket alone pays none of it (checked below).
+    gzip: 1990,
     enforced: true,
   },
   {

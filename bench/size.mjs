@@ -29,8 +29,9 @@ export const ENTRIES = [
       'export { bannerZhCN } from "@lifeline/ui/locales/zh-CN";',
     ].join("\n"),
   ],
-  // Issue 24: typed, validated messages. The socket with createTypedMessages, and the hook with the typed hooks an
-  // app reads and folds messages with; defineMessages comes with either, as an app defines its messages once.
+  // Issue 24: typed, validated messages. The socket with createTypedMessages, and the hook with all four typed hooks
+  // (read, handle, fold, and send with onMessage/onInvalid); defineMessages comes with either, as an app defines its
+  // messages once.
   [
     "Lifeline createSocket + typed messages",
     'export { createSocket } from "@lifeline/core";\nexport { createTypedMessages, defineMessages } from "@lifeline/core/typed";',
@@ -38,7 +39,7 @@ export const ENTRIES = [
   [
     "Lifeline hook + typed hooks",
     [
-      'export { useMessage, useMessageReducer, useWebSocket } from "@lifeline/react";',
+      'export { useMessage, useMessageHandler, useMessageReducer, useMessages, useWebSocket } from "@lifeline/react";',
       'export { defineMessages } from "@lifeline/core/typed";',
     ].join("\n"),
   ],

@@ -96,9 +96,10 @@ export function createTypedMessages<Definitions extends MessageDefinitions<strin
   const byType = new Map<string, Listener[]>();
   let any: Listener[] = [];
 
-  const call = (listener: (...args: never[]) => void, ...args: unknown[]) => {
+  // Two fixed arguments, not a rest parameter: this runs for every listener of every message.
+  const call = (listener: (...args: never[]) => void, first: unknown, second?: unknown) => {
     try {
-      (listener as (...args: unknown[]) => void)(...args);
+      (listener as (first: unknown, second: unknown) => void)(first, second);
     } catch (error) {
       rethrowLater(error);
     }

@@ -31,16 +31,18 @@ export type Checked =
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === "function";
 
-// Keyed on the definitions, then on the message event the socket hands every listener: several typed views of one
-// socket with the same definitions (one per component, say) validate each message once between them. Weak, so a
-// message is forgotten with its event, and definitions with their last user.
-const checkedBy = new WeakMap<object, WeakMap<object, Checked | Promise<Checked>>>();
+// Per definitions, the last message event validated and its answer. The socket hands the same event to each of its
+// listeners, one after another, before the next message arrives: several typed views of one socket with the same
+// definitions (one per component, say) then validate each message once between them with one slot, which costs far
+// less per message than a WeakMap entry per event. A view that reads an older event later validates it again.
+type Slot = { event: object | null; checked: Checked | Promise<Checked> };
+const lastBy = new WeakMap<object, Slot>();
 
 /**
  * Parses (once, shared with the message stores through `parseJsonOnce`) and validates one message against the
  * definitions' server schemas, once per event however many ask. A schema may answer with a Promise: then so does
- * this, until it settles, after which the answer is kept as a plain value. Never throws and never rejects: a schema
- * that throws is rethrown on its own and the message counts as invalid.
+ * this, until it settles. Never throws and never rejects: a schema that throws is rethrown on its own and the message
+ * counts as invalid.
  */
 export function validateOnce(
   definitions: MessageDefinitions<string>,
@@ -48,23 +50,28 @@ export function validateOnce(
   /** Hears each invalid message once, on its first validation, whichever view asked first. */
   onFirstInvalid?: (invalid: InvalidMessage) => void,
 ): Checked | Promise<Checked> {
-  let cache = checkedBy.get(definitions);
-  if (cache === undefined) {
-    cache = new WeakMap();
-    checkedBy.set(definitions, cache);
+  let slot = lastBy.get(definitions);
+  if (slot === undefined) {
+    slot = { event: null, checked: NOT_YET };
+    lastBy.set(definitions, slot);
   }
-  const known = cache.get(event);
-  if (known !== undefined) return known;
+  if (slot.event === event) return slot.checked;
   const checked = check(definitions, event);
-  cache.set(event, checked);
-  const settled = (result: Checked) => {
-    cache.set(event, result);
-    if (!result.valid) onFirstInvalid?.(result.invalid);
-  };
-  if (isThenable(checked)) void checked.then(settled);
-  else settled(checked);
+  slot.event = event;
+  slot.checked = checked;
+  if (!isThenable(checked)) {
+    if (!checked.valid) onFirstInvalid?.(checked.invalid);
+    return checked;
+  }
+  const pending = slot;
+  void checked.then((settled) => {
+    if (pending.event === event) pending.checked = settled;
+    if (!settled.valid) onFirstInvalid?.(settled.invalid);
+  });
   return checked;
 }
+
+const NOT_YET: Checked = { valid: false, invalid: { reason: "not-json", data: undefined } };
 
 function check(definitions: MessageDefinitions<string>, event: { readonly data: unknown }): Checked | Promise<Checked> {
   const { data } = event;
