@@ -49,7 +49,7 @@ const EVERY_TYPE: { readonly [Type in DiagnosticEntry["type"]]: readonly [Diagno
   probed: [{ at: T0, type: "probed", status: 429 }, "Asked why the handshake fails: HTTP 429"],
   "message-invalid": [
     { at: T0, type: "message-invalid", reason: "invalid", messageType: "tick", error: "n: Expected number" },
-    "Ignored an invalid tick message: n: Expected number",
+    'Ignored an invalid "tick" message: n: Expected number',
   ],
   "callback-failed": [
     { at: T0, type: "callback-failed", callback: "classify", error: "TypeError: boom" },
