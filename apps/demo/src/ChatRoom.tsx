@@ -1,4 +1,5 @@
 import type { Socket, SocketStatus, TabRole } from "@lifeline/core";
+import { useMessages } from "@lifeline/react";
 import { liveQuery } from "@lifeline/react-query";
 import { fillLabel } from "@lifeline/ui";
 import { useQuery } from "@tanstack/react-query";
@@ -7,6 +8,7 @@ import type { PostInput } from "../server/chatRoom.js";
 import { fetchHistory } from "./api.js";
 import { MESSAGES_KEY, ROOM } from "./chatSocket.js";
 import { TAB_ID, TUNING } from "./config.js";
+import { chatMessages } from "./messages.js";
 import { type Lang, labelColon, strings } from "./strings.js";
 
 interface ChatRoomProps {
@@ -30,6 +32,7 @@ export function ChatRoom({ lang, socket, status, queued, tab }: ChatRoomProps) {
   const delivered = new Set(history.data?.map((message) => message.clientId));
   const waiting = pending.filter((post) => !delivered.has(post.clientId));
   const list = useRef<HTMLOListElement>(null);
+  const { sendJson } = useMessages(socket, chatMessages);
   const count = (history.data?.length ?? 0) + waiting.length;
   // Newest at the bottom, kept in view as messages arrive, as in any chat.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the number of messages changes, on purpose.
@@ -43,8 +46,9 @@ export function ChatRoom({ lang, socket, status, queued, tab }: ChatRoomProps) {
     if (text === "" || author.trim() === "") return;
     const post: PostInput = { clientId: crypto.randomUUID(), author: author.trim(), text };
     setPending((current) => [...current.filter((item) => !delivered.has(item.clientId)), post]);
-    // Sent now if open, else queued by Lifeline and sent in order on the next open.
-    socket.send(JSON.stringify({ type: "post", ...post }));
+    // Sent now if open, else queued by Lifeline and sent in order on the next open. Typed by the client schema, and
+    // checked against it in development.
+    sendJson({ type: "post", ...post });
     setDraft("");
   };
 

@@ -29,7 +29,7 @@ export function LiveChat({ lang, network }: { readonly lang: Lang; readonly netw
     options,
   );
   // Live messages into the cache, the history refetched after a gap, the room subscribed while it is shown.
-  useEffect(() => bridgeQueryClient(queryClient, socket, { updates: cacheUpdates }), [queryClient, socket]);
+  useEffect(() => bridgeQueryClient(queryClient, socket, { messages: cacheUpdates }), [queryClient, socket]);
 
   return (
     <div className="live">

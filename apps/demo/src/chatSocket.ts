@@ -6,12 +6,12 @@ import { heartbeat } from "@lifeline/core/heartbeat";
 import { httpProbe, probe } from "@lifeline/core/probe";
 import { tabs } from "@lifeline/core/tabs";
 import type { ConnectionOptions } from "@lifeline/react";
-import { defineCacheUpdates } from "@lifeline/react-query";
+import { defineTypedCacheUpdates } from "@lifeline/react-query";
 import type { QueryClient } from "@tanstack/react-query";
-import type { ServerMessage } from "../server/backend.js";
 import type { ChatMessage } from "../server/chatRoom.js";
 import { fetchToken, signIn } from "./api.js";
 import { SOCKET_URL, TAB_ID, TUNING } from "./config.js";
+import { chatMessages } from "./messages.js";
 import type { NetworkSwitch } from "./network.js";
 
 export const MESSAGES_KEY = ["messages"] as const;
@@ -86,7 +86,8 @@ export function mergeMessages(current: readonly ChatMessage[] | undefined, incom
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-export const cacheUpdates = defineCacheUpdates<ServerMessage>({
+/** The cache updates of valid messages only: a malformed one never reaches the chat's history. */
+export const cacheUpdates = defineTypedCacheUpdates(chatMessages, {
   message: (message, client: QueryClient) =>
     client.setQueryData<ChatMessage[]>(MESSAGES_KEY, (current) => mergeMessages(current, [message.message])),
 });
