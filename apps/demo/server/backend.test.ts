@@ -428,6 +428,23 @@ describe("the faults", () => {
     await vi.waitFor(() => expect(backend.server.openConnections).toBe(1), WAIT);
   });
 
+  it('"malformed" sends each connection three messages a page must not accept, and keeps it open', async () => {
+    const x = await join("x");
+    const y = await join("y");
+    const { status, body } = await fault("malformed");
+    expect(status).toBe(200);
+    expect(body).toEqual({ fault: "malformed", messages: 3, connections: 2 });
+    for (const client of [x, y]) {
+      await roundTrip(client);
+      const texts = client.received.map((item) => (typeof item === "string" ? item : JSON.stringify(item)));
+      expect(texts).toEqual(
+        expect.arrayContaining([expect.stringContaining('"text":42'), expect.stringContaining('"gossip"')]),
+      );
+      expect(client.received).toContain("{mallory: not json");
+      expect(client.socket.readyState).toBe(WebSocket.OPEN);
+    }
+  });
+
   it('"drop" without a tab drops everyone', async () => {
     const x = await join("x");
     const y = await join("y");

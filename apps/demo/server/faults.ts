@@ -91,6 +91,20 @@ export const FAULTS = {
     context.server.idleTimeout(ms);
     return { idleTimeoutMs: ms };
   },
+  /**
+   * Three messages no page should accept, to every connection: a chat message whose fields have the wrong types, a
+   * type the page does not define, and text that is not JSON. The page's schemas keep them out of the chat.
+   */
+  malformed: (context) => {
+    const frames = [
+      JSON.stringify({ type: "message", message: { id: "nine", clientId: "bad", author: "mallory", text: 42, at: 0 } }),
+      JSON.stringify({ type: "gossip", author: "mallory", text: "psst" }),
+      "{mallory: not json",
+    ];
+    let connections = 0;
+    for (const frame of frames) connections = context.server.broadcast(frame);
+    return { messages: frames.length, connections };
+  },
   /** Every fault off, and signed in again. Connections stay as they are. */
   reset: (context) => {
     context.server.reset();

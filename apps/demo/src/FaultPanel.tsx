@@ -25,6 +25,7 @@ const SERVER_FAULTS = [
   "refuse",
   "hang",
   "idle-timeout",
+  "malformed",
 ] as const satisfies readonly PanelFault[];
 
 /**

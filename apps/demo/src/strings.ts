@@ -133,6 +133,10 @@ export const strings: Record<Lang, DemoStrings> = {
         },
         hang: { label: "Hang the handshake", hint: "No answer at all: the connect timeout steps in." },
         "idle-timeout": { label: "Proxy idle timeout (8 s)", hint: "Idle connections are cut, like nginx or an ALB." },
+        malformed: {
+          label: "Send malformed messages",
+          hint: "Wrong field types, an unknown type, not JSON: the schemas keep them out of the chat.",
+        },
         offline: { label: "Go offline", hint: "This page loses its network." },
       },
       browser: {
@@ -215,6 +219,10 @@ export const strings: Record<Lang, DemoStrings> = {
         },
         hang: { label: "握手无响应", hint: "服务器完全不应答，连接超时机制会介入。" },
         "idle-timeout": { label: "代理空闲超时（8 秒）", hint: "空闲连接会被切断，就像 nginx 或 ALB 那样。" },
+        malformed: {
+          label: "发送格式错误的消息",
+          hint: "字段类型错误、类型未知、不是 JSON：模式校验会把它们挡在聊天之外。",
+        },
         offline: { label: "断网", hint: "让本页面断开网络。" },
       },
       browser: {
