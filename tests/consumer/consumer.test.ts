@@ -182,8 +182,8 @@ describe("what the packed package.json asks of the app", () => {
         expect(hasSideEffects(json.sideEffects, String(target)), `sideEffects covers ${target}`).toBe(true);
       }
     }
-    // Tests, their fixtures and stories stay out of the tarball.
-    expect(files.filter((file) => /\.(test|stories)\.|__fixtures__/.test(file))).toEqual([]);
+    // Tests (type tests too), their fixtures and stories stay out of the tarball.
+    expect(files.filter((file) => /\.(test|test-d|stories)\.|__fixtures__/.test(file))).toEqual([]);
   });
 });
 
