@@ -168,7 +168,8 @@ export async function screenshot(page: Page, name: string) {
 /** Types a message into the composer and sends it. */
 export async function send(page: Page, text: string) {
   await page.getByLabel("Message", { exact: true }).fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
+  // Exact: another button whose name merely contains "Send" (a fault, say) must not be clicked instead.
+  await page.getByRole("button", { name: "Send", exact: true }).click();
 }
 
 /** The texts of `author`'s messages in the list, confirmed and pending, top to bottom. */

@@ -14,10 +14,10 @@ test("a malformed message reaches neither the chat nor its cache; the timeline s
   await openChat(page);
   const chat = page.getByTestId("messages");
   const timeline = page.locator(".ll-timeline");
-  // The fault panel's button: the server sends a chat message whose fields have the wrong types, a type the page
+  // The fault panel's button ("Malformed messages"): the server sends a chat message whose fields have the wrong types, a type the page
   // does not define, and text that is not JSON.
-  await page.getByRole("button", { name: "Send malformed messages" }).click();
-  await expect(page.getByText("Send malformed messages: done.")).toBeVisible();
+  await page.getByRole("button", { name: "Malformed messages" }).click();
+  await expect(page.getByText("Malformed messages: done.")).toBeVisible();
   // One connection keeps order: once a valid message sent after them shows, the three ahead of it have arrived.
   const text = `valid after the malformed ones ${Date.now()}`;
   await postAs("grace", text, `typed-${Date.now()}`);

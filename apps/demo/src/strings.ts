@@ -134,7 +134,7 @@ export const strings: Record<Lang, DemoStrings> = {
         hang: { label: "Hang the handshake", hint: "No answer at all: the connect timeout steps in." },
         "idle-timeout": { label: "Proxy idle timeout (8 s)", hint: "Idle connections are cut, like nginx or an ALB." },
         malformed: {
-          label: "Send malformed messages",
+          label: "Malformed messages",
           hint: "Wrong field types, an unknown type, not JSON: the schemas keep them out of the chat.",
         },
         offline: { label: "Go offline", hint: "This page loses its network." },
