@@ -306,6 +306,39 @@ describe("createTypedMessages", () => {
     expect(socket.getSnapshot().status).toBe("open");
   });
 
+  it("reports an onInvalid that throws after an asynchronous schema, and goes on delivering in order", async () => {
+    const { socket, server } = await openSocket();
+    const rethrown = catchRethrown();
+    // Answers later, so that onInvalid runs when the promise settles, outside the socket's own guarded listener loop.
+    const later: StandardSchemaV1<{ n: number }> = {
+      "~standard": {
+        version: 1,
+        vendor: "test",
+        validate: async (value) =>
+          typeof (value as { n?: unknown }).n === "number"
+            ? { value: value as { n: number } }
+            : { issues: [{ message: "n must be a number" }] },
+      },
+    };
+    const messages = createTypedMessages(socket, defineMessages({ server: { later } }), {
+      onInvalid: () => {
+        throw new Error("async onInvalid bug");
+      },
+    });
+    const heard: number[] = [];
+    messages.on("later", (message) => heard.push(message.n));
+
+    server.broadcast(JSON.stringify({ type: "later", n: "one" }));
+    server.broadcast(JSON.stringify({ type: "later", n: 2 }));
+    server.broadcast(JSON.stringify({ type: "later", n: 3 }));
+
+    await vi.waitFor(() => expect(heard).toEqual([2, 3]), { timeout: 5000 });
+    await vi.waitFor(() => expect(rethrown.map((error) => error.message)).toEqual(["async onInvalid bug"]), {
+      timeout: 5000,
+    });
+    expect(socket.getSnapshot().status).toBe("open");
+  });
+
   it("reads messages only while it has a listener: a view that only sends validates nothing", async () => {
     const { socket, server, received } = await openSocket();
     const { counted, validations } = countingSchema();
